@@ -1,0 +1,30 @@
+//! # corpusforge
+//!
+//! Turns documents into training-ready datasets for language models. Every stage is a plain
+//! function usable on its own; the pipeline strings them together.
+//!
+//! ```
+//! use corpusforge::{normalize, NormalizeOptions};
+//!
+//! let text = "Itâ€™s a cafÃ© &amp; bar\r\n\r\n\r\n\r\nOpen daily.   \n";
+//! let clean = normalize(text, &NormalizeOptions::default());
+//! assert_eq!(clean, "It’s a café & bar\n\n\nOpen daily.\n");
+//! ```
+//!
+//! Errors are one enum, [`Error`]; each variant has a stable [`ErrorKind`] that the Python,
+//! Node and CLI front ends map to the same exception class, error code and exit status.
+
+#![forbid(unsafe_code)]
+
+pub mod document;
+pub mod error;
+pub mod normalize;
+
+pub use document::{Block, BlockKind, Document, Metadata, Source};
+pub use error::{catch_panic, Error, ErrorKind, Result};
+pub use normalize::{
+    normalize, normalize_with_report, NormalizeOptions, NormalizeReport, UnicodeForm,
+};
+
+/// The version of this library (`CARGO_PKG_VERSION`).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,128 @@
+//! Single-byte character sets that UTF-8 text is commonly mis-decoded with.
+//!
+//! Each [`Charmap`] maps bytes 0x80-0xFF to characters and back. Tables come from
+//! `encoding_rs` (the WHATWG definitions, whose Windows code pages already map their
+//! undefined bytes to the C1 control of the same number, the "sloppy" behaviour mojibake
+//! needs); CP437 (DOS) is not a web encoding, so its upper half is written out here.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// One single-byte character set.
+pub(super) struct Charmap {
+    /// Character of each byte 0x80-0xFF.
+    decode: [char; 128],
+    /// Character → byte for the upper half; raw C1 controls also map to their own byte when
+    /// `c1_passthrough` is set (text that was decoded as Latin-1 rather than Windows-125x).
+    encode: HashMap<char, u8>,
+}
+
+impl Charmap {
+    fn from_encoding(enc: &'static encoding_rs::Encoding, c1: bool) -> Self {
+        let mut decode = ['\u{fffd}'; 128];
+        for (i, slot) in decode.iter_mut().enumerate() {
+            let byte = [0x80 + i as u8];
+            let (s, _) = enc.decode_without_bom_handling(&byte);
+            *slot = s.chars().next().unwrap_or('\u{fffd}');
+        }
+        Self::from_table(decode, c1)
+    }
+
+    fn from_table(decode: [char; 128], c1: bool) -> Self {
+        let mut encode = HashMap::with_capacity(160);
+        if c1 {
+            for b in 0x80u8..=0x9f {
+                encode.insert(char::from(b), b);
+            }
+        }
+        for (i, &c) in decode.iter().enumerate() {
+            if c != '\u{fffd}' {
+                encode.insert(c, 0x80 + i as u8);
+            }
+        }
+        Charmap { decode, encode }
+    }
+
+    /// The byte of `c` in this charset: ASCII maps to itself; `None` if not encodable.
+    #[inline]
+    pub fn byte(&self, c: char) -> Option<u8> {
+        if c.is_ascii() {
+            Some(c as u8)
+        } else {
+            self.encode.get(&c).copied()
+        }
+    }
+
+    /// The character of a byte ≥ 0x80.
+    #[inline]
+    pub fn char_of(&self, b: u8) -> char {
+        if b < 0x80 {
+            b as char
+        } else {
+            self.decode[(b - 0x80) as usize]
+        }
+    }
+}
+
+/// IBM code page 437, bytes 0x80-0xFF.
+const CP437: [char; 128] = [
+    'Ç', 'ü', 'é', 'â', 'ä', 'à', 'å', 'ç', 'ê', 'ë', 'è', 'ï', 'î', 'ì', 'Ä', 'Å', //
+    'É', 'æ', 'Æ', 'ô', 'ö', 'ò', 'û', 'ù', 'ÿ', 'Ö', 'Ü', '¢', '£', '¥', '₧', 'ƒ', //
+    'á', 'í', 'ó', 'ú', 'ñ', 'Ñ', 'ª', 'º', '¿', '⌐', '¬', '½', '¼', '¡', '«', '»', //
+    '░', '▒', '▓', '│', '┤', '╡', '╢', '╖', '╕', '╣', '║', '╗', '╝', '╜', '╛', '┐', //
+    '└', '┴', '┬', '├', '─', '┼', '╞', '╟', '╚', '╔', '╩', '╦', '╠', '═', '╬', '╧', //
+    '╨', '╤', '╥', '╙', '╘', '╒', '╓', '╫', '╪', '┘', '┌', '█', '▄', '▌', '▐', '▀', //
+    'α', 'ß', 'Γ', 'π', 'Σ', 'σ', 'µ', 'τ', 'Φ', 'Θ', 'Ω', 'δ', '∞', 'φ', 'ε', '∩', //
+    '≡', '±', '≥', '≤', '⌠', '⌡', '÷', '≈', '°', '∙', '·', '√', 'ⁿ', '²', '■', '\u{a0}',
+];
+
+/// The charsets tried, most common first (ties go to the earlier one).
+pub(super) fn charmaps() -> &'static [Charmap] {
+    static MAPS: OnceLock<Vec<Charmap>> = OnceLock::new();
+    MAPS.get_or_init(|| {
+        vec![
+            Charmap::from_encoding(encoding_rs::WINDOWS_1252, true),
+            Charmap::from_encoding(encoding_rs::WINDOWS_1251, true),
+            Charmap::from_encoding(encoding_rs::WINDOWS_1250, true),
+            Charmap::from_encoding(encoding_rs::ISO_8859_2, true),
+            Charmap::from_encoding(encoding_rs::WINDOWS_1257, true),
+            Charmap::from_encoding(encoding_rs::MACINTOSH, false),
+            Charmap::from_table(CP437, false),
+        ]
+    })
+}
+
+/// The Windows-1252 character a C1 control stands for, where 1252 defines one.
+pub(super) fn c1_to_1252(c: char) -> Option<char> {
+    let b = u32::from(c);
+    if !(0x80..=0x9f).contains(&b) {
+        return None;
+    }
+    let m = &charmaps()[0];
+    let r = m.char_of(b as u8);
+    (r != c).then_some(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_round_trip() {
+        for (i, m) in charmaps().iter().enumerate() {
+            for b in 0x80u8..=0xff {
+                let c = m.char_of(b);
+                if c == '\u{fffd}' {
+                    continue; // undefined in this code page
+                }
+                assert_eq!(m.byte(c), Some(b), "charmap {i} {b:#x} {c:?}");
+            }
+        }
+        let w = &charmaps()[0];
+        assert_eq!(w.byte('€'), Some(0x80));
+        assert_eq!(w.byte('\u{80}'), Some(0x80));
+        assert_eq!(w.byte('\u{81}'), Some(0x81));
+        assert_eq!(c1_to_1252('\u{93}'), Some('“'));
+        assert_eq!(c1_to_1252('\u{81}'), None);
+    }
+}
