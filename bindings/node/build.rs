@@ -1,1 +1,4 @@
-fn main() {}
+//! Sets up linking for a Node addon.
+fn main() {
+    napi_build::setup();
+}
