@@ -92,6 +92,66 @@ pub(super) fn charmaps() -> &'static [Charmap] {
     })
 }
 
+/// For each character, a bit per charset (in [`charmaps`] order) telling whether the
+/// character is a UTF-8 lead byte (0xC2-0xF4) or a continuation byte (0x80-0xBF) there.
+/// Used to skip, in one cheap scan, the lines that cannot hold mojibake.
+pub(super) struct RoleTable {
+    /// Indexed by code point, for U+0080..U+0600.
+    low: Vec<(u8, u8)>,
+    /// Sorted, for the few higher code points the charsets use (symbols, box drawing).
+    high: Vec<(char, u8, u8)>,
+}
+
+const LOW_END: u32 = 0x600;
+
+impl RoleTable {
+    fn build() -> Self {
+        let mut low = vec![(0u8, 0u8); LOW_END as usize];
+        let mut high: Vec<(char, u8, u8)> = Vec::new();
+        for (i, m) in charmaps().iter().enumerate() {
+            let bit = 1u8 << i;
+            for (&c, &b) in &m.encode {
+                let lead = if (0xc2..=0xf4).contains(&b) { bit } else { 0 };
+                let cont = if (0x80..=0xbf).contains(&b) { bit } else { 0 };
+                if u32::from(c) < LOW_END {
+                    let e = &mut low[u32::from(c) as usize];
+                    e.0 |= lead;
+                    e.1 |= cont;
+                } else if let Some(e) = high.iter_mut().find(|e| e.0 == c) {
+                    e.1 |= lead;
+                    e.2 |= cont;
+                } else {
+                    high.push((c, lead, cont));
+                }
+            }
+        }
+        high.sort_by_key(|e| e.0);
+        RoleTable { low, high }
+    }
+
+    /// `(lead bits, continuation bits)` of `c`.
+    #[inline]
+    pub fn roles(&self, c: char) -> (u8, u8) {
+        let u = u32::from(c);
+        if u < 0x80 {
+            (0, 0)
+        } else if u < LOW_END {
+            self.low[u as usize]
+        } else {
+            match self.high.binary_search_by_key(&c, |e| e.0) {
+                Ok(i) => (self.high[i].1, self.high[i].2),
+                Err(_) => (0, 0),
+            }
+        }
+    }
+}
+
+/// The role table of [`charmaps`].
+pub(super) fn roles() -> &'static RoleTable {
+    static TABLE: OnceLock<RoleTable> = OnceLock::new();
+    TABLE.get_or_init(RoleTable::build)
+}
+
 /// The Windows-1252 character a C1 control stands for, where 1252 defines one.
 pub(super) fn c1_to_1252(c: char) -> Option<char> {
     let b = u32::from(c);

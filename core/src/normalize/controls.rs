@@ -16,20 +16,38 @@ fn is_removed(c: char) -> bool {
     )
 }
 
+/// Byte scan for anything [`remove`] would change: ASCII controls, and the lead bytes of
+/// the multi-byte ones (C1 and soft hyphen after 0xC2; U+200B, U+2060, U+206x after 0xE2;
+/// U+FEFF, U+FFF9-U+FFFF after 0xEF). False alarms only cost the slow path.
+fn may_hold_controls(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            0x00..=0x08 | 0x0b | 0x0c | 0x0e..=0x1f | 0x7f => return true,
+            0xc2 if matches!(b.get(i + 1), Some(0x80..=0x9f | 0xad)) => return true,
+            0xe2 if matches!(
+                (b.get(i + 1), b.get(i + 2)),
+                (Some(0x80), Some(0x8b)) | (Some(0x81), Some(0xa0 | 0xaa..=0xaf))
+            ) =>
+            {
+                return true
+            }
+            0xef if matches!(b.get(i + 1), Some(0xbb | 0xbf)) => return true,
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
 /// Removes control characters; `\u{b}` and `\u{c}` (page breaks in text dumps) become `\n`
 /// so the words on either side do not run together.
 pub(super) fn remove(text: &str, count: &mut u64) -> Option<String> {
-    let dirty = if text.is_ascii() {
-        text.bytes()
-            .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f)
-    } else {
-        text.chars()
-            .any(|c| is_removed(c) || c == '\u{b}' || c == '\u{c}')
-    };
-    if !dirty {
+    if !may_hold_controls(text.as_bytes()) {
         return None;
     }
     let mut out = String::with_capacity(text.len());
+    let before = *count;
     for c in text.chars() {
         if c == '\u{b}' || c == '\u{c}' {
             out.push('\n');
@@ -40,7 +58,7 @@ pub(super) fn remove(text: &str, count: &mut u64) -> Option<String> {
             out.push(c);
         }
     }
-    Some(out)
+    (*count != before).then_some(out)
 }
 
 #[cfg(test)]

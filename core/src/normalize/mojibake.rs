@@ -26,7 +26,7 @@
 //! `Šveices`, `Ã s` → `às`) and a `?` standing for a lost byte. The charset with the best
 //! score wins; the repair repeats for text that was mis-decoded several times.
 
-use super::charmap::{c1_to_1252, charmaps, Charmap};
+use super::charmap::{c1_to_1252, charmaps, roles, Charmap};
 
 /// How many times text may have been mis-decoded in a row.
 const MAX_LAYERS: usize = 4;
@@ -81,7 +81,7 @@ fn fix_layer(text: &str) -> Option<(String, u64)> {
     let mut out = String::with_capacity(text.len());
     let mut fixed = 0u64;
     for line in text.split_inclusive('\n') {
-        if line.is_ascii() {
+        if line.is_ascii() || !may_hold_mojibake(line) {
             out.push_str(line);
             continue;
         }
@@ -94,6 +94,24 @@ fn fix_layer(text: &str) -> Option<(String, u64)> {
         }
     }
     (fixed > 0).then_some((out, fixed))
+}
+
+/// Cheap test run before the full analysis: can `line` hold a candidate in any charset?
+/// Every candidate starts with a lead character followed by a continuation character of
+/// the same charset, by `�` (a lost byte) or, for `Ã`/`Г`, by a space.
+fn may_hold_mojibake(line: &str) -> bool {
+    let table = roles();
+    let mut prev_lead = 0u8;
+    let mut prev = ' ';
+    for c in line.chars() {
+        let (lead, cont) = table.roles(c);
+        if prev_lead != 0 && (prev_lead & cont != 0 || c == '\u{fffd}' || (c == ' ' && matches!(prev, 'Ã' | 'Г'))) {
+            return true;
+        }
+        prev_lead = lead;
+        prev = c;
+    }
+    false
 }
 
 /// A character of the line and its byte in the charset being tried.

@@ -72,6 +72,12 @@ pub(super) fn fullwidth(text: &str, count: &mut u64) -> Option<String> {
 /// Applies the Unicode normalization form; `count` gets the number of input characters
 /// that were not already in that form (a cheap measure of how much changed).
 pub(super) fn unicode_form(text: &str, form: UnicodeForm, count: &mut u64) -> Option<String> {
+    // Every character below U+0300 (lead bytes below 0xCC) is in NFC and NFKC... except
+    // compatibility characters in Latin-1 (NBSP, ª, ², ¼, ...), which NFKC folds.
+    let below_combining = text.bytes().all(|b| b < 0xcc);
+    if below_combining && form == UnicodeForm::Nfc {
+        return None;
+    }
     let quick = match form {
         UnicodeForm::None => return None,
         UnicodeForm::Nfc => is_nfc_quick(text.chars()),

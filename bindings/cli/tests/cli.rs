@@ -1,0 +1,76 @@
+//! End-to-end tests of the `corpusforge` binary.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_corpusforge"))
+}
+
+fn run_stdin(args: &[&str], input: &[u8]) -> std::process::Output {
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn corpusforge");
+    child.stdin.take().expect("stdin").write_all(input).expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+#[test]
+fn normalize_stdin_to_stdout() {
+    let out = run_stdin(&["normalize"], "cafÃ© &amp; bar\r\n".as_bytes());
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "café & bar\n");
+}
+
+#[test]
+fn normalize_file_with_report_and_options() {
+    let dir = std::env::temp_dir().join(format!("cf-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("in.txt");
+    std::fs::write(&f, "“ﬁne”  text\n").unwrap();
+    let out = bin()
+        .args(["normalize", "--straighten-quotes", "--fix-ligatures", "--collapse-whitespace", "--report"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "\"fine\" text\n");
+    let report: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(report["ligatures_fixed"], 1);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn bad_option_exits_2_and_names_it() {
+    let out = run_stdin(&["normalize", "--unicode-form", "nfx"], b"x");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unicode_form"));
+}
+
+#[test]
+fn missing_file_exits_1_and_names_it() {
+    let out = bin().args(["normalize", "/no/such/file.txt"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/file.txt"));
+}
+
+#[test]
+fn non_utf8_exits_3_without_echoing_content() {
+    let out = run_stdin(&["normalize"], b"secret \xff\xfe data");
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not UTF-8"));
+    assert!(!err.contains("secret"));
+}
+
+#[test]
+fn version_and_help() {
+    let v = bin().arg("--version").output().unwrap();
+    assert!(String::from_utf8_lossy(&v.stdout).contains(env!("CARGO_PKG_VERSION")));
+    let h = bin().args(["normalize", "--help"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&h.stdout).contains("Examples:"));
+}
