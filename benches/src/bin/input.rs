@@ -12,7 +12,9 @@ fn main() {
         "utf8_clean" => corpusforge_benches::utf8_prose(bytes),
         "mojibake" => corpusforge_benches::mojibake_prose(bytes),
         other => {
-            eprintln!("cf-bench-input: unknown input {other:?} (ascii_clean, utf8_clean, mojibake)");
+            eprintln!(
+                "cf-bench-input: unknown input {other:?} (ascii_clean, utf8_clean, mojibake)"
+            );
             std::process::exit(2);
         }
     };

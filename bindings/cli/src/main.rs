@@ -150,8 +150,9 @@ fn run(cli: Cli) -> corpusforge::Result<()> {
                 .and_then(|_| stdout.flush())
                 .map_err(|e| Error::io("<stdout>", e))?;
             if args.report {
-                let json = serde_json::to_string(&report)
-                    .map_err(|e| Error::Internal { detail: e.to_string() })?;
+                let json = serde_json::to_string(&report).map_err(|e| Error::Internal {
+                    detail: e.to_string(),
+                })?;
                 eprintln!("{json}");
             }
             Ok(())

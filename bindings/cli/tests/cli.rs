@@ -15,7 +15,12 @@ fn run_stdin(args: &[&str], input: &[u8]) -> std::process::Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn corpusforge");
-    child.stdin.take().expect("stdin").write_all(input).expect("write stdin");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input)
+        .expect("write stdin");
     child.wait_with_output().expect("wait")
 }
 
@@ -33,7 +38,13 @@ fn normalize_file_with_report_and_options() {
     let f = dir.join("in.txt");
     std::fs::write(&f, "“ﬁne”  text\n").unwrap();
     let out = bin()
-        .args(["normalize", "--straighten-quotes", "--fix-ligatures", "--collapse-whitespace", "--report"])
+        .args([
+            "normalize",
+            "--straighten-quotes",
+            "--fix-ligatures",
+            "--collapse-whitespace",
+            "--report",
+        ])
         .arg(&f)
         .output()
         .unwrap();
@@ -53,7 +64,10 @@ fn bad_option_exits_2_and_names_it() {
 
 #[test]
 fn missing_file_exits_1_and_names_it() {
-    let out = bin().args(["normalize", "/no/such/file.txt"]).output().unwrap();
+    let out = bin()
+        .args(["normalize", "/no/such/file.txt"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/file.txt"));
 }

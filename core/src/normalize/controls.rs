@@ -40,12 +40,20 @@ fn may_hold_controls(b: &[u8]) -> bool {
     false
 }
 
+/// Whether `c` could be one byte of a mis-decoded UTF-8 sequence (C1 controls and the soft
+/// hyphen are bytes 0x80-0x9F and 0xAD in Latin-1): those wait until mojibake is repaired.
+pub(super) fn may_be_mojibake_byte(c: char) -> bool {
+    matches!(c, '\u{80}'..='\u{9f}' | '\u{ad}')
+}
+
 /// Removes control characters; `\u{b}` and `\u{c}` (page breaks in text dumps) become `\n`
-/// so the words on either side do not run together.
-pub(super) fn remove(text: &str, count: &mut u64) -> Option<String> {
+/// so the words on either side do not run together. With `keep_mojibake_bytes`, C1 controls
+/// and soft hyphens stay (for a first pass before mojibake repair).
+pub(super) fn remove(text: &str, keep_mojibake_bytes: bool, count: &mut u64) -> Option<String> {
     if !may_hold_controls(text.as_bytes()) {
         return None;
     }
+    let is_removed = |c: char| is_removed(c) && !(keep_mojibake_bytes && may_be_mojibake_byte(c));
     let mut out = String::with_capacity(text.len());
     let before = *count;
     for c in text.chars() {
@@ -69,10 +77,14 @@ mod tests {
     fn removes_controls_keeps_meaningful_invisibles() {
         let mut n = 0;
         let t = "a\u{0}b\u{7}c\u{7f}d\u{ad}e\u{200b}f\u{feff}g\u{c}h";
-        assert_eq!(remove(t, &mut n).unwrap(), "abcdefg\nh");
+        assert_eq!(remove(t, false, &mut n).unwrap(), "abcdefg\nh");
         assert_eq!(n, 7);
         // ZWJ inside an emoji sequence, bidi marks and tabs stay.
         let keep = "👩\u{200d}💻 \u{200f}x\ty\r\n";
-        assert!(remove(keep, &mut n).is_none());
+        assert!(remove(keep, false, &mut n).is_none());
+        assert_eq!(
+            remove("a\u{ad}\u{85}\u{0}b", true, &mut n).unwrap(),
+            "a\u{ad}\u{85}b"
+        );
     }
 }

@@ -161,8 +161,8 @@ fn is_block(name: &str) -> bool {
 /// If `s` starts with a tag, comment or declaration, its length and the tag name.
 fn tag_at(s: &str) -> Option<(usize, &str)> {
     let b = s.as_bytes();
-    if s.starts_with("<!--") {
-        let end = s[4..].find("-->").map_or(s.len(), |i| i + 4 + 3);
+    if let Some(body) = s.strip_prefix("<!--") {
+        let end = body.find("-->").map_or(s.len(), |i| i + 4 + 3);
         return Some((end, "!--"));
     }
     let mut i = 1;

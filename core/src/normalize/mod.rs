@@ -5,11 +5,12 @@
 //! when nothing changed, so clean text costs one scan per step and no allocation.
 //! [`normalize_with_report`] also says how much each step changed.
 //!
-//! Order of the steps: BOM → line endings → HTML tags → HTML entities → mojibake and C1
-//! controls → control characters → ligatures → full-width → quotes → Unicode form →
-//! whitespace. Entities come before mojibake repair because an entity can hide one byte of
-//! a mojibake sequence; Unicode composition comes after every step that can produce
-//! decomposed text.
+//! Order of the steps: BOM → HTML tags → HTML entities → control characters that cannot be
+//! mojibake bytes → mojibake and C1 controls → BOM → remaining control characters → line
+//! endings → ligatures → full-width → quotes → Unicode form → whitespace. Entities come
+//! before mojibake repair because an entity can hide one byte of a mojibake sequence; the
+//! BOM, line-ending and control steps follow the repair because it can produce what they
+//! remove; Unicode composition comes after every step that can produce decomposed text.
 
 mod charmap;
 mod controls;
@@ -56,29 +57,35 @@ fn apply<'a>(cur: Cow<'a, str>, step: impl FnOnce(&str) -> Option<String>) -> Co
     }
 }
 
+/// Removes one leading U+FEFF.
+fn strip_bom<'a>(cur: Cow<'a, str>, r: &mut NormalizeReport) -> Cow<'a, str> {
+    if !cur.starts_with('\u{feff}') {
+        return cur;
+    }
+    r.bom_removed += 1;
+    match cur {
+        Cow::Borrowed(b) => Cow::Borrowed(&b[3..]),
+        Cow::Owned(s) => Cow::Owned(s[3..].to_string()),
+    }
+}
+
 fn run<'a>(text: &'a str, o: &NormalizeOptions, r: &mut NormalizeReport) -> Cow<'a, str> {
     let mut cur = Cow::Borrowed(text);
-    let ascii = text.is_ascii();
-    if o.remove_bom && !ascii {
-        if let Some(rest) = cur.strip_prefix('\u{feff}') {
-            r.bom_removed = 1;
-            cur = match cur {
-                Cow::Borrowed(b) => Cow::Borrowed(&b[3..]),
-                Cow::Owned(ref s) if s.starts_with('\u{feff}') => Cow::Owned(rest.to_string()),
-                other => other,
-            };
-        }
-    }
-    if o.normalize_line_endings {
-        cur = apply(cur, |t| {
-            whitespace::line_endings(t, &mut r.line_endings_fixed)
-        });
+    if o.remove_bom {
+        cur = strip_bom(cur, r);
     }
     if o.strip_html_tags {
         cur = apply(cur, |t| entities::strip_tags(t, &mut r.html_tags_stripped));
     }
     if o.decode_entities {
         cur = apply(cur, |t| entities::decode(t, &mut r.entities_decoded));
+    }
+    if o.remove_control_chars {
+        // Controls that cannot be bytes of mojibake go first, so the repair sees the text
+        // as it will finally read; C1 controls and soft hyphens wait for the repair.
+        cur = apply(cur, |t| {
+            controls::remove(t, true, &mut r.control_chars_removed)
+        });
     }
     if (o.fix_mojibake || o.fix_c1_controls) && !cur.is_ascii() {
         cur = apply(cur, |t| {
@@ -91,8 +98,20 @@ fn run<'a>(text: &'a str, o: &NormalizeOptions, r: &mut NormalizeReport) -> Cow<
             )
         });
     }
+    // A BOM, a line separator or a control can come out of the repair (`ï»¿` is a UTF-8
+    // BOM read as Windows-1252), so these steps follow it.
+    if o.remove_bom {
+        cur = strip_bom(cur, r);
+    }
     if o.remove_control_chars {
-        cur = apply(cur, |t| controls::remove(t, &mut r.control_chars_removed));
+        cur = apply(cur, |t| {
+            controls::remove(t, false, &mut r.control_chars_removed)
+        });
+    }
+    if o.normalize_line_endings {
+        cur = apply(cur, |t| {
+            whitespace::line_endings(t, &mut r.line_endings_fixed)
+        });
     }
     if !cur.is_ascii() {
         if o.fix_ligatures {

@@ -105,7 +105,9 @@ fn may_hold_mojibake(line: &str) -> bool {
     let mut prev = ' ';
     for c in line.chars() {
         let (lead, cont) = table.roles(c);
-        if prev_lead != 0 && (prev_lead & cont != 0 || c == '\u{fffd}' || (c == ' ' && matches!(prev, 'Ã' | 'Г'))) {
+        if prev_lead != 0
+            && (prev_lead & cont != 0 || c == '\u{fffd}' || (c == ' ' && matches!(prev, 'Ã' | 'Г')))
+        {
             return true;
         }
         prev_lead = lead;
@@ -231,11 +233,14 @@ fn plan(units: &[Unit]) -> Option<(i32, Vec<Candidate>)> {
         }
     }
     debug_assert!(chosen.iter().filter(|(s, _)| *s).count() == n_kept);
-    // Non-ASCII characters left unexplained are the mark of correctly encoded text.
+    // Non-ASCII characters left unexplained are the mark of correctly encoded text (but for
+    // the no-break space and soft hyphen, which are as often debris as text).
     let orphans = units
         .iter()
         .zip(&covered)
-        .filter(|(u, &cov)| !cov && u.high().is_some() && !is_c1(u.ch))
+        .filter(|(u, &cov)| {
+            !cov && u.high().is_some() && !is_c1(u.ch) && !matches!(u.ch, '\u{a0}' | '\u{ad}')
+        })
         .count() as i32;
     let evidence: i32 = chosen
         .iter()
@@ -301,6 +306,28 @@ fn find(units: &[Unit], pass: Pass, skip: &[bool]) -> Vec<Candidate> {
 
 fn candidate_at(units: &[Unit], i: usize, pass: Pass, skip: &[bool]) -> Option<Candidate> {
     let lead = units[i].high()?;
+    if pass == Pass::Permissive
+        && units[i].ch == 'â'
+        && units.get(i + 1).is_some_and(|u| u.ch == '€')
+    {
+        // `â€` cut short: the third byte was one Windows-1252 leaves undefined and drops on
+        // the way; of those (0x81, 0x8D, 0x8F, 0x90, 0x9D) only 0x9D, the closing quote `”`,
+        // is common.
+        // A `?` or `�` in its place marks a byte lost some other way: left to the rules below.
+        let third = units.get(i + 2);
+        let marked_lost = third.is_some_and(|u| matches!(u.ch, '?' | '\u{fffd}'));
+        let continues = third
+            .and_then(|u| u.high())
+            .is_some_and(|b| (0x80..=0xbf).contains(&b));
+        if !marked_lost && !continues && !skip.get(i + 1).copied().unwrap_or(false) {
+            return Some(Candidate {
+                start: i,
+                len: 2,
+                decoded: '”',
+                evidence: 0,
+            });
+        }
+    }
     let n = seq_len(lead)?;
     if i + n > units.len() {
         return None;
@@ -419,6 +446,12 @@ fn lead_prior(c: char) -> i32 {
         'Ã' | 'Â' | 'ƒ' => 2,
         'Î' | 'Ï' | 'Ð' | 'Ì' | '×' | '÷' => 1,
         c if c.is_alphabetic() => 0,
+        // Punctuation that text is full of (Mac Roman puts dashes and quotes among its
+        // lead bytes): no evidence by itself.
+        '–' | '—' | '“' | '”' | '‘' | '’' | '‚' | '„' | '…' | '«' | '»' | '‹' | '›' | '•' | '·'
+        | '°' | '±' | '§' | '¶' | '©' | '®' | '™' | '¢' | '£' | '¥' | '€' | '\u{a0}' => {
+            0
+        }
         _ => 2,
     }
 }
@@ -595,8 +628,10 @@ fn plausible(units: &[Unit], cands: &[Candidate], k: usize, pass: Pass) -> bool 
         return prev.is_some_and(|p| !p.is_whitespace());
     }
     if in_run {
-        // Part of a run of candidates: the run is judged as a whole by the line score.
-        return true;
+        // Part of a run of candidates, judged as a whole by the line score; but a run mixes
+        // no scripts (`Љن` is noise, `дороге` and `בהודעה` are words).
+        let mixed = |x: Option<char>| matches!((script(d), x.and_then(script)), (Some(a), Some(b)) if a != b);
+        return !(touches_prev && mixed(prev)) && !(touches_next && mixed(next));
     }
     let letter_near =
         prev.is_some_and(char::is_alphabetic) || next.is_some_and(char::is_alphabetic);
@@ -643,6 +678,7 @@ mod tests {
         assert_eq!(fix("РґРѕСЂРѕРіРµ"), "дороге");
         assert_eq!(fix("Hi guys í\u{a0}½í¸\u{8d}"), "Hi guys 😍");
         assert_eq!(fix("voilÃ le travail"), "voilà le travail");
+        assert_eq!(fix("the â€œfinalâ€ draft"), "the “final” draft");
         assert_eq!(
             fix("com especial atenÃ§Ã£o Ã s crianÃ§as"),
             "com especial atenção às crianças"
