@@ -122,14 +122,28 @@ fn normalize_options(
 /// released while it runs.
 #[pyfunction]
 #[pyo3(signature = (text, **options))]
-fn normalize(
-    py: Python<'_>,
-    text: PyBackedStr,
-    options: Option<&Bound<'_, PyDict>>,
-) -> PyResult<String> {
+fn normalize<'py>(
+    py: Python<'py>,
+    text: Bound<'py, PyString>,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyString>> {
     let opts = normalize_options(options).map_err(|e| to_py(py, e))?;
-    py.detach(|| corpusforge::catch_panic(|| Ok(corpusforge::normalize(&text, &opts).into_owned())))
-        .map_err(|e| to_py(py, e))
+    let src: PyBackedStr = text.extract()?;
+    let changed = py
+        .detach(|| {
+            corpusforge::catch_panic(|| {
+                Ok(match corpusforge::normalize(&src, &opts) {
+                    std::borrow::Cow::Borrowed(_) => None,
+                    std::borrow::Cow::Owned(s) => Some(s),
+                })
+            })
+        })
+        .map_err(|e| to_py(py, e))?;
+    // Unchanged text returns the very same (immutable) str object: no copy.
+    Ok(match changed {
+        Some(s) => PyString::new(py, &s),
+        None => text,
+    })
 }
 
 /// normalize_with_report(text, **options) -> tuple[str, dict[str, int | bool]]

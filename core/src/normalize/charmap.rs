@@ -5,16 +5,18 @@
 //! undefined bytes to the C1 control of the same number, the "sloppy" behaviour mojibake
 //! needs); CP437 (DOS) is not a web encoding, so its upper half is written out here.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// One single-byte character set.
 pub(super) struct Charmap {
     /// Character of each byte 0x80-0xFF.
     decode: [char; 128],
-    /// Character → byte for the upper half; raw C1 controls also map to their own byte when
-    /// `c1_passthrough` is set (text that was decoded as Latin-1 rather than Windows-125x).
-    encode: HashMap<char, u8>,
+    /// Byte of each character below U+0600 (0 = not in the charset); raw C1 controls also
+    /// map to their own byte when the charset passes them through (text that was decoded as
+    /// Latin-1 rather than Windows-125x).
+    encode_low: Vec<u8>,
+    /// Sorted (character, byte) pairs for the charset's characters from U+0600 up.
+    encode_high: Vec<(char, u8)>,
 }
 
 impl Charmap {
@@ -29,27 +31,45 @@ impl Charmap {
     }
 
     fn from_table(decode: [char; 128], c1: bool) -> Self {
-        let mut encode = HashMap::with_capacity(160);
+        let mut encode_low = vec![0u8; LOW_END as usize];
+        let mut encode_high = Vec::new();
         if c1 {
             for b in 0x80u8..=0x9f {
-                encode.insert(char::from(b), b);
+                encode_low[usize::from(b)] = b;
             }
         }
         for (i, &c) in decode.iter().enumerate() {
-            if c != '\u{fffd}' {
-                encode.insert(c, 0x80 + i as u8);
+            let b = 0x80 + i as u8;
+            if c == '\u{fffd}' {
+                continue;
+            }
+            if u32::from(c) < LOW_END {
+                encode_low[u32::from(c) as usize] = b;
+            } else {
+                encode_high.push((c, b));
             }
         }
-        Charmap { decode, encode }
+        encode_high.sort_unstable();
+        Charmap {
+            decode,
+            encode_low,
+            encode_high,
+        }
     }
 
     /// The byte of `c` in this charset: ASCII maps to itself; `None` if not encodable.
     #[inline]
     pub fn byte(&self, c: char) -> Option<u8> {
-        if c.is_ascii() {
-            Some(c as u8)
+        let u = u32::from(c);
+        if u < 0x80 {
+            Some(u as u8)
+        } else if u < LOW_END {
+            Some(self.encode_low[u as usize]).filter(|&b| b != 0)
         } else {
-            self.encode.get(&c).copied()
+            self.encode_high
+                .binary_search_by_key(&c, |e| e.0)
+                .ok()
+                .map(|i| self.encode_high[i].1)
         }
     }
 
@@ -110,7 +130,11 @@ impl RoleTable {
         let mut high: Vec<(char, u8, u8)> = Vec::new();
         for (i, m) in charmaps().iter().enumerate() {
             let bit = 1u8 << i;
-            for (&c, &b) in &m.encode {
+            let below = (0x80..LOW_END).filter_map(|u| {
+                let c = char::from_u32(u)?;
+                m.byte(c).map(|b| (c, b))
+            });
+            for (c, b) in below.chain(m.encode_high.iter().copied()) {
                 let lead = if (0xc2..=0xf4).contains(&b) { bit } else { 0 };
                 let cont = if (0x80..=0xbf).contains(&b) { bit } else { 0 };
                 if u32::from(c) < LOW_END {

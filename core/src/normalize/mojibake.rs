@@ -81,11 +81,16 @@ fn fix_layer(text: &str) -> Option<(String, u64)> {
     let mut out = String::with_capacity(text.len());
     let mut fixed = 0u64;
     for line in text.split_inclusive('\n') {
-        if line.is_ascii() || !may_hold_mojibake(line) {
+        let charsets = if line.is_ascii() {
+            0
+        } else {
+            charsets_to_try(line)
+        };
+        if charsets == 0 {
             out.push_str(line);
             continue;
         }
-        match fix_line(line) {
+        match fix_line(line, charsets) {
             Some((s, n)) => {
                 out.push_str(&s);
                 fixed += n;
@@ -96,24 +101,27 @@ fn fix_layer(text: &str) -> Option<(String, u64)> {
     (fixed > 0).then_some((out, fixed))
 }
 
-/// Cheap test run before the full analysis: can `line` hold a candidate in any charset?
-/// Every candidate starts with a lead character followed by a continuation character of
-/// the same charset, by `�` (a lost byte) or, for `Ã`/`Г`, by a space.
-fn may_hold_mojibake(line: &str) -> bool {
+/// Cheap test run before the full analysis: the charsets (bits in [`charmaps`] order) in
+/// which `line` can hold a candidate. Every candidate starts with a lead character followed
+/// by a continuation character of the same charset, by `�` (a lost byte) or, for `Ã`/`Г`,
+/// by a space.
+fn charsets_to_try(line: &str) -> u8 {
     let table = roles();
+    let mut hits = 0u8;
     let mut prev_lead = 0u8;
     let mut prev = ' ';
     for c in line.chars() {
         let (lead, cont) = table.roles(c);
-        if prev_lead != 0
-            && (prev_lead & cont != 0 || c == '\u{fffd}' || (c == ' ' && matches!(prev, 'Ã' | 'Г')))
-        {
-            return true;
+        if prev_lead != 0 {
+            hits |= prev_lead & cont;
+            if c == '\u{fffd}' || (c == ' ' && matches!(prev, 'Ã' | 'Г')) {
+                hits |= prev_lead;
+            }
         }
         prev_lead = lead;
         prev = c;
     }
-    false
+    hits
 }
 
 /// A character of the line and its byte in the charset being tried.
@@ -154,11 +162,14 @@ enum Pass {
     Permissive,
 }
 
-/// The best repair of `line` over all charsets, if any is confirmed.
-fn fix_line(line: &str) -> Option<(String, u64)> {
+/// The best repair of `line` over the `charsets` (bits), if any is confirmed.
+fn fix_line(line: &str, charsets: u8) -> Option<(String, u64)> {
     let chars: Vec<char> = line.chars().collect();
     let mut best: Option<(i32, Vec<Candidate>, &Charmap)> = None;
-    for map in charmaps() {
+    for (i, map) in charmaps().iter().enumerate() {
+        if charsets & (1 << i) == 0 {
+            continue;
+        }
         let units: Vec<Unit> = chars
             .iter()
             .map(|&ch| {
@@ -631,7 +642,7 @@ fn plausible(units: &[Unit], cands: &[Candidate], k: usize, pass: Pass) -> bool 
         // Part of a run of candidates, judged as a whole by the line score; but a run mixes
         // no scripts (`Љن` is noise, `дороге` and `בהודעה` are words).
         let mixed = |x: Option<char>| matches!((script(d), x.and_then(script)), (Some(a), Some(b)) if a != b);
-        return !(touches_prev && mixed(prev)) && !(touches_next && mixed(next));
+        return !(touches_prev && mixed(prev) || touches_next && mixed(next));
     }
     let letter_near =
         prev.is_some_and(char::is_alphabetic) || next.is_some_and(char::is_alphabetic);
