@@ -40,8 +40,11 @@ test-python: $(VENV)/.installed
 	cd python && $(PY) -m pytest -q
 	cd /tmp && $(PY) -m mypy.stubtest corpusforge._corpusforge
 
+# npm 11.16+ rejects lockfiles that it wrote itself when an optional platform package of a
+# dependency is unpublished or left out (npm/cli#9846; here @napi-rs/cli's lzma/tar
+# helpers): then install from the same lockfile without rewriting it.
 node/node_modules/.package-lock.json: node/package-lock.json
-	cd node && npm ci --no-audit --no-fund
+	cd node && (npm ci --no-audit --no-fund 2>/dev/null || npm install --no-save --no-audit --no-fund)
 	touch $@
 
 test-node: node/node_modules/.package-lock.json
