@@ -62,6 +62,7 @@ build-cli:
 demo: build-cli
 	@mkdir -p $(DEMO_OUT)
 	@for f in examples/*.txt examples/*.md examples/*.html; do \
+		[ "$$(basename $$f)" = README.md ] && continue; \
 		out=$(DEMO_OUT)/$$(basename $$f).txt; \
 		flags=""; case $$f in *.html) flags="--strip-html-tags --collapse-whitespace";; esac; \
 		report=$$($(CLI) normalize $$flags --report $$f 2>&1 >$$out) || exit $$?; \
