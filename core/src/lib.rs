@@ -19,11 +19,16 @@
 pub mod document;
 pub mod error;
 pub mod normalize;
+pub mod segment;
 
 pub use document::{Block, BlockKind, Document, Metadata, Source};
 pub use error::{catch_panic, Error, ErrorKind, Result};
 pub use normalize::{
     normalize, normalize_with_report, NormalizeOptions, NormalizeReport, UnicodeForm,
+};
+
+pub use segment::{
+    count_words, paragraphs, sentences, split_paragraphs, split_sentences, words, SentenceOptions,
 };
 
 /// The version of this library (`CARGO_PKG_VERSION`).
