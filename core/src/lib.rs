@@ -28,7 +28,8 @@ pub use normalize::{
 };
 
 pub use segment::{
-    count_words, paragraphs, sentences, split_paragraphs, split_sentences, words, SentenceOptions,
+    chunk, count_tokens, count_words, paragraphs, sentences, split_paragraphs, split_sentences,
+    words, Chunk, ChunkOptions, SentenceOptions, Tokenizer,
 };
 
 /// The version of this library (`CARGO_PKG_VERSION`).

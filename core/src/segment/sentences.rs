@@ -307,7 +307,9 @@ impl Splitter {
             if trimmed.is_empty() {
                 continue;
             }
-            let r = a + lead..a + lead + trimmed.len();
+            // Trimming must not leave a combining mark without its base (" \u{301}").
+            let start = grapheme_floor(s, a + lead);
+            let r = start..a + lead + trimmed.len();
             if !trimmed.chars().any(char::is_alphanumeric) {
                 if let Some(prev) = pieces.last_mut() {
                     prev.end = r.end;
@@ -549,6 +551,15 @@ impl Splitter {
             return (j, starter.then_some(m));
         }
         (j, Some(m))
+    }
+}
+
+/// The grapheme-cluster boundary at or before byte `i` of `s`.
+fn grapheme_floor(s: &str, i: usize) -> usize {
+    let mut cursor = unicode_segmentation::GraphemeCursor::new(i, s.len(), true);
+    match cursor.is_boundary(s, 0) {
+        Ok(true) => i,
+        _ => cursor.prev_boundary(s, 0).ok().flatten().unwrap_or(0),
     }
 }
 
