@@ -19,6 +19,8 @@
 pub mod document;
 pub mod error;
 pub mod normalize;
+pub mod offsets;
+mod options;
 pub mod segment;
 
 pub use document::{Block, BlockKind, Document, Metadata, Source};
@@ -26,6 +28,7 @@ pub use error::{catch_panic, Error, ErrorKind, Result};
 pub use normalize::{
     normalize, normalize_with_report, NormalizeOptions, NormalizeReport, UnicodeForm,
 };
+pub use options::StageOptions;
 
 pub use segment::{
     chunk, count_tokens, count_words, paragraphs, sentences, split_paragraphs, split_sentences,

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use corpusforge::{normalize, NormalizeOptions};
+use corpusforge::{normalize, NormalizeOptions, StageOptions};
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests")

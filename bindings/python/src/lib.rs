@@ -3,10 +3,12 @@
 //! core crate. Errors are raised as the classes of `corpusforge.errors`, chosen by the core
 //! error's kind; a Rust panic becomes `InternalError`, never PyO3's `PanicException`.
 
+use corpusforge::offsets::{convert_offsets, OffsetUnit};
+use corpusforge::StageOptions;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyString};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString};
 
 /// The Python class name of each core error kind (see `corpusforge/errors.py`).
 fn class_name(kind: corpusforge::ErrorKind) -> &'static str {
@@ -96,7 +98,7 @@ fn json_to_py<'py>(py: Python<'py>, v: &serde_json::Value) -> PyResult<Bound<'py
                 .iter()
                 .map(|x| json_to_py(py, x))
                 .collect::<PyResult<Vec<_>>>()?;
-            pyo3::types::PyList::new(py, items)?.into_any()
+            PyList::new(py, items)?.into_any()
         }
         serde_json::Value::Object(m) => {
             let d = PyDict::new(py);
@@ -108,10 +110,222 @@ fn json_to_py<'py>(py: Python<'py>, v: &serde_json::Value) -> PyResult<Bound<'py
     })
 }
 
-fn normalize_options(
-    kwargs: Option<&Bound<'_, PyDict>>,
-) -> corpusforge::Result<corpusforge::NormalizeOptions> {
-    corpusforge::NormalizeOptions::from_json(kwargs_to_json(kwargs)?)
+/// Keyword arguments parsed into a core options struct (unknown names and bad values raise
+/// `InvalidOptionError` naming the option).
+fn options<T: StageOptions>(py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<T> {
+    kwargs_to_json(kwargs)
+        .and_then(T::from_json)
+        .map_err(|e| to_py(py, e))
+}
+
+/// Runs `f` without the GIL, a panic becoming `InternalError`.
+fn detached<T: Send>(
+    py: Python<'_>,
+    f: impl FnOnce() -> corpusforge::Result<T> + Send,
+) -> PyResult<T> {
+    py.detach(|| corpusforge::catch_panic(f))
+        .map_err(|e| to_py(py, e))
+}
+
+/// A piece of text with its place: `text[start:end]` (str indices) is `text`.
+#[pyclass(frozen, get_all, module = "corpusforge")]
+struct Span {
+    /// The piece's text.
+    text: String,
+    /// Start, as a `str` index into the input.
+    start: usize,
+    /// End (exclusive), as a `str` index into the input.
+    end: usize,
+}
+
+#[pymethods]
+impl Span {
+    fn __repr__(&self) -> String {
+        format!(
+            "Span(start={}, end={}, text={:?})",
+            self.start,
+            self.end,
+            preview(&self.text)
+        )
+    }
+    fn __eq__(&self, other: &Self) -> bool {
+        (self.start, self.end, &self.text) == (other.start, other.end, &other.text)
+    }
+    /// The span as a dict (`text`, `start`, `end`).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("text", &self.text)?;
+        d.set_item("start", self.start)?;
+        d.set_item("end", self.end)?;
+        Ok(d)
+    }
+}
+
+/// One chunk: `text`, its place `start`/`end` (str indices) and `n_tokens`.
+#[pyclass(frozen, get_all, module = "corpusforge")]
+struct Chunk {
+    /// The chunk's text.
+    text: String,
+    /// Start, as a `str` index into the input.
+    start: usize,
+    /// End (exclusive), as a `str` index into the input.
+    end: usize,
+    /// Tokens in the chunk, by the configured tokenizer.
+    n_tokens: usize,
+}
+
+#[pymethods]
+impl Chunk {
+    fn __repr__(&self) -> String {
+        format!(
+            "Chunk(start={}, end={}, n_tokens={}, text={:?})",
+            self.start,
+            self.end,
+            self.n_tokens,
+            preview(&self.text)
+        )
+    }
+    fn __eq__(&self, other: &Self) -> bool {
+        (self.start, self.end, self.n_tokens, &self.text)
+            == (other.start, other.end, other.n_tokens, &other.text)
+    }
+    /// The chunk as a dict (`text`, `start`, `end`, `n_tokens`).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("text", &self.text)?;
+        d.set_item("start", self.start)?;
+        d.set_item("end", self.end)?;
+        d.set_item("n_tokens", self.n_tokens)?;
+        Ok(d)
+    }
+}
+
+/// The first characters of a text, for reprs.
+fn preview(s: &str) -> String {
+    let mut p: String = s.chars().take(40).collect();
+    if s.chars().count() > 40 {
+        p.push('…');
+    }
+    p
+}
+
+/// Byte ranges as `str`-index pairs.
+fn code_point_ranges(text: &str, ranges: &[std::ops::Range<usize>]) -> Vec<(usize, usize)> {
+    let flat: Vec<usize> = ranges.iter().flat_map(|r| [r.start, r.end]).collect();
+    let conv = convert_offsets(text, &flat, OffsetUnit::CodePoints);
+    conv.chunks(2).map(|p| (p[0], p[1])).collect()
+}
+
+/// Ranges as a list of `str` (or of `Span` when `spans`).
+fn pieces<'py>(
+    py: Python<'py>,
+    text: &str,
+    ranges: Vec<std::ops::Range<usize>>,
+    spans: bool,
+) -> PyResult<Bound<'py, PyList>> {
+    if !spans {
+        return PyList::new(py, ranges.iter().map(|r| &text[r.clone()]));
+    }
+    let cps = code_point_ranges(text, &ranges);
+    let items = ranges
+        .iter()
+        .zip(cps)
+        .map(|(r, (start, end))| {
+            Py::new(
+                py,
+                Span {
+                    text: text[r.clone()].to_string(),
+                    start,
+                    end,
+                },
+            )
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    PyList::new(py, items)
+}
+
+/// split_sentences(text, *, spans=False, **options) -> list[str] | list[Span]
+///
+/// Splits text into sentences by rules (abbreviations, initials, numbers, quotes, ellipses,
+/// lists, CJK). Options: `language` ("en" default; de, fr, es, it, pt, nl, ru, pl, "auto").
+#[pyfunction]
+#[pyo3(signature = (text, *, spans = false, **options))]
+fn split_sentences<'py>(
+    py: Python<'py>,
+    text: PyBackedStr,
+    spans: bool,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyList>> {
+    let opts: corpusforge::SentenceOptions = self::options(py, options)?;
+    let ranges = detached(py, || Ok(corpusforge::split_sentences(&text, &opts)))?;
+    pieces(py, &text, ranges, spans)
+}
+
+/// split_paragraphs(text, *, spans=False) -> list[str] | list[Span]
+///
+/// Splits text into paragraphs at blank lines.
+#[pyfunction]
+#[pyo3(signature = (text, *, spans = false))]
+fn split_paragraphs<'py>(
+    py: Python<'py>,
+    text: PyBackedStr,
+    spans: bool,
+) -> PyResult<Bound<'py, PyList>> {
+    let ranges = detached(py, || Ok(corpusforge::split_paragraphs(&text)))?;
+    pieces(py, &text, ranges, spans)
+}
+
+/// chunk(text, **options) -> list[Chunk]
+///
+/// Cuts text into chunks that never exceed `max_chars` or `max_tokens` (give exactly one),
+/// at the strongest boundary that fits; `overlap`, `min_chars`/`min_tokens`, `tokenizer`
+/// ("estimate", "cl100k_base", "o200k_base" or a tokenizer.json path) and `language`.
+#[pyfunction]
+#[pyo3(signature = (text, **options))]
+fn chunk<'py>(
+    py: Python<'py>,
+    text: PyBackedStr,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyList>> {
+    let opts: corpusforge::ChunkOptions = self::options(py, options)?;
+    let chunks = detached(py, || corpusforge::chunk(&text, &opts))?;
+    let ranges: Vec<_> = chunks.iter().map(|c| c.span.clone()).collect();
+    let cps = code_point_ranges(&text, &ranges);
+    let items = chunks
+        .into_iter()
+        .zip(cps)
+        .map(|(c, (start, end))| {
+            Py::new(
+                py,
+                Chunk {
+                    text: c.text,
+                    start,
+                    end,
+                    n_tokens: c.n_tokens,
+                },
+            )
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    PyList::new(py, items)
+}
+
+/// count_tokens(text, tokenizer="estimate") -> int
+///
+/// Tokens in text: "estimate" (built in), "cl100k_base", "o200k_base", or a path to a
+/// Hugging Face tokenizer.json.
+#[pyfunction]
+#[pyo3(signature = (text, tokenizer = "estimate"))]
+fn count_tokens(py: Python<'_>, text: PyBackedStr, tokenizer: &str) -> PyResult<usize> {
+    let spec = tokenizer.to_string();
+    detached(py, || corpusforge::count_tokens(&text, &spec))
+}
+
+/// count_words(text) -> int
+///
+/// Words by Unicode word boundaries (UAX #29), as every corpusforge stage counts them.
+#[pyfunction]
+fn count_words(py: Python<'_>, text: PyBackedStr) -> PyResult<usize> {
+    detached(py, || Ok(corpusforge::count_words(&text)))
 }
 
 /// normalize(text, **options) -> str
@@ -127,7 +341,7 @@ fn normalize<'py>(
     text: Bound<'py, PyString>,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyString>> {
-    let opts = normalize_options(options).map_err(|e| to_py(py, e))?;
+    let opts: corpusforge::NormalizeOptions = self::options(py, options)?;
     let src: PyBackedStr = text.extract()?;
     let changed = py
         .detach(|| {
@@ -156,7 +370,7 @@ fn normalize_with_report<'py>(
     text: PyBackedStr,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<(String, Bound<'py, PyAny>)> {
-    let opts = normalize_options(options).map_err(|e| to_py(py, e))?;
+    let opts: corpusforge::NormalizeOptions = self::options(py, options)?;
     let (out, report) = py
         .detach(|| {
             corpusforge::catch_panic(|| {
@@ -182,5 +396,12 @@ fn _corpusforge(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", corpusforge::VERSION)?;
     m.add_function(wrap_pyfunction!(normalize, m)?)?;
     m.add_function(wrap_pyfunction!(normalize_with_report, m)?)?;
+    m.add_function(wrap_pyfunction!(split_sentences, m)?)?;
+    m.add_function(wrap_pyfunction!(split_paragraphs, m)?)?;
+    m.add_function(wrap_pyfunction!(chunk, m)?)?;
+    m.add_function(wrap_pyfunction!(count_tokens, m)?)?;
+    m.add_function(wrap_pyfunction!(count_words, m)?)?;
+    m.add_class::<Span>()?;
+    m.add_class::<Chunk>()?;
     Ok(())
 }

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::options::StageOptions;
 
 /// Unicode normalization form applied to the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -151,49 +152,11 @@ impl NormalizeOptions {
             ..Self::encoding_repair_only()
         }
     }
+}
 
-    /// Builds options from a JSON object whose keys are option names (snake_case); missing
-    /// keys keep their defaults. Unknown keys and wrong types are an
-    /// [`Error::InvalidOption`] naming the key. The Python binding passes keyword arguments
-    /// through this, so Python and config files share one parser.
-    pub fn from_json(value: serde_json::Value) -> Result<Self> {
-        let map = match value {
-            serde_json::Value::Object(m) => m,
-            serde_json::Value::Null => return Ok(Self::default()),
-            _ => {
-                return Err(Error::invalid_option(
-                    "options",
-                    "expected an object of option names to values",
-                ))
-            }
-        };
-        let mut opts = serde_json::Map::new();
-        for (key, val) in map {
-            if !Self::FIELDS.contains(&key.as_str()) {
-                return Err(Error::invalid_option(
-                    key,
-                    format!(
-                        "unknown normalize option; known: {}",
-                        Self::FIELDS.join(", ")
-                    ),
-                ));
-            }
-            // Check each value alone so the error names the offending option.
-            let mut single = serde_json::Map::new();
-            single.insert(key.clone(), val.clone());
-            if let Err(e) = serde_json::from_value::<Self>(serde_json::Value::Object(single)) {
-                let msg = e.to_string();
-                let detail = msg.split(" at line").next().unwrap_or(&msg).to_string();
-                return Err(Error::invalid_option(key, detail));
-            }
-            opts.insert(key, val);
-        }
-        serde_json::from_value(serde_json::Value::Object(opts))
-            .map_err(|e| Error::invalid_option("options", e.to_string()))
-    }
-
-    /// The option names, in declaration order.
-    pub const FIELDS: &'static [&'static str] = &[
+impl StageOptions for NormalizeOptions {
+    const STAGE: &'static str = "normalize";
+    const FIELDS: &'static [&'static str] = &[
         "remove_bom",
         "fix_mojibake",
         "fix_c1_controls",

@@ -52,6 +52,19 @@ impl Default for ChunkOptions {
     }
 }
 
+impl crate::options::StageOptions for ChunkOptions {
+    const STAGE: &'static str = "chunk";
+    const FIELDS: &'static [&'static str] = &[
+        "max_chars",
+        "max_tokens",
+        "min_chars",
+        "min_tokens",
+        "overlap",
+        "tokenizer",
+        "language",
+    ];
+}
+
 /// One chunk of text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Chunk {

@@ -41,6 +41,11 @@ impl Default for SentenceOptions {
     }
 }
 
+impl crate::options::StageOptions for SentenceOptions {
+    const STAGE: &'static str = "sentence";
+    const FIELDS: &'static [&'static str] = &["language"];
+}
+
 /// Byte ranges of the sentences of `text`, in order, without surrounding whitespace.
 ///
 /// ```

@@ -7,7 +7,18 @@ A pure-Rust core does the work; this package exposes it to Python::
     'The café is open & busy.'
 """
 
-from ._corpusforge import __version__, normalize, normalize_with_report
+from ._corpusforge import (
+    Chunk,
+    Span,
+    __version__,
+    chunk,
+    count_tokens,
+    count_words,
+    normalize,
+    normalize_with_report,
+    split_paragraphs,
+    split_sentences,
+)
 from .errors import (
     CancelledError,
     CorpusforgeError,
@@ -24,6 +35,13 @@ __all__ = [
     "__version__",
     "normalize",
     "normalize_with_report",
+    "split_sentences",
+    "split_paragraphs",
+    "chunk",
+    "count_tokens",
+    "count_words",
+    "Span",
+    "Chunk",
     "CorpusforgeError",
     "UnsupportedFormatError",
     "CorruptDocumentError",

@@ -1,14 +1,25 @@
 """Type stubs of the native module ``corpusforge._corpusforge``."""
 
 import sys
-from typing import Dict, Literal, Optional, Tuple, Union
+from typing import Any, Dict, List, Literal, Optional, Tuple, Union, final, overload
 
 if sys.version_info >= (3, 12):
     from typing import TypedDict, Unpack
 else:
     from typing_extensions import TypedDict, Unpack
 
-__all__ = ["__version__", "normalize", "normalize_with_report"]
+__all__ = [
+    "Chunk",
+    "Span",
+    "__version__",
+    "chunk",
+    "count_tokens",
+    "count_words",
+    "normalize",
+    "normalize_with_report",
+    "split_paragraphs",
+    "split_sentences",
+]
 
 __version__: str
 
@@ -40,3 +51,64 @@ def normalize_with_report(
     text: str, **options: Unpack[_NormalizeOptions]
 ) -> Tuple[str, Dict[str, Union[int, bool]]]:
     """Like :func:`normalize`, and also returns how many changes each step made."""
+
+class _SentenceOptions(TypedDict, total=False):
+    """Keyword options of :func:`split_sentences`."""
+
+    language: str
+
+class _ChunkOptions(TypedDict, total=False):
+    """Keyword options of :func:`chunk`; give exactly one of ``max_chars``/``max_tokens``."""
+
+    max_chars: Optional[int]
+    max_tokens: Optional[int]
+    min_chars: Optional[int]
+    min_tokens: Optional[int]
+    overlap: int
+    tokenizer: str
+    language: str
+
+@final
+class Span:
+    """A piece of text with its place: ``input[start:end] == text``."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """The span as a dict (``text``, ``start``, ``end``)."""
+
+@final
+class Chunk:
+    """One chunk: its text, place (``start``/``end``, str indices) and token count."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def n_tokens(self) -> int: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """The chunk as a dict (``text``, ``start``, ``end``, ``n_tokens``)."""
+
+@overload
+def split_sentences(text: str, *, spans: Literal[False] = ..., **options: Unpack[_SentenceOptions]) -> List[str]: ...
+@overload
+def split_sentences(text: str, *, spans: Literal[True], **options: Unpack[_SentenceOptions]) -> List[Span]: ...
+@overload
+def split_paragraphs(text: str, *, spans: Literal[False] = ...) -> List[str]: ...
+@overload
+def split_paragraphs(text: str, *, spans: Literal[True]) -> List[Span]: ...
+def chunk(text: str, **options: Unpack[_ChunkOptions]) -> List[Chunk]:
+    """Cuts text into chunks that never exceed the capacity, at the strongest boundary."""
+
+def count_tokens(text: str, tokenizer: str = "estimate") -> int:
+    """Tokens in text by the named tokenizer."""
+
+def count_words(text: str) -> int:
+    """Words by Unicode word boundaries (UAX #29)."""
