@@ -9,6 +9,45 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
+/** Cuts text into chunks that never exceed the capacity, at the strongest boundary that fits. */
+export declare function chunk(text: string, options: ChunkOptions): Array<Chunk>
+
+/** One chunk: its text, place (UTF-16 indices) and token count. */
+export interface Chunk {
+  /** The chunk's text. */
+  text: string
+  /** Start, as a UTF-16 index into the input. */
+  start: number
+  /** End (exclusive), as a UTF-16 index into the input. */
+  end: number
+  /** Tokens in the chunk, by the configured tokenizer. */
+  nTokens: number
+}
+
+/** Options of `chunk`: give exactly one of `maxChars` and `maxTokens`. */
+export interface ChunkOptions {
+  /** Capacity in characters (code points). */
+  maxChars?: number
+  /** Capacity in tokens of `tokenizer`. */
+  maxTokens?: number
+  /** Avoid chunks shorter than this many characters when a longer end fits. */
+  minChars?: number
+  /** Avoid chunks shorter than this many tokens when a longer end fits. */
+  minTokens?: number
+  /** How much of the previous chunk the next repeats, in the capacity's unit. Default 0. */
+  overlap?: number
+  /** "estimate" (default), "cl100k_base", "o200k_base" or a tokenizer.json path. */
+  tokenizer?: string
+  /** Language for sentence boundaries. Default "en". */
+  language?: string
+}
+
+/** Tokens in `text`: "estimate" (default), "cl100k_base", "o200k_base" or a tokenizer.json path. */
+export declare function countTokens(text: string, tokenizer?: string | undefined | null): number
+
+/** Words by Unicode word boundaries (UAX #29), as every corpusforge stage counts them. */
+export declare function countWords(text: string): number
+
 /**
  * Repairs and normalizes `text` (mojibake, entities, controls, Unicode form, line endings,
  * whitespace). Synchronous: it takes microseconds to milliseconds per document.
@@ -96,6 +135,33 @@ export interface NormalizeResult {
 
 /** Like `normalize`, and also reports how many changes each step made. */
 export declare function normalizeWithReport(text: string, options?: NormalizeOptions | undefined | null): NormalizeResult
+
+/** Options of `splitSentences` and `splitParagraphs`. */
+export interface SentenceOptions {
+  /** ISO 639-1 language for abbreviations: "en" (default), de, fr, es, it, pt, nl, ru, pl, "auto". */
+  language?: string
+  /** Return `{ text, start, end }` objects instead of strings. */
+  spans?: boolean
+}
+
+/** A piece of text with its place: `input.slice(start, end) === text` (UTF-16 indices). */
+export interface Span {
+  /** The piece's text. */
+  text: string
+  /** Start, as a UTF-16 index into the input. */
+  start: number
+  /** End (exclusive), as a UTF-16 index into the input. */
+  end: number
+}
+
+/** Splits text into paragraphs at blank lines. `{ spans: true }` gives objects with offsets. */
+export declare function splitParagraphs(text: string, options?: SentenceOptions | undefined | null): Array<string> | Array<Span>
+
+/**
+ * Splits text into sentences (abbreviations, initials, numbers, quotes, ellipses, lists,
+ * CJK). Strings by default; `{ spans: true }` gives `{ text, start, end }` objects.
+ */
+export declare function splitSentences(text: string, options?: SentenceOptions | undefined | null): Array<string> | Array<Span>
 
 /** The version of the corpusforge core library. */
 export declare function version(): string

@@ -835,6 +835,11 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.chunk = nativeBinding.chunk
+module.exports.countTokens = nativeBinding.countTokens
+module.exports.countWords = nativeBinding.countWords
 module.exports.normalize = nativeBinding.normalize
 module.exports.normalizeWithReport = nativeBinding.normalizeWithReport
+module.exports.splitParagraphs = nativeBinding.splitParagraphs
+module.exports.splitSentences = nativeBinding.splitSentences
 module.exports.version = nativeBinding.version

@@ -4,15 +4,19 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
-use corpusforge::{Error, NormalizeOptions, UnicodeForm};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use corpusforge::offsets::{convert_offsets, OffsetUnit};
+use corpusforge::{ChunkOptions, Error, NormalizeOptions, SentenceOptions, UnicodeForm};
 
 const EXAMPLES: &str = "\
 Examples:
   corpusforge normalize notes.txt > clean.txt
   curl -s https://example.com | corpusforge normalize --strip-html-tags
   echo 'cafÃ© &amp; bar' | corpusforge normalize          # café & bar
-  corpusforge normalize --unicode-form nfkc --collapse-whitespace --report doc.txt";
+  corpusforge normalize --unicode-form nfkc --collapse-whitespace --report doc.txt
+  corpusforge segment --unit sentence article.txt             # one JSON object per sentence
+  corpusforge segment --unit chunk --max-tokens 512 --overlap 64 --tokenizer cl100k_base doc.md
+  corpusforge segment --count doc.txt                         # chars, words, sentences, tokens";
 
 /// Turn documents into training-ready datasets for language models.
 #[derive(Parser)]
@@ -28,6 +32,45 @@ enum Command {
     /// form, line endings and whitespace. Reads FILE (or stdin), writes stdout.
     #[command(after_help = EXAMPLES)]
     Normalize(NormalizeArgs),
+    /// Split text into sentences, paragraphs or chunks: one JSON object per line with
+    /// `text`, `start`, `end` (code point offsets) and, for chunks, `n_tokens`. Reads FILE
+    /// (or stdin).
+    #[command(after_help = EXAMPLES)]
+    Segment(SegmentArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Unit {
+    Sentence,
+    Paragraph,
+    Chunk,
+}
+
+#[derive(Args)]
+struct SegmentArgs {
+    /// Input file (UTF-8); stdin when absent or `-`.
+    file: Option<PathBuf>,
+    /// What to split into.
+    #[arg(long, value_enum, default_value = "sentence")]
+    unit: Unit,
+    /// Chunk capacity in characters (with `--unit chunk`).
+    #[arg(long, value_name = "N", conflicts_with = "max_tokens")]
+    max_chars: Option<usize>,
+    /// Chunk capacity in tokens of `--tokenizer` (with `--unit chunk`).
+    #[arg(long, value_name = "N")]
+    max_tokens: Option<usize>,
+    /// Overlap between chunks, in the capacity's unit.
+    #[arg(long, value_name = "N", default_value = "0")]
+    overlap: usize,
+    /// Token counter: estimate, cl100k_base, o200k_base, or a tokenizer.json path.
+    #[arg(long, default_value = "estimate")]
+    tokenizer: String,
+    /// Language for sentence boundaries: en, de, fr, es, it, pt, nl, ru, pl, auto.
+    #[arg(long, default_value = "en")]
+    language: String,
+    /// Print counts (chars, words, sentences, paragraphs, tokens) as one JSON object instead.
+    #[arg(long)]
+    count: bool,
 }
 
 #[derive(Args)]
@@ -138,8 +181,68 @@ fn read_input(file: Option<&PathBuf>) -> corpusforge::Result<String> {
     Ok(text.into_owned())
 }
 
+fn write_out(s: &str) -> corpusforge::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(s.as_bytes())
+        .and_then(|_| stdout.flush())
+        .map_err(|e| Error::io("<stdout>", e))
+}
+
+fn segment(args: SegmentArgs) -> corpusforge::Result<()> {
+    let text = read_input(args.file.as_ref())?;
+    let sentence_opts = SentenceOptions {
+        language: args.language.clone(),
+    };
+    if args.count {
+        let counts = serde_json::json!({
+            "n_chars": text.chars().count(),
+            "n_words": corpusforge::count_words(&text),
+            "n_sentences": corpusforge::split_sentences(&text, &sentence_opts).len(),
+            "n_paragraphs": corpusforge::split_paragraphs(&text).len(),
+            "n_tokens": corpusforge::count_tokens(&text, &args.tokenizer)?,
+            "tokenizer": args.tokenizer,
+        });
+        return write_out(&format!("{counts}\n"));
+    }
+    let (ranges, tokens): (Vec<std::ops::Range<usize>>, Option<Vec<usize>>) = match args.unit {
+        Unit::Sentence => (corpusforge::split_sentences(&text, &sentence_opts), None),
+        Unit::Paragraph => (corpusforge::split_paragraphs(&text), None),
+        Unit::Chunk => {
+            let opts = ChunkOptions {
+                max_chars: args.max_chars,
+                max_tokens: args.max_tokens,
+                overlap: args.overlap,
+                tokenizer: args.tokenizer.clone(),
+                language: args.language.clone(),
+                ..ChunkOptions::default()
+            };
+            let chunks = corpusforge::chunk(&text, &opts)?;
+            let tokens = chunks.iter().map(|c| c.n_tokens).collect();
+            (chunks.into_iter().map(|c| c.span).collect(), Some(tokens))
+        }
+    };
+    let flat: Vec<usize> = ranges.iter().flat_map(|r| [r.start, r.end]).collect();
+    let cps = convert_offsets(&text, &flat, OffsetUnit::CodePoints);
+    let mut out = String::new();
+    for (k, r) in ranges.iter().enumerate() {
+        let mut obj = serde_json::json!({
+            "text": &text[r.clone()],
+            "start": cps[2 * k],
+            "end": cps[2 * k + 1],
+        });
+        if let Some(t) = &tokens {
+            obj["n_tokens"] = t[k].into();
+        }
+        out.push_str(&obj.to_string());
+        out.push('\n');
+    }
+    write_out(&out)
+}
+
 fn run(cli: Cli) -> corpusforge::Result<()> {
     match cli.command {
+        Command::Segment(args) => segment(args),
         Command::Normalize(args) => {
             let opts = args.options()?;
             let text = read_input(args.file.as_ref())?;

@@ -88,3 +88,39 @@ fn version_and_help() {
     let h = bin().args(["normalize", "--help"]).output().unwrap();
     assert!(String::from_utf8_lossy(&h.stdout).contains("Examples:"));
 }
+
+#[test]
+fn segment_sentences_as_json_lines() {
+    let out = run_stdin(&["segment"], "Mr. Smith came. He left 😀! Done.".as_bytes());
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let texts: Vec<&str> = lines.iter().map(|v| v["text"].as_str().unwrap()).collect();
+    assert_eq!(texts, ["Mr. Smith came.", "He left 😀!", "Done."]);
+    assert_eq!(lines[2]["start"], 27); // code points (bytes would be 30)
+}
+
+#[test]
+fn segment_chunks_and_counts() {
+    let text = "One two three. Four five six.\n\nSeven eight nine.";
+    let out = run_stdin(
+        &["segment", "--unit", "chunk", "--max-chars", "20"],
+        text.as_bytes(),
+    );
+    assert!(out.status.success());
+    let n = String::from_utf8(out.stdout).unwrap().lines().count();
+    assert_eq!(n, 3);
+    let out = run_stdin(
+        &["segment", "--count", "--tokenizer", "cl100k_base"],
+        text.as_bytes(),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["n_sentences"], 3);
+    assert_eq!(v["n_paragraphs"], 2);
+    assert_eq!(v["n_words"], 9);
+    let out = run_stdin(&["segment", "--unit", "chunk"], text.as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -5,6 +5,7 @@
 //! the core's option structs; errors become JS `Error`s whose `code` is the core
 //! [`ErrorKind`](corpusforge::ErrorKind) code (`INVALID_OPTION`, ...).
 
+use corpusforge::offsets::{convert_offsets, OffsetUnit};
 use napi::bindgen_prelude::{Either, Null};
 use napi_derive::napi;
 
@@ -186,6 +187,175 @@ pub fn normalize_with_report(
             report: report.into(),
         })
     })
+}
+
+/// A piece of text with its place: `input.slice(start, end) === text` (UTF-16 indices).
+#[napi(object)]
+pub struct Span {
+    /// The piece's text.
+    pub text: String,
+    /// Start, as a UTF-16 index into the input.
+    pub start: u32,
+    /// End (exclusive), as a UTF-16 index into the input.
+    pub end: u32,
+}
+
+/// One chunk: its text, place (UTF-16 indices) and token count.
+#[napi(object)]
+pub struct Chunk {
+    /// The chunk's text.
+    pub text: String,
+    /// Start, as a UTF-16 index into the input.
+    pub start: u32,
+    /// End (exclusive), as a UTF-16 index into the input.
+    pub end: u32,
+    /// Tokens in the chunk, by the configured tokenizer.
+    pub n_tokens: u32,
+}
+
+/// Options of `splitSentences` and `splitParagraphs`.
+#[napi(object)]
+#[derive(Default)]
+pub struct SentenceOptions {
+    /// ISO 639-1 language for abbreviations: "en" (default), de, fr, es, it, pt, nl, ru, pl, "auto".
+    pub language: Option<String>,
+    /// Return `{ text, start, end }` objects instead of strings.
+    pub spans: Option<bool>,
+}
+
+/// Options of `chunk`: give exactly one of `maxChars` and `maxTokens`.
+#[napi(object)]
+#[derive(Default)]
+pub struct ChunkOptions {
+    /// Capacity in characters (code points).
+    pub max_chars: Option<u32>,
+    /// Capacity in tokens of `tokenizer`.
+    pub max_tokens: Option<u32>,
+    /// Avoid chunks shorter than this many characters when a longer end fits.
+    pub min_chars: Option<u32>,
+    /// Avoid chunks shorter than this many tokens when a longer end fits.
+    pub min_tokens: Option<u32>,
+    /// How much of the previous chunk the next repeats, in the capacity's unit. Default 0.
+    pub overlap: Option<u32>,
+    /// "estimate" (default), "cl100k_base", "o200k_base" or a tokenizer.json path.
+    pub tokenizer: Option<String>,
+    /// Language for sentence boundaries. Default "en".
+    pub language: Option<String>,
+}
+
+fn to_usize(v: Option<u32>) -> Option<usize> {
+    v.map(|n| n as usize)
+}
+
+impl ChunkOptions {
+    fn into_core(self) -> corpusforge::ChunkOptions {
+        let d = corpusforge::ChunkOptions::default();
+        corpusforge::ChunkOptions {
+            max_chars: to_usize(self.max_chars),
+            max_tokens: to_usize(self.max_tokens),
+            min_chars: to_usize(self.min_chars),
+            min_tokens: to_usize(self.min_tokens),
+            overlap: to_usize(self.overlap).unwrap_or(d.overlap),
+            tokenizer: self.tokenizer.unwrap_or(d.tokenizer),
+            language: self.language.unwrap_or(d.language),
+        }
+    }
+}
+
+/// Byte ranges as UTF-16 index pairs.
+fn utf16_ranges(text: &str, ranges: &[std::ops::Range<usize>]) -> Vec<(u32, u32)> {
+    let flat: Vec<usize> = ranges.iter().flat_map(|r| [r.start, r.end]).collect();
+    let conv = convert_offsets(text, &flat, OffsetUnit::Utf16);
+    conv.chunks(2).map(|p| (p[0] as u32, p[1] as u32)).collect()
+}
+
+fn pieces(
+    text: &str,
+    ranges: Vec<std::ops::Range<usize>>,
+    spans: bool,
+) -> Either<Vec<String>, Vec<Span>> {
+    if !spans {
+        return Either::A(ranges.into_iter().map(|r| text[r].to_string()).collect());
+    }
+    let units = utf16_ranges(text, &ranges);
+    Either::B(
+        ranges
+            .into_iter()
+            .zip(units)
+            .map(|(r, (start, end))| Span {
+                text: text[r].to_string(),
+                start,
+                end,
+            })
+            .collect(),
+    )
+}
+
+/// Splits text into sentences (abbreviations, initials, numbers, quotes, ellipses, lists,
+/// CJK). Strings by default; `{ spans: true }` gives `{ text, start, end }` objects.
+#[napi]
+pub fn split_sentences(
+    text: String,
+    options: Option<SentenceOptions>,
+) -> napi::Result<Either<Vec<String>, Vec<Span>>, String> {
+    let o = options.unwrap_or_default();
+    let spans = o.spans.unwrap_or(false);
+    let mut opts = corpusforge::SentenceOptions::default();
+    if let Some(l) = o.language {
+        opts.language = l;
+    }
+    guarded(|| {
+        Ok(pieces(
+            &text,
+            corpusforge::split_sentences(&text, &opts),
+            spans,
+        ))
+    })
+}
+
+/// Splits text into paragraphs at blank lines. `{ spans: true }` gives objects with offsets.
+#[napi]
+pub fn split_paragraphs(
+    text: String,
+    options: Option<SentenceOptions>,
+) -> napi::Result<Either<Vec<String>, Vec<Span>>, String> {
+    let spans = options.and_then(|o| o.spans).unwrap_or(false);
+    guarded(|| Ok(pieces(&text, corpusforge::split_paragraphs(&text), spans)))
+}
+
+/// Cuts text into chunks that never exceed the capacity, at the strongest boundary that fits.
+#[napi]
+pub fn chunk(text: String, options: ChunkOptions) -> napi::Result<Vec<Chunk>, String> {
+    guarded(|| {
+        let chunks = corpusforge::chunk(&text, &options.into_core())?;
+        let ranges: Vec<_> = chunks.iter().map(|c| c.span.clone()).collect();
+        let units = utf16_ranges(&text, &ranges);
+        Ok(chunks
+            .into_iter()
+            .zip(units)
+            .map(|(c, (start, end))| Chunk {
+                text: c.text,
+                start,
+                end,
+                n_tokens: c.n_tokens as u32,
+            })
+            .collect())
+    })
+}
+
+/// Tokens in `text`: "estimate" (default), "cl100k_base", "o200k_base" or a tokenizer.json path.
+#[napi]
+pub fn count_tokens(text: String, tokenizer: Option<String>) -> napi::Result<u32, String> {
+    guarded(|| {
+        let n = corpusforge::count_tokens(&text, tokenizer.as_deref().unwrap_or("estimate"))?;
+        Ok(n as u32)
+    })
+}
+
+/// Words by Unicode word boundaries (UAX #29), as every corpusforge stage counts them.
+#[napi]
+pub fn count_words(text: String) -> u32 {
+    corpusforge::count_words(&text) as u32
 }
 
 /// The version of the corpusforge core library.
