@@ -190,8 +190,9 @@ impl Ctx<'_> {
     }
 
     fn fits(&self, r: Range<usize>) -> bool {
-        // Characters cannot be fewer than bytes / 4: skip counting when that already fails.
-        if matches!(self.measure, Measure::Chars) && r.len() <= self.cap {
+        // Neither characters nor tokens outnumber bytes (every token covers at least one
+        // byte), so a short enough piece fits without counting.
+        if r.len() <= self.cap {
             return true;
         }
         self.size(r) <= self.cap
@@ -287,8 +288,15 @@ impl Ctx<'_> {
         while i < n {
             let start = leaves[i].range.start;
             let span = |j: usize| start..leaves[j - 1].range.end;
-            // The farthest end that fits (fitting is monotone in the end).
+            // The farthest end that fits (fitting is monotone in the end): gallop from i so
+            // no probe measures much more than one chunk, then bisect.
             let (mut lo, mut hi) = (i + 1, n);
+            let mut step = 1;
+            while lo + step <= n && self.fits(span(lo + step)) {
+                lo += step;
+                step *= 2;
+            }
+            hi = hi.min(lo + step - 1);
             while lo < hi {
                 let mid = (lo + hi).div_ceil(2);
                 if self.fits(span(mid)) {
