@@ -284,7 +284,10 @@ def main():
         "release mode). Machine: " + machine() + f". Date: {now}.",
         "",
     ]
+    only = os.environ.get("CF_COMPARE_STAGES")
     for stage in STAGES:
+        if only and stage.__name__.replace("_section", "") not in only.split(","):
+            continue
         print(f"running {stage.__name__} ...", file=sys.stderr)
         try:
             lines += stage()

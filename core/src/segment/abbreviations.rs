@@ -1,4 +1,5 @@
 //! Abbreviation and sentence-starter lists per language, for the sentence splitter.
+
 //!
 //! Words are stored lower-case and without their final period; multi-period abbreviations
 //! keep their inner periods (`e.g`, `ph.d`). Three kinds, because they behave differently
@@ -8,6 +9,35 @@
 //! * **numeric** abbreviations precede a number (`p. 55`, `No. 5`, `Abs. 3`);
 //! * **general** abbreviations can end a sentence (`... and Co. It closed`), which is
 //!   decided by the next word (see [`starters`]).
+
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// FNV-1a: the sets hold short words looked up at every period, where SipHash's setup
+/// costs more than the lookup.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type WordSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
 
 /// The abbreviation lists of one language.
 pub(crate) struct Abbreviations {
@@ -19,19 +49,31 @@ pub(crate) struct Abbreviations {
     pub starters: &'static [&'static str],
 }
 
-impl Abbreviations {
-    pub fn is_title(&self, w: &str) -> bool {
-        self.titles.contains(&w)
-    }
-    pub fn is_numeric(&self, w: &str) -> bool {
-        self.numeric.contains(&w)
-    }
-    pub fn is_general(&self, w: &str) -> bool {
-        self.general.contains(&w)
-    }
-    pub fn is_starter(&self, w: &str) -> bool {
-        self.starters.contains(&w)
-    }
+/// The lists of one language as hash sets, built once, for lookups at every period.
+pub(crate) struct Lookup {
+    pub titles: WordSet,
+    pub numeric: WordSet,
+    pub general: WordSet,
+    pub starters: WordSet,
+}
+
+/// The lookup sets of `language`, if it has lists.
+pub(crate) fn lookup(language: &str) -> Option<&'static Lookup> {
+    static SETS: OnceLock<Vec<Lookup>> = OnceLock::new();
+    let sets = SETS.get_or_init(|| {
+        LANGUAGES
+            .iter()
+            .filter_map(|l| for_language(l))
+            .map(|a| Lookup {
+                titles: a.titles.iter().copied().collect(),
+                numeric: a.numeric.iter().copied().collect(),
+                general: a.general.iter().copied().collect(),
+                starters: a.starters.iter().copied().collect(),
+            })
+            .collect()
+    });
+    let i = LANGUAGES.iter().position(|l| *l == language)?;
+    sets.get(i)
 }
 
 const EN: Abbreviations = Abbreviations {
@@ -504,18 +546,13 @@ pub(crate) fn for_language(language: &str) -> Option<&'static Abbreviations> {
     })
 }
 
-/// All languages' lists, for `language = "auto"` until language identification decides.
-pub(crate) fn all() -> impl Iterator<Item = &'static Abbreviations> {
-    LANGUAGES.iter().filter_map(|l| for_language(l))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn lists_are_lowercase_without_final_period() {
-        for a in all() {
+        for a in LANGUAGES.iter().filter_map(|l| for_language(l)) {
             for w in a
                 .titles
                 .iter()

@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use super::abbreviations::{self, Abbreviations};
+use super::abbreviations::{self, Lookup};
 
 /// Options of [`split_sentences`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,9 +58,12 @@ impl crate::options::StageOptions for SentenceOptions {
 /// assert_eq!(s, ["Mr. Smith lives in the U.S.", "He works at 5 p.m. every day.", "Really?!", "Yes."]);
 /// ```
 pub fn split_sentences(text: &str, options: &SentenceOptions) -> Vec<Range<usize>> {
-    let lists: Vec<&Abbreviations> = match options.language.as_str() {
-        "auto" => abbreviations::all().collect(),
-        lang => abbreviations::for_language(lang).into_iter().collect(),
+    let lists: Vec<&Lookup> = match options.language.as_str() {
+        "auto" => abbreviations::LANGUAGES
+            .iter()
+            .filter_map(|l| abbreviations::lookup(l))
+            .collect(),
+        lang => abbreviations::lookup(lang).into_iter().collect(),
     };
     let splitter = Splitter {
         lists,
@@ -221,15 +224,15 @@ fn is_list_item(t: &str) -> bool {
 }
 
 struct Splitter {
-    lists: Vec<&'static Abbreviations>,
+    lists: Vec<&'static Lookup>,
     german: bool,
 }
 
 /// An inline list marker (`1.`, `2.)`, `b)`) found in a unit.
 struct Marker {
-    /// Char index of the marker's first character.
+    /// Byte offset of the marker's first character.
     at: usize,
-    /// Char index just past it.
+    /// Byte offset just past it.
     end: usize,
     /// Its ordinal: the number, or 1 for `a`.
     value: u32,
@@ -238,62 +241,77 @@ struct Marker {
     anchored: bool,
 }
 
+/// The character at byte `i` (`'\0'` past the end).
+#[inline]
+fn char_at(s: &str, i: usize) -> char {
+    s[i..].chars().next().unwrap_or('\0')
+}
+
 impl Splitter {
     fn split_unit(&self, text: &str, unit: Range<usize>, out: &mut Vec<Range<usize>>) {
         let s = &text[unit.clone()];
-        let chars: Vec<(usize, char)> = s.char_indices().collect();
-        let n = chars.len();
-        let mut cuts: Vec<usize> = Vec::new(); // char indices where a sentence starts
-        let mut skip = vec![false; n];
-        for m in self.markers(&chars) {
-            skip[m.at..m.end].iter_mut().for_each(|x| *x = true);
+        let n = s.len();
+        let ascii = s.is_ascii();
+        let mut cuts: Vec<usize> = Vec::new(); // byte offsets where a sentence starts
+        let markers = self.markers(s);
+        for m in &markers {
             // "• 9. The first item": the bullet already opens the item.
-            let after_bullet = chars[..m.at]
-                .iter()
-                .rev()
-                .find(|(_, c)| !c.is_whitespace())
-                .is_some_and(|(_, c)| is_bullet(*c));
+            let after_bullet = s[..m.at]
+                .trim_end()
+                .chars()
+                .next_back()
+                .is_some_and(is_bullet);
             if !after_bullet {
                 cuts.push(m.at);
             }
         }
-        for k in 0..n {
-            let c = chars[k].1;
-            if is_bullet(c) && (k == 0 || chars[k - 1].1.is_whitespace()) {
-                cuts.push(k);
+        // Candidate terminators, in order: the ASCII ones by memchr; in non-ASCII units also
+        // the characters led by the bytes every other terminator and bullet starts with
+        // (0xE2: … ‼ ⁇ • ▪ ...; 0xE3: 。; 0xEF: ！ ？ ｡ ︒; 0xD8/0xDB: ؟ ۔; 0xE0: । ॥).
+        let mut candidates: Vec<usize> =
+            memchr::memchr3_iter(b'.', b'!', b'?', s.as_bytes()).collect();
+        if !ascii {
+            let bytes = s.as_bytes();
+            let others = memchr::memchr3_iter(0xe2, 0xe3, 0xef, bytes)
+                .chain(memchr::memchr3_iter(0xd8, 0xdb, 0xe0, bytes));
+            for i in others {
+                let c = char_at(s, i);
+                if is_terminator(c) || is_cjk_terminator(c) {
+                    candidates.push(i);
+                } else if is_bullet(c) && s[..i].chars().next_back().is_none_or(char::is_whitespace)
+                {
+                    cuts.push(i);
+                }
             }
+            candidates.sort_unstable();
         }
+        let in_marker = |k: usize| markers.iter().any(|m| m.at <= k && k < m.end);
         let mut last_cut = 0;
-        let mut k = 0;
-        while k < n {
-            let c = chars[k].1;
-            if skip[k] {
-                k += 1;
+        let mut resume = 0;
+        for k in candidates {
+            if k < resume || (!markers.is_empty() && in_marker(k)) {
                 continue;
             }
+            let c = char_at(s, k);
             if is_cjk_terminator(c) {
-                let mut j = k + 1;
-                while j < n && (is_cjk_terminator(chars[j].1) || is_closer(chars[j].1)) {
-                    j += 1;
+                let mut j = k + c.len_utf8();
+                while j < n && (is_cjk_terminator(char_at(s, j)) || is_closer(char_at(s, j))) {
+                    j += char_at(s, j).len_utf8();
                 }
-                let m = next_non_ws(&chars, j);
+                let m = next_non_ws(s, j);
                 if m < n {
                     cuts.push(m);
                     last_cut = m;
                 }
-                k = j;
+                resume = j;
                 continue;
             }
-            if !is_terminator(c) {
-                k += 1;
-                continue;
-            }
-            let (j, cut) = self.decide(&chars, k, last_cut);
+            let (j, cut) = self.decide(s, k, last_cut);
             if let Some(m) = cut {
                 cuts.push(m);
                 last_cut = m;
             }
-            k = j.max(k + 1);
+            resume = j;
         }
         cuts.sort_unstable();
         cuts.dedup();
@@ -302,10 +320,9 @@ impl Splitter {
         let mut bounds: Vec<usize> = vec![0];
         bounds.extend(cuts.into_iter().filter(|&c| c > 0 && c < n));
         bounds.push(n);
-        let byte_at = |ci: usize| if ci < n { chars[ci].0 } else { s.len() };
-        let mut pieces: Vec<Range<usize>> = Vec::new();
+        let mut pieces: Vec<Range<usize>> = Vec::with_capacity(bounds.len());
         for w in bounds.windows(2) {
-            let (a, b) = (byte_at(w[0]), byte_at(w[1]));
+            let (a, b) = (w[0], w[1]);
             let piece = &s[a..b];
             let lead = piece.len() - piece.trim_start().len();
             let trimmed = piece.trim();
@@ -313,7 +330,11 @@ impl Splitter {
                 continue;
             }
             // Trimming must not leave a combining mark without its base (" \u{301}").
-            let start = grapheme_floor(s, a + lead);
+            let start = if char_at(s, a + lead).is_ascii() {
+                a + lead
+            } else {
+                grapheme_floor(s, a + lead)
+            };
             let r = start..a + lead + trimmed.len();
             if !trimmed.chars().any(char::is_alphanumeric) {
                 if let Some(prev) = pieces.last_mut() {
@@ -340,220 +361,230 @@ impl Splitter {
 
     /// Inline enumerations: markers whose values run on (1, 2, 3 or a, b, c), the first of
     /// which opens the unit, follows a bullet or follows a sentence's end.
-    fn markers(&self, chars: &[(usize, char)]) -> Vec<Marker> {
-        let n = chars.len();
+    fn markers(&self, s: &str) -> Vec<Marker> {
+        let b = s.as_bytes();
+        let n = b.len();
         let mut found = Vec::new();
-        let mut k = 0;
-        while k < n {
-            let starts_token =
-                k == 0 || chars[k - 1].1.is_whitespace() || is_bullet(chars[k - 1].1);
-            if !starts_token {
-                k += 1;
+        // Every marker ends in '.' or ')': look back from each.
+        for p in memchr::memchr2_iter(b'.', b')', b) {
+            // ".)" is one marker ending: handled from its '.'.
+            if b[p] == b')' && p > 0 && b[p - 1] == b'.' {
                 continue;
             }
-            let mut j = k;
-            let mut value = 0u32;
-            while j < n && j - k < 3 && chars[j].1.is_ascii_digit() {
-                value = value * 10 + chars[j].1.to_digit(10).unwrap_or(0);
-                j += 1;
-            }
-            if j == k && chars[k].1.is_ascii_lowercase() {
-                value = u32::from(chars[k].1) - u32::from('a') + 1;
-                j += 1;
-            }
-            if j == k || j >= n {
-                k += 1;
-                continue;
-            }
-            let end = match (chars[j].1, chars.get(j + 1).map(|c| c.1)) {
-                ('.', Some(')')) => j + 2,
-                ('.' | ')', _) => j + 1,
-                _ => {
-                    k += 1;
-                    continue;
-                }
+            let end = if b[p] == b'.' && b.get(p + 1) == Some(&b')') {
+                p + 2
+            } else {
+                p + 1
             };
-            // A marker is followed by a space and a capitalised word or a digit.
-            let next = next_non_ws(chars, end);
-            let spaced = end < n && chars[end].1.is_whitespace();
-            if spaced && next < n && !chars[next].1.is_lowercase() {
-                let prev = chars[..k]
-                    .iter()
-                    .rev()
-                    .find(|(_, c)| !c.is_whitespace())
-                    .map(|(_, c)| *c);
-                let anchored =
-                    prev.is_none_or(|p| is_bullet(p) || is_terminator(p) || is_closer(p));
-                found.push(Marker {
-                    at: k,
-                    end,
-                    value,
-                    anchored,
-                });
+            let mut k = p;
+            while k > 0 && p - k < 3 && b[k - 1].is_ascii_digit() {
+                k -= 1;
             }
-            k = end;
+            let value = if k < p {
+                s[k..p].parse::<u32>().unwrap_or(0)
+            } else if p > 0 && b[p - 1].is_ascii_lowercase() {
+                k = p - 1;
+                u32::from(b[k] - b'a') + 1
+            } else {
+                continue;
+            };
+            // The marker starts a token and is followed by a space and no lower-case word.
+            let starts_token = k == 0
+                || s[..k]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_whitespace() || is_bullet(c));
+            if !starts_token || !b.get(end).is_some_and(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let next = next_non_ws(s, end);
+            if next >= n || char_at(s, next).is_lowercase() {
+                continue;
+            }
+            let prev = s[..k].trim_end().chars().next_back();
+            let anchored = prev.is_none_or(|c| is_bullet(c) || is_terminator(c) || is_closer(c));
+            found.push(Marker {
+                at: k,
+                end,
+                value,
+                anchored,
+            });
+        }
+        if found.len() < 2 {
+            return Vec::new();
         }
         // Keep the markers that form a run.
-        let mut keep = Vec::new();
+        let mut keep = vec![false; found.len()];
         let mut expected: Option<u32> = None;
         for (i, m) in found.iter().enumerate() {
             let continues = expected == Some(m.value);
             let opens = m.anchored && found[i + 1..].iter().any(|x| x.value == m.value + 1);
             if continues || opens {
                 expected = Some(m.value + 1);
-                keep.push(i);
+                keep[i] = true;
             }
         }
-        let keep: std::collections::HashSet<usize> = keep.into_iter().collect();
         found
             .into_iter()
-            .enumerate()
-            .filter_map(|(i, m)| keep.contains(&i).then_some(m))
+            .zip(keep)
+            .filter_map(|(m, k)| k.then_some(m))
             .collect()
     }
 
-    fn any(&self, f: impl Fn(&Abbreviations) -> bool) -> bool {
+    fn any(&self, f: impl Fn(&Lookup) -> bool) -> bool {
         self.lists.iter().any(|l| f(l))
     }
 
-    /// Decides the terminator cluster starting at char `k`: returns the char index after the
-    /// cluster and, if the sentence ends there, the char index where the next one starts.
-    fn decide(
-        &self,
-        chars: &[(usize, char)],
-        k: usize,
-        sentence_start: usize,
-    ) -> (usize, Option<usize>) {
-        let n = chars.len();
+    /// Decides the terminator cluster at byte `k` of unit `s`: returns the byte offset after
+    /// the cluster and, if the sentence ends there, the offset where the next one starts.
+    fn decide(&self, s: &str, k: usize, sentence_start: usize) -> (usize, Option<usize>) {
+        let b = s.as_bytes();
+        let n = s.len();
         // The cluster: terminators, a spaced ellipsis (". . ."), then closing quotes/brackets.
         let mut j = k;
         let mut dots = 0;
         let mut other = false;
         let mut spaced = false;
         while j < n {
-            let c = chars[j].1;
+            let c = char_at(s, j);
             if c == '.' {
                 dots += 1;
-                j += 1;
             } else if c == '…' {
                 dots += 3;
-                j += 1;
             } else if is_terminator(c) {
                 other = true;
-                j += 1;
-            } else if c == ' '
-                && j > k
-                && chars[j - 1].1 == '.'
-                && chars.get(j + 1).is_some_and(|x| x.1 == '.')
-            {
+            } else if c == ' ' && j > k && b[j - 1] == b'.' && b.get(j + 1) == Some(&b'.') {
                 spaced = true;
-                j += 1;
             } else {
                 break;
             }
+            j += c.len_utf8();
         }
-        let attached = k > 0 && !chars[k - 1].1.is_whitespace();
-        let bracketed = k > 0
-            && matches!(chars[k - 1].1, '[' | '(')
-            && chars.get(j).is_some_and(|x| matches!(x.1, ']' | ')'));
-        while j < n && is_closer(chars[j].1) {
-            j += 1;
+        let prev = s[..k].chars().next_back();
+        let attached = prev.is_some_and(|p| !p.is_whitespace());
+        let bracketed = matches!(prev, Some('[' | '(')) && matches!(char_at(s, j), ']' | ')');
+        while j < n && is_closer(char_at(s, j)) {
+            j += char_at(s, j).len_utf8();
         }
         if bracketed {
             return (j, None);
         }
-        let m = next_non_ws(chars, j);
+        let m = next_non_ws(s, j);
         if m >= n {
             return (j, None); // the unit's end ends the sentence anyway
         }
-        let ws = chars[j].1.is_whitespace();
-        let prev_token = token_before(chars, k);
+        let ws = char_at(s, j).is_whitespace();
+        let tok_start = start_of_token(s, k);
+        let prev_token = &s[tok_start..k];
         if !ws {
             // "42.The": a lower-case word or number run into a capitalised word.
-            let whole: String = chars[start_of_token(chars, k)..]
-                .iter()
-                .map(|c| c.1)
-                .take_while(|c| !c.is_whitespace())
-                .collect();
+            let tok_end = s[k..].find(char::is_whitespace).map_or(n, |e| k + e);
+            let whole = &s[tok_start..tok_end];
+            let mut after = s[j..].chars();
             let glued = dots == 1
                 && !other
                 && prev_token
                     .chars()
-                    .last()
+                    .next_back()
                     .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
                 && !prev_token.contains('.')
                 && !whole.contains(['@', '/', ':'])
-                && chars[j].1.is_uppercase()
-                && chars.get(j + 1).is_some_and(|c| c.1.is_lowercase());
+                && after.next().is_some_and(char::is_uppercase)
+                && after.next().is_some_and(char::is_lowercase);
             return (j, glued.then_some(j));
         }
         // The next word, past opening quotes and brackets (and a spaced ellipsis).
         let mut f = m;
-        while f < n && (is_opener(chars[f].1) || chars[f].1 == '.' || chars[f].1 == ' ') {
-            f += 1;
+        while f < n {
+            let c = char_at(s, f);
+            if is_opener(c) || c == '.' || c == ' ' {
+                f += c.len_utf8();
+            } else {
+                break;
+            }
         }
-        let first = chars.get(f).map(|c| c.1);
-        let inverted = matches!(chars[m].1, '¿' | '¡');
+        let first = s[f..].chars().next();
+        let inverted = matches!(char_at(s, m), '¿' | '¡');
         if first.is_some_and(char::is_lowercase) && !inverted {
             return (j, None);
         }
-        let next_word: String = chars[f..]
-            .iter()
-            .map(|c| c.1)
-            .take_while(|c| c.is_alphanumeric() || *c == '\'' || *c == '’')
-            .collect::<String>()
-            .to_lowercase();
-        let starter = self.any(|l| l.is_starter(&next_word));
         if spaced && !attached && dots == 3 && !other {
             return (j, None); // ". . ." marks an omission
         }
         if spaced && attached {
             // "compounds. . . . The": the attached period ends the sentence, the ellipsis
             // opens the next.
-            return (j, Some(next_non_ws(chars, k + 1)));
+            return (j, Some(next_non_ws(s, k + 1)));
         }
         if other || dots >= 2 || inverted {
             return (j, Some(m));
         }
         // A single period: what precedes it decides.
         let word = prev_token.trim_start_matches(is_opener);
-        let lower = word.to_lowercase();
-        if lower.is_empty() {
+        // No abbreviation is this long: an ordinary word ends the sentence.
+        if word.is_empty() || word.len() > 24 {
             return (j, Some(m));
         }
+        let next_word = || -> String {
+            s[f..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '\'' || *c == '’')
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
         if is_number(word) {
-            if self.german && is_german_month(&next_word) {
+            if self.german && is_german_month(&next_word()) {
                 return (j, None); // "am 3. Oktober"
             }
             return (j, Some(m));
         }
-        if self.any(|l| l.is_title(&lower)) {
+        // Lower-case without allocating for the usual short ASCII word.
+        let mut buf = [0u8; 32];
+        let owned;
+        let lower: &str = if word.is_ascii() && word.len() <= buf.len() {
+            let b = &mut buf[..word.len()];
+            b.copy_from_slice(word.as_bytes());
+            b.make_ascii_lowercase();
+            std::str::from_utf8(b).unwrap_or(word)
+        } else {
+            owned = word.to_lowercase();
+            &owned
+        };
+        if self.any(|l| l.titles.contains(lower)) {
             return (j, None);
         }
-        if first.is_some_and(|c| c.is_ascii_digit()) && self.any(|l| l.is_numeric(&lower)) {
+        if first.is_some_and(|c| c.is_ascii_digit()) && self.any(|l| l.numeric.contains(lower)) {
             return (j, None);
         }
+        let starter = || {
+            let w = next_word();
+            self.any(|l| l.starters.contains(w.as_str()))
+        };
         if lower == "a.m" || lower == "p.m" {
             // "At 5 a.m. Mr. Smith went" (a short opening phrase) versus "He left the bank
             // at 6 P.M. Mr. Smith then went": after a clause, a capital opens a sentence.
-            let words_before = count_words(&chars[sentence_start..k]);
-            return (j, (starter || words_before >= 4).then_some(m));
+            let words_before = s[sentence_start.min(k)..k].split_whitespace().count();
+            return (j, (words_before >= 4 || starter()).then_some(m));
         }
         let multi_period = lower.contains('.')
             && lower
                 .split('.')
                 .all(|p| p.chars().count() <= 3 && !p.is_empty());
-        let letters: Vec<char> = word.chars().collect();
-        let single = letters.len() == 1 && letters[0].is_alphabetic();
-        if single && letters[0] == 'I' {
+        let mut letters = word.chars();
+        let single = match (letters.next(), letters.next()) {
+            (Some(c), None) => c.is_alphabetic(),
+            _ => false,
+        };
+        if single && word == "I" {
             // The pronoun after a lower-case word ("you and I."), or an initial ("Albert I.").
-            let before = token_before(chars, start_of_token(chars, k).saturating_sub(1));
-            if before.chars().next().is_some_and(char::is_lowercase) {
+            let before = s[..tok_start].trim_end();
+            let before_token = &before[start_of_token(before, before.len())..];
+            if before_token.chars().next().is_some_and(char::is_lowercase) {
                 return (j, Some(m));
             }
         }
-        if single || multi_period || self.any(|l| l.is_general(&lower)) {
-            return (j, starter.then_some(m));
+        if single || multi_period || self.any(|l| l.general.contains(lower)) {
+            return (j, starter().then_some(m));
         }
         (j, Some(m))
     }
@@ -568,39 +599,18 @@ fn grapheme_floor(s: &str, i: usize) -> usize {
     }
 }
 
-fn next_non_ws(chars: &[(usize, char)], mut j: usize) -> usize {
-    while j < chars.len() && chars[j].1.is_whitespace() {
-        j += 1;
-    }
-    j
+/// The first non-whitespace byte offset at or after `j` (`s.len()` if none).
+fn next_non_ws(s: &str, j: usize) -> usize {
+    s[j..]
+        .find(|c: char| !c.is_whitespace())
+        .map_or(s.len(), |i| j + i)
 }
 
-fn start_of_token(chars: &[(usize, char)], k: usize) -> usize {
-    let mut i = k;
-    while i > 0 && !chars[i - 1].1.is_whitespace() {
-        i -= 1;
-    }
-    i
-}
-
-/// The whitespace-delimited token ending just before char `k`.
-fn token_before(chars: &[(usize, char)], k: usize) -> String {
-    let k = k.min(chars.len());
-    let i = start_of_token(chars, k);
-    chars[i..k].iter().map(|c| c.1).collect()
-}
-
-fn count_words(chars: &[(usize, char)]) -> usize {
-    let mut words = 0;
-    let mut in_word = false;
-    for &(_, c) in chars {
-        let w = !c.is_whitespace();
-        if w && !in_word {
-            words += 1;
-        }
-        in_word = w;
-    }
-    words
+/// The start of the whitespace-delimited token that ends at byte `k`.
+fn start_of_token(s: &str, k: usize) -> usize {
+    s[..k]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| i + char_at(s, i).len_utf8())
 }
 
 /// `55`, `$100.00`, `1,200.50`, `1026.253.553`, `20%`.
