@@ -46,34 +46,43 @@ pub(super) fn repair(
     n_c1: &mut u64,
 ) -> Option<String> {
     let mut cur: Option<String> = None;
-    if fix_mojibake {
-        for _ in 0..MAX_LAYERS {
+    // Layers of mojibake, then C1 controls; a C1 repair can reveal one more layer (a
+    // Windows-1252 byte that had been read as Latin-1), so repeat until nothing changes.
+    let mut layers = 0;
+    loop {
+        let mut changed = false;
+        while fix_mojibake && layers < MAX_LAYERS {
             match fix_layer(cur.as_deref().unwrap_or(text)) {
                 Some((s, n)) => {
                     *n_mojibake += n;
                     cur = Some(s);
+                    layers += 1;
+                    changed = true;
                 }
                 None => break,
             }
         }
-    }
-    if fix_c1 {
-        let src = cur.as_deref().unwrap_or(text);
-        if src.chars().any(|c| c1_to_1252(c).is_some()) {
-            let fixed = src
-                .chars()
-                .map(|c| match c1_to_1252(c) {
-                    Some(r) => {
-                        *n_c1 += 1;
-                        r
-                    }
-                    None => c,
-                })
-                .collect();
-            cur = Some(fixed);
+        if fix_c1 {
+            let src = cur.as_deref().unwrap_or(text);
+            if src.chars().any(|c| c1_to_1252(c).is_some()) {
+                let fixed = src
+                    .chars()
+                    .map(|c| match c1_to_1252(c) {
+                        Some(r) => {
+                            *n_c1 += 1;
+                            r
+                        }
+                        None => c,
+                    })
+                    .collect();
+                cur = Some(fixed);
+                changed = true;
+            }
+        }
+        if !changed || !fix_mojibake || layers >= MAX_LAYERS {
+            return cur;
         }
     }
-    cur
 }
 
 /// One layer of repair over every line; `None` if nothing changed.
