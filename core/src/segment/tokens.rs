@@ -290,6 +290,20 @@ mod tests {
         );
     }
 
+    #[cfg(feature = "hf-tokenizers")]
+    #[test]
+    fn hugging_face_tokenizer_json() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/segment/wordlevel-tokenizer.json"
+        );
+        // Whitespace pre-tokenizer: "hello", "world", "foo", "." (unknown words count too).
+        assert_eq!(count_tokens("hello world foo.", path).unwrap(), 4);
+        let bad = concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml");
+        let e = count_tokens("x", bad).unwrap_err();
+        assert!(e.to_string().contains("tokenizer.json"), "{e}");
+    }
+
     #[cfg(feature = "tiktoken")]
     #[test]
     fn tiktoken_counts_exactly() {
