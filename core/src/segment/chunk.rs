@@ -198,8 +198,18 @@ impl Ctx<'_> {
         self.size(r) <= self.cap
     }
 
+    /// Like [`fits`](Self::fits), but a piece far larger than the capacity is taken not to
+    /// fit without counting it. Only for splitting: a piece split needlessly is packed back
+    /// together, so the chunks are the same.
+    fn may_fit(&self, r: Range<usize>) -> bool {
+        if matches!(self.measure, Measure::Tokens(_)) && r.len() > 32 * self.cap {
+            return false;
+        }
+        self.fits(r)
+    }
+
     fn leaves(&self, range: Range<usize>, level: u8, incoming: u8, out: &mut Vec<Leaf>) {
-        if level > CHAR || self.fits(range.clone()) {
+        if level > CHAR || self.may_fit(range.clone()) {
             out.push(Leaf {
                 range,
                 level: incoming,
@@ -213,7 +223,7 @@ impl Ctx<'_> {
         }
         for (i, p) in pieces.into_iter().enumerate() {
             let lvl = if i == 0 { incoming } else { level };
-            if self.fits(p.clone()) {
+            if self.may_fit(p.clone()) {
                 out.push(Leaf {
                     range: p,
                     level: lvl,
@@ -281,6 +291,21 @@ impl Ctx<'_> {
     /// Packs leaves into chunk spans (trimmed of whitespace).
     fn pack(&self, leaves: &[Leaf], min: usize, overlap: usize) -> Vec<Range<usize>> {
         let n = leaves.len();
+        // With a tokenizer, each leaf is counted once and spans are first judged by the sum
+        // of their leaves (merges across a boundary change a count by a token or so); the
+        // chosen chunk is then counted exactly and shortened if it does not fit.
+        let prefix: Option<Vec<usize>> = match self.measure {
+            Measure::Tokens(_) => {
+                let mut p = Vec::with_capacity(n + 1);
+                p.push(0);
+                for l in leaves {
+                    let last = p[p.len() - 1];
+                    p.push(last + self.size(l.range.clone()));
+                }
+                Some(p)
+            }
+            Measure::Chars => None,
+        };
         let mut out = Vec::new();
         let mut i = 0;
         // A chunk must end past the previous chunk's last leaf (overlap only repeats).
@@ -290,16 +315,20 @@ impl Ctx<'_> {
             let span = |j: usize| start..leaves[j - 1].range.end;
             // The farthest end that fits (fitting is monotone in the end): gallop from i so
             // no probe measures much more than one chunk, then bisect.
+            let fits_fast = |j: usize| match &prefix {
+                Some(p) => p[j] - p[i] <= self.cap,
+                None => self.fits(span(j)),
+            };
             let (mut lo, mut hi) = (i + 1, n);
             let mut step = 1;
-            while lo + step <= n && self.fits(span(lo + step)) {
+            while lo + step <= n && fits_fast(lo + step) {
                 lo += step;
                 step *= 2;
             }
             hi = hi.min(lo + step - 1);
             while lo < hi {
                 let mid = (lo + hi).div_ceil(2);
-                if self.fits(span(mid)) {
+                if fits_fast(mid) {
                     lo = mid;
                 } else {
                     hi = mid - 1;
@@ -322,6 +351,11 @@ impl Ctx<'_> {
                 if (key.1, key.0) < (best_key.1, best_key.0) {
                     best_key = key;
                     best = j;
+                }
+            }
+            if prefix.is_some() {
+                while best > i + 1 && !self.fits(span(best)) {
+                    best -= 1;
                 }
             }
             let r = trim(self.text, span(best));
