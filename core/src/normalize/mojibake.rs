@@ -271,6 +271,19 @@ fn plan(units: &[Unit]) -> Option<(i32, Vec<Candidate>)> {
     (score >= ACCEPT).then(|| (score, chosen.into_iter().map(|(_, c)| c).collect()))
 }
 
+/// `char::is_alphabetic`, answered by range for the blocks mojibake analysis meets most
+/// (ASCII, Latin-1, Latin Extended, CJK, Hangul) before falling back to Unicode's tables.
+#[inline]
+fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\u{0}'..='\u{bf}' => c.is_alphabetic(),
+        '×' | '÷' => false,
+        '\u{c0}'..='\u{24f}' | '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7a3}' => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
 fn is_c1(c: char) -> bool {
     ('\u{80}'..='\u{9f}').contains(&c)
 }
@@ -364,7 +377,7 @@ fn candidate_at(units: &[Unit], i: usize, pass: Pass, skip: &[bool]) -> Option<C
             (_, '\u{fffd}') => Byte::Lost,
             (_, ' ') => {
                 // "voilÃ le": Ã after a letter, its NBSP turned into a space.
-                let strict_ok = lead == 0xc3 && n == 2 && prev.is_some_and(char::is_alphabetic);
+                let strict_ok = lead == 0xc3 && n == 2 && prev.is_some_and(is_letter);
                 if pass == Pass::Permissive || strict_ok {
                     Byte::Space
                 } else {
@@ -419,7 +432,7 @@ fn candidate_at(units: &[Unit], i: usize, pass: Pass, skip: &[bool]) -> Option<C
         let after: String = units[i + 2..]
             .iter()
             .map(|u| u.ch)
-            .take_while(|c| c.is_alphabetic())
+            .take_while(|c| is_letter(*c))
             .collect();
         let after_word = units.get(i + 2 + after.chars().count()).map(|u| u.ch);
         let contracts = matches!(
@@ -465,7 +478,7 @@ fn lead_prior(c: char) -> i32 {
     match c {
         'Ã' | 'Â' | 'ƒ' => 2,
         'Î' | 'Ï' | 'Ð' | 'Ì' | '×' | '÷' => 1,
-        c if c.is_alphabetic() => 0,
+        c if is_letter(c) => 0,
         // Punctuation that text is full of (Mac Roman puts dashes and quotes among its
         // lead bytes): no evidence by itself.
         '–' | '—' | '“' | '”' | '‘' | '’' | '‚' | '„' | '…' | '«' | '»' | '‹' | '›' | '•' | '·'
@@ -484,7 +497,7 @@ fn cont_prior(c: char) -> i32 {
             0
         }
         // Two letters side by side are ordinary in any language.
-        c if c.is_alphabetic() => 0,
+        c if is_letter(c) => 0,
         _ => 2,
     }
 }
@@ -525,7 +538,7 @@ fn evidence(units: &[Unit], c: &Candidate, bytes: &[Byte]) -> i32 {
         // "Ã\u{a0}" is how "à" looks after a Windows-1252 round trip: the commonest mojibake.
         e += 3;
     }
-    if c.start > 0 && units[c.start - 1].ch.is_alphabetic() {
+    if c.start > 0 && is_letter(units[c.start - 1].ch) {
         e += 1;
     }
     let last = units[end - 1].ch;
@@ -534,7 +547,7 @@ fn evidence(units: &[Unit], c: &Candidate, bytes: &[Byte]) -> i32 {
         last,
         '’' | '‘' | '“' | '„' | '\'' | ' ' | '\u{a0}' | '\u{fffd}'
     );
-    if next.is_some_and(char::is_alphabetic) && !last.is_alphabetic() && !opens_or_joins {
+    if next.is_some_and(is_letter) && !is_letter(last) && !opens_or_joins {
         e += 1;
     }
     e
@@ -556,7 +569,7 @@ enum Script {
 
 fn script(c: char) -> Option<Script> {
     // Mu is the SI prefix "micro" far more often than a Greek letter: `10μs`, `5 μm`.
-    if !c.is_alphabetic() || c == 'μ' {
+    if !is_letter(c) || c == 'μ' {
         return None;
     }
     let u = u32::from(c);
@@ -653,11 +666,10 @@ fn plausible(units: &[Unit], cands: &[Candidate], k: usize, pass: Pass) -> bool 
         let mixed = |x: Option<char>| matches!((script(d), x.and_then(script)), (Some(a), Some(b)) if a != b);
         return !(touches_prev && mixed(prev) || touches_next && mixed(next));
     }
-    let letter_near =
-        prev.is_some_and(char::is_alphabetic) || next.is_some_and(char::is_alphabetic);
+    let letter_near = prev.is_some_and(is_letter) || next.is_some_and(is_letter);
     let Some(s) = script(d) else {
         // A symbol from two symbols between non-letters (`¬´` in a text face) is no evidence.
-        let symbol_lead = !units[c.start].ch.is_alphabetic();
+        let symbol_lead = !is_letter(units[c.start].ch);
         return letter_near || !symbol_lead || c.evidence >= STRONG;
     };
     let same = |x: Option<char>| x.and_then(script) == Some(s);
