@@ -9,13 +9,13 @@ use corpusforge::{sentences, SentenceOptions};
 fn shared_sentence_cases() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/segment");
     let mut failed = Vec::new();
-    for (file, lang) in [("sentences-en.json", "en")] {
+    for file in ["sentences-en.json", "sentences-multi.json"] {
         let raw = std::fs::read_to_string(dir.join(file)).expect("fixture");
         let cases: Vec<serde_json::Value> = serde_json::from_str(&raw).expect("JSON");
-        let opts = SentenceOptions {
-            language: lang.into(),
-        };
         for c in cases {
+            let opts = SentenceOptions {
+                language: c["language"].as_str().unwrap_or("en").into(),
+            };
             let text = c["text"].as_str().expect("text");
             let want: Vec<&str> = c["sentences"]
                 .as_array()

@@ -8,11 +8,18 @@ const cf = require('..')
 
 const root = path.join(__dirname, '..', '..')
 const cases = JSON.parse(fs.readFileSync(path.join(root, 'tests', 'segment', 'sentences-en.json'), 'utf8'))
+const multi = JSON.parse(fs.readFileSync(path.join(root, 'tests', 'segment', 'sentences-multi.json'), 'utf8'))
 const golden = path.join(root, '..', 'shared', 'corpus', 'segment', 'golden-rules-en.jsonl')
 
 for (const c of cases) {
   test(`sentences: ${c.text.slice(0, 30)}`, () => {
     assert.deepEqual(cf.splitSentences(c.text), c.sentences)
+  })
+}
+
+for (const c of multi) {
+  test(`sentences (${c.language}): ${c.text.slice(0, 20)}`, () => {
+    assert.deepEqual(cf.splitSentences(c.text, { language: c.language }), c.sentences)
   })
 }
 

@@ -9,12 +9,18 @@ import corpusforge
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SENTENCE_CASES = json.loads((ROOT / "tests" / "segment" / "sentences-en.json").read_text(encoding="utf-8"))
+MULTI_CASES = json.loads((ROOT / "tests" / "segment" / "sentences-multi.json").read_text(encoding="utf-8"))
 GOLDEN = ROOT.parent / "shared" / "corpus" / "segment" / "golden-rules-en.jsonl"
 
 
 @pytest.mark.parametrize("case", SENTENCE_CASES, ids=[c["text"][:30] for c in SENTENCE_CASES])
 def test_shared_sentence_cases(case):
     assert corpusforge.split_sentences(case["text"]) == case["sentences"]
+
+
+@pytest.mark.parametrize("case", MULTI_CASES, ids=[c["language"] + ":" + c["text"][:20] for c in MULTI_CASES])
+def test_shared_multilingual_cases(case):
+    assert corpusforge.split_sentences(case["text"], language=case["language"]) == case["sentences"]
 
 
 def test_golden_rules():
