@@ -59,6 +59,12 @@ struct SegmentArgs {
     /// Chunk capacity in tokens of `--tokenizer` (with `--unit chunk`).
     #[arg(long, value_name = "N")]
     max_tokens: Option<usize>,
+    /// Avoid chunks shorter than N characters when a longer end fits (with `--max-chars`).
+    #[arg(long, value_name = "N")]
+    min_chars: Option<usize>,
+    /// Avoid chunks shorter than N tokens when a longer end fits (with `--max-tokens`).
+    #[arg(long, value_name = "N")]
+    min_tokens: Option<usize>,
     /// Overlap between chunks, in the capacity's unit.
     #[arg(long, value_name = "N", default_value = "0")]
     overlap: usize,
@@ -212,10 +218,11 @@ fn segment(args: SegmentArgs) -> corpusforge::Result<()> {
             let opts = ChunkOptions {
                 max_chars: args.max_chars,
                 max_tokens: args.max_tokens,
+                min_chars: args.min_chars,
+                min_tokens: args.min_tokens,
                 overlap: args.overlap,
                 tokenizer: args.tokenizer.clone(),
                 language: args.language.clone(),
-                ..ChunkOptions::default()
             };
             let chunks = corpusforge::chunk(&text, &opts)?;
             let tokens = chunks.iter().map(|c| c.n_tokens).collect();
