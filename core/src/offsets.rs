@@ -45,3 +45,22 @@ pub fn convert_offsets(text: &str, offsets: &[usize], unit: OffsetUnit) -> Vec<u
     }
     out
 }
+
+/// Converts byte ranges of `text` into `(start, end)` pairs in `unit`, in one pass: what the
+/// bindings hand out for sentences, paragraphs and chunks.
+///
+/// ```
+/// use corpusforge::offsets::{convert_ranges, OffsetUnit};
+/// assert_eq!(convert_ranges("😀 ab", &[5..7], OffsetUnit::Utf16), [(3, 5)]);
+/// ```
+pub fn convert_ranges(
+    text: &str,
+    ranges: &[std::ops::Range<usize>],
+    unit: OffsetUnit,
+) -> Vec<(usize, usize)> {
+    let flat: Vec<usize> = ranges.iter().flat_map(|r| [r.start, r.end]).collect();
+    convert_offsets(text, &flat, unit)
+        .chunks_exact(2)
+        .map(|p| (p[0], p[1]))
+        .collect()
+}

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use corpusforge::offsets::{convert_offsets, OffsetUnit};
+use corpusforge::offsets::{convert_ranges, OffsetUnit};
 use corpusforge::{ChunkOptions, Error, NormalizeOptions, SentenceOptions, UnicodeForm};
 
 const EXAMPLES: &str = "\
@@ -229,14 +229,13 @@ fn segment(args: SegmentArgs) -> corpusforge::Result<()> {
             (chunks.into_iter().map(|c| c.span).collect(), Some(tokens))
         }
     };
-    let flat: Vec<usize> = ranges.iter().flat_map(|r| [r.start, r.end]).collect();
-    let cps = convert_offsets(&text, &flat, OffsetUnit::CodePoints);
+    let places = convert_ranges(&text, &ranges, OffsetUnit::CodePoints);
     let mut out = String::new();
     for (k, r) in ranges.iter().enumerate() {
         let mut obj = serde_json::json!({
             "text": &text[r.clone()],
-            "start": cps[2 * k],
-            "end": cps[2 * k + 1],
+            "start": places[k].0,
+            "end": places[k].1,
         });
         if let Some(t) = &tokens {
             obj["n_tokens"] = t[k].into();

@@ -5,7 +5,7 @@
 //! the core's option structs; errors become JS `Error`s whose `code` is the core
 //! [`ErrorKind`](corpusforge::ErrorKind) code (`INVALID_OPTION`, ...).
 
-use corpusforge::offsets::{convert_offsets, OffsetUnit};
+use corpusforge::offsets::{convert_ranges, OffsetUnit};
 use napi::bindgen_prelude::{Either, Null};
 use napi_derive::napi;
 
@@ -264,9 +264,10 @@ impl ChunkOptions {
 
 /// Byte ranges as UTF-16 index pairs.
 fn utf16_ranges(text: &str, ranges: &[std::ops::Range<usize>]) -> Vec<(u32, u32)> {
-    let flat: Vec<usize> = ranges.iter().flat_map(|r| [r.start, r.end]).collect();
-    let conv = convert_offsets(text, &flat, OffsetUnit::Utf16);
-    conv.chunks(2).map(|p| (p[0] as u32, p[1] as u32)).collect()
+    convert_ranges(text, ranges, OffsetUnit::Utf16)
+        .into_iter()
+        .map(|(a, b)| (a as u32, b as u32))
+        .collect()
 }
 
 fn pieces(

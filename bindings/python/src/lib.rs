@@ -3,7 +3,7 @@
 //! core crate. Errors are raised as the classes of `corpusforge.errors`, chosen by the core
 //! error's kind; a Rust panic becomes `InternalError`, never PyO3's `PanicException`.
 
-use corpusforge::offsets::{convert_offsets, OffsetUnit};
+use corpusforge::offsets::{convert_ranges, OffsetUnit};
 use corpusforge::StageOptions;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -209,13 +209,6 @@ fn preview(s: &str) -> String {
     p
 }
 
-/// Byte ranges as `str`-index pairs.
-fn code_point_ranges(text: &str, ranges: &[std::ops::Range<usize>]) -> Vec<(usize, usize)> {
-    let flat: Vec<usize> = ranges.iter().flat_map(|r| [r.start, r.end]).collect();
-    let conv = convert_offsets(text, &flat, OffsetUnit::CodePoints);
-    conv.chunks(2).map(|p| (p[0], p[1])).collect()
-}
-
 /// Ranges as a list of `str` (or of `Span` when `spans`).
 fn pieces<'py>(
     py: Python<'py>,
@@ -226,7 +219,7 @@ fn pieces<'py>(
     if !spans {
         return PyList::new(py, ranges.iter().map(|r| &text[r.clone()]));
     }
-    let cps = code_point_ranges(text, &ranges);
+    let cps = convert_ranges(text, &ranges, OffsetUnit::CodePoints);
     let items = ranges
         .iter()
         .zip(cps)
@@ -290,7 +283,7 @@ fn chunk<'py>(
     let opts: corpusforge::ChunkOptions = self::options(py, options)?;
     let chunks = detached(py, || corpusforge::chunk(&text, &opts))?;
     let ranges: Vec<_> = chunks.iter().map(|c| c.span.clone()).collect();
-    let cps = code_point_ranges(&text, &ranges);
+    let cps = convert_ranges(&text, &ranges, OffsetUnit::CodePoints);
     let items = chunks
         .into_iter()
         .zip(cps)
