@@ -65,15 +65,15 @@ struct SegmentArgs {
     /// Avoid chunks shorter than N tokens when a longer end fits (with `--max-tokens`).
     #[arg(long, value_name = "N")]
     min_tokens: Option<usize>,
-    /// Overlap between chunks, in the capacity's unit.
-    #[arg(long, value_name = "N", default_value = "0")]
-    overlap: usize,
-    /// Token counter: estimate, cl100k_base, o200k_base, or a tokenizer.json path.
-    #[arg(long, default_value = "estimate")]
-    tokenizer: String,
-    /// Language for sentence boundaries: en, de, fr, es, it, pt, nl, ru, pl, auto.
-    #[arg(long, default_value = "en")]
-    language: String,
+    /// Overlap between chunks, in the capacity's unit (default 0).
+    #[arg(long, value_name = "N")]
+    overlap: Option<usize>,
+    /// Token counter: estimate (default), cl100k_base, o200k_base, or a tokenizer.json path.
+    #[arg(long)]
+    tokenizer: Option<String>,
+    /// Language for sentence boundaries: en (default), de, fr, es, it, pt, nl, ru, pl, auto.
+    #[arg(long)]
+    language: Option<String>,
     /// Print counts (chars, words, sentences, paragraphs, tokens) as one JSON object instead.
     #[arg(long)]
     count: bool,
@@ -101,9 +101,9 @@ struct NormalizeArgs {
     /// Keep control and invisible format characters.
     #[arg(long)]
     keep_control_chars: bool,
-    /// Unicode normalization form: nfc, nfkc, nfd, nfkd or none.
-    #[arg(long, default_value = "nfc")]
-    unicode_form: String,
+    /// Unicode normalization form: nfc (default), nfkc, nfd, nfkd or none.
+    #[arg(long)]
+    unicode_form: Option<String>,
     /// Keep \r\n and \r line endings.
     #[arg(long)]
     keep_line_endings: bool,
@@ -111,8 +111,8 @@ struct NormalizeArgs {
     #[arg(long)]
     keep_trailing_whitespace: bool,
     /// At most N blank lines in a row (default 2); `none` for no cap.
-    #[arg(long, default_value = "2")]
-    max_blank_lines: String,
+    #[arg(long, value_name = "N|none")]
+    max_blank_lines: Option<String>,
     /// Collapse runs of horizontal whitespace into one space.
     #[arg(long)]
     collapse_whitespace: bool,
@@ -135,11 +135,18 @@ struct NormalizeArgs {
 
 impl NormalizeArgs {
     fn options(&self) -> corpusforge::Result<NormalizeOptions> {
-        let max_blank_lines = match self.max_blank_lines.as_str() {
-            "none" => None,
-            n => Some(n.parse().map_err(|_| {
+        // Flags left out keep the core's defaults.
+        let d = NormalizeOptions::default();
+        let max_blank_lines = match self.max_blank_lines.as_deref() {
+            None => d.max_blank_lines,
+            Some("none") => None,
+            Some(n) => Some(n.parse().map_err(|_| {
                 Error::invalid_option("max_blank_lines", "expected a number or `none`")
             })?),
+        };
+        let unicode_form = match &self.unicode_form {
+            Some(f) => f.parse::<UnicodeForm>()?,
+            None => d.unicode_form,
         };
         Ok(NormalizeOptions {
             remove_bom: !self.keep_bom,
@@ -147,7 +154,7 @@ impl NormalizeArgs {
             fix_c1_controls: !self.no_fix_c1_controls,
             decode_entities: !self.no_decode_entities,
             remove_control_chars: !self.keep_control_chars,
-            unicode_form: self.unicode_form.parse::<UnicodeForm>()?,
+            unicode_form,
             normalize_line_endings: !self.keep_line_endings,
             strip_trailing_whitespace: !self.keep_trailing_whitespace,
             max_blank_lines,
@@ -197,8 +204,12 @@ fn write_out(s: &str) -> corpusforge::Result<()> {
 
 fn segment(args: SegmentArgs) -> corpusforge::Result<()> {
     let text = read_input(args.file.as_ref())?;
+    // Flags left out keep the core's defaults.
+    let d = ChunkOptions::default();
+    let language = args.language.clone().unwrap_or(d.language);
+    let tokenizer = args.tokenizer.clone().unwrap_or(d.tokenizer);
     let sentence_opts = SentenceOptions {
-        language: args.language.clone(),
+        language: language.clone(),
     };
     if args.count {
         let counts = serde_json::json!({
@@ -206,8 +217,8 @@ fn segment(args: SegmentArgs) -> corpusforge::Result<()> {
             "n_words": corpusforge::count_words(&text),
             "n_sentences": corpusforge::split_sentences(&text, &sentence_opts).len(),
             "n_paragraphs": corpusforge::split_paragraphs(&text).len(),
-            "n_tokens": corpusforge::count_tokens(&text, &args.tokenizer)?,
-            "tokenizer": args.tokenizer,
+            "n_tokens": corpusforge::count_tokens(&text, &tokenizer)?,
+            "tokenizer": tokenizer,
         });
         return write_out(&format!("{counts}\n"));
     }
@@ -220,9 +231,9 @@ fn segment(args: SegmentArgs) -> corpusforge::Result<()> {
                 max_tokens: args.max_tokens,
                 min_chars: args.min_chars,
                 min_tokens: args.min_tokens,
-                overlap: args.overlap,
-                tokenizer: args.tokenizer.clone(),
-                language: args.language.clone(),
+                overlap: args.overlap.unwrap_or(d.overlap),
+                tokenizer,
+                language,
             };
             let chunks = corpusforge::chunk(&text, &opts)?;
             let tokens = chunks.iter().map(|c| c.n_tokens).collect();
