@@ -72,3 +72,8 @@ def test_threads_agree_with_serial():
 def test_non_str_input_is_type_error():
     with pytest.raises(TypeError):
         corpusforge.normalize(b"bytes")  # type: ignore[arg-type]
+
+
+def test_public_names_exist():
+    for name in corpusforge.__all__:
+        assert hasattr(corpusforge, name), name

@@ -7,7 +7,7 @@ A pure-Rust core does the work; this package exposes it to Python::
     'The café is open & busy.'
 """
 
-from ._corpusforge import (
+from ._corpusforge import (  # noqa: F401 - re-exported through __all__
     Chunk,
     Span,
     __version__,
@@ -19,7 +19,7 @@ from ._corpusforge import (
     split_paragraphs,
     split_sentences,
 )
-from .errors import (
+from .errors import (  # noqa: F401 - re-exported through __all__
     CancelledError,
     CorpusforgeError,
     CorpusforgeIOError,
@@ -31,24 +31,7 @@ from .errors import (
     UnsupportedFormatError,
 )
 
-__all__ = [
-    "__version__",
-    "normalize",
-    "normalize_with_report",
-    "split_sentences",
-    "split_paragraphs",
-    "chunk",
-    "count_tokens",
-    "count_words",
-    "Span",
-    "Chunk",
-    "CorpusforgeError",
-    "UnsupportedFormatError",
-    "CorruptDocumentError",
-    "EncryptedDocumentError",
-    "LimitExceededError",
-    "InvalidOptionError",
-    "CorpusforgeIOError",
-    "CancelledError",
-    "InternalError",
-]
+from . import _corpusforge, errors
+
+# The native module's names and the error classes, each listed once where they are defined.
+__all__ = list(_corpusforge.__all__) + list(errors.__all__)
