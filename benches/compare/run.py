@@ -166,7 +166,7 @@ def sentences_section():
         f"pysbd {pysbd.__version__ if hasattr(pysbd, '__version__') else '?'}, sentencex {version('sentencex')}. "
         "Golden Rules: the 48 English cases of `../shared/corpus/segment/golden-rules-en.jsonl`, "
         "exact list match after stripping whitespace. Speed: `cf-bench-input ascii_clean` prose; "
-        f"sentencex on the same {mb:.1f} MB, pySBD (about 0.04 MB/s) on its first {mb_small:.2f} MB "
+        f"sentencex on the same {mb:.1f} MB, pySBD (far slower, see its row) on its first {mb_small:.2f} MB "
         "with corpusforge timed again on that prefix; median of alternating runs.",
         "",
         "| tool | Golden Rules | MB/s | corpusforge speed-up |",

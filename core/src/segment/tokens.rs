@@ -1,6 +1,6 @@
 //! Token counting behind one type, chosen by one option everywhere (`tokenizer`):
 //!
-//! * `"estimate"` (default): built in, no tables, tens of MB/s; close to `cl100k_base` on
+//! * `"estimate"` (default): built in, no tables, the fastest; close to `cl100k_base` on
 //!   prose (see `benches/RESULTS.md` for the measured error);
 //! * `"cl100k_base"`, `"o200k_base"`: OpenAI's encodings, exact (cargo feature `tiktoken`;
 //!   the tables ship inside the crate, nothing is downloaded);
