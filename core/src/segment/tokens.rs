@@ -214,43 +214,116 @@ fn class(c: char) -> Class {
 /// Greek about one per letter, CJK slightly over one per character, other scripts one per
 /// three bytes, an emoji two.
 fn estimate(text: &str) -> usize {
+    let b = text.as_bytes();
     let mut tokens = 0usize;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let k = class(c);
-        // The run of characters of the same class.
-        let mut n = 1usize;
-        let mut bytes = c.len_utf8();
-        let mut non_ascii = usize::from(!c.is_ascii());
-        let mut newline = c == '\n';
-        let ascii_punct = k == Class::Other && c.is_ascii();
-        if !matches!(k, Class::Emoji | Class::Other) || ascii_punct {
-            while let Some(&d) = chars.peek() {
-                if class(d) != k || (ascii_punct && !d.is_ascii()) {
-                    break;
-                }
-                n += 1;
-                bytes += d.len_utf8();
-                non_ascii += usize::from(!d.is_ascii());
-                newline |= d == '\n';
-                chars.next();
-            }
-        }
-        tokens += match k {
-            Class::Latin => (if n <= 9 { 1 } else { 1 + (n - 9).div_ceil(4) }) + non_ascii,
-            Class::Digit => n.div_ceil(3),
-            Class::Space => usize::from(newline || n > 1),
-            Class::Cyrillic => n.div_ceil(2),
-            Class::Greek => (n * 6).div_ceil(7),
-            Class::Cjk => n + n / 10,
-            Class::OtherLetter => bytes.div_ceil(3),
-            Class::Emoji => 2,
-            // Runs of ASCII punctuation merge in pairs (`("`, `")`, `={`).
-            Class::Other if ascii_punct => n.div_ceil(2),
-            Class::Other => c.len_utf8().div_ceil(2),
+    let mut i = 0;
+    while i < b.len() {
+        // Runs of ASCII letters, digits, spaces or punctuation are measured on bytes; a run
+        // that goes on into non-ASCII text is measured by `run_at`.
+        let (end, cost) = match ascii_run(b, i) {
+            Some(run) => run,
+            None => run_at(text, i),
         };
+        tokens += cost;
+        i = end;
     }
     tokens
+}
+
+/// Classes of ASCII bytes for the estimate's fast path: letter, digit, space, punctuation.
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [3u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphabetic() {
+            0
+        } else if c.is_ascii_digit() {
+            1
+        } else if matches!(c, b' ' | b'\t' | b'\n' | b'\r') {
+            2
+        } else {
+            3
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The ASCII run at byte `i` and its cost, if it ends at the text's end or at another
+/// ASCII byte (so it is the whole run of its class).
+#[inline]
+fn ascii_run(b: &[u8], i: usize) -> Option<(usize, usize)> {
+    let x = b[i];
+    if !x.is_ascii() {
+        return None;
+    }
+    let k = ASCII_CLASS[usize::from(x)];
+    let mut j = i + 1;
+    let mut newline = x == b'\n';
+    while j < b.len() && b[j].is_ascii() && ASCII_CLASS[usize::from(b[j])] == k {
+        newline |= b[j] == b'\n';
+        j += 1;
+    }
+    if j < b.len() && !b[j].is_ascii() {
+        return None;
+    }
+    let n = j - i;
+    let cost = match k {
+        0 => latin_cost(n, 0),
+        1 => n.div_ceil(3),
+        2 => usize::from(n > 1 || newline),
+        _ => n.div_ceil(2),
+    };
+    Some((j, cost))
+}
+
+/// A word of up to nine letters is one token; longer ones add one per four letters, and
+/// each non-ASCII letter one more.
+#[inline]
+fn latin_cost(n: usize, non_ascii: usize) -> usize {
+    (if n <= 9 { 1 } else { 1 + (n - 9).div_ceil(4) }) + non_ascii
+}
+
+/// The run of one character class starting at byte `i` of `text`, decoded as characters:
+/// its end and its cost.
+fn run_at(text: &str, i: usize) -> (usize, usize) {
+    let mut chars = text[i..].char_indices().peekable();
+    let Some((_, c)) = chars.next() else {
+        return (text.len(), 0);
+    };
+    let k = class(c);
+    let mut n = 1usize;
+    let mut bytes = c.len_utf8();
+    let mut non_ascii = usize::from(!c.is_ascii());
+    let mut newline = c == '\n';
+    let ascii_punct = k == Class::Other && c.is_ascii();
+    if !matches!(k, Class::Emoji | Class::Other) || ascii_punct {
+        while let Some(&(_, d)) = chars.peek() {
+            if class(d) != k || (ascii_punct && !d.is_ascii()) {
+                break;
+            }
+            n += 1;
+            bytes += d.len_utf8();
+            non_ascii += usize::from(!d.is_ascii());
+            newline |= d == '\n';
+            chars.next();
+        }
+    }
+    let cost = match k {
+        Class::Latin => latin_cost(n, non_ascii),
+        Class::Digit => n.div_ceil(3),
+        Class::Space => usize::from(newline || n > 1),
+        Class::Cyrillic => n.div_ceil(2),
+        Class::Greek => (n * 6).div_ceil(7),
+        Class::Cjk => n + n / 10,
+        Class::OtherLetter => bytes.div_ceil(3),
+        Class::Emoji => 2,
+        // Runs of ASCII punctuation merge in pairs (`("`, `")`, `={`).
+        Class::Other if ascii_punct => n.div_ceil(2),
+        Class::Other => c.len_utf8().div_ceil(2),
+    };
+    (i + bytes, cost)
 }
 
 #[cfg(test)]
@@ -265,6 +338,21 @@ mod tests {
         assert_eq!(estimate("1234567"), 3);
         assert_eq!(estimate("日本語"), 3);
         assert!(estimate("internationalization") >= 3);
+    }
+
+    proptest::proptest! {
+        /// The byte fast path gives the same count as decoding every run.
+        #[test]
+        fn ascii_fast_path_matches_char_runs(text in "[a-zA-Z0-9 ,.\\n\t()éßЖλ日🙂\u{a0}-]{0,60}") {
+            let mut i = 0;
+            let mut slow = 0;
+            while i < text.len() {
+                let (end, cost) = run_at(&text, i);
+                slow += cost;
+                i = end;
+            }
+            proptest::prop_assert_eq!(estimate(&text), slow);
+        }
     }
 
     #[test]
