@@ -244,7 +244,10 @@ struct Marker {
 /// The character at byte `i` (`'\0'` past the end).
 #[inline]
 fn char_at(s: &str, i: usize) -> char {
-    s[i..].chars().next().unwrap_or('\0')
+    match s.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => char::from(b),
+        _ => s[i..].chars().next().unwrap_or('\0'),
+    }
 }
 
 impl Splitter {
@@ -601,14 +604,36 @@ fn grapheme_floor(s: &str, i: usize) -> usize {
 
 /// The first non-whitespace byte offset at or after `j` (`s.len()` if none).
 fn next_non_ws(s: &str, j: usize) -> usize {
-    s[j..]
+    let b = s.as_bytes();
+    let mut i = j;
+    while i < b.len() && is_ws_byte(b[i]) {
+        i += 1;
+    }
+    if i == b.len() || b[i].is_ascii() {
+        return i;
+    }
+    s[i..]
         .find(|c: char| !c.is_whitespace())
-        .map_or(s.len(), |i| j + i)
+        .map_or(s.len(), |k| i + k)
+}
+
+/// ASCII whitespace as `char::is_whitespace` sees it (vertical tab included).
+#[inline]
+fn is_ws_byte(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
 }
 
 /// The start of the whitespace-delimited token that ends at byte `k`.
 fn start_of_token(s: &str, k: usize) -> usize {
-    s[..k]
+    let b = s.as_bytes();
+    let mut i = k;
+    while i > 0 && b[i - 1].is_ascii() && !is_ws_byte(b[i - 1]) {
+        i -= 1;
+    }
+    if i == 0 || b[i - 1].is_ascii() {
+        return i;
+    }
+    s[..i]
         .rfind(char::is_whitespace)
         .map_or(0, |i| i + char_at(s, i).len_utf8())
 }
