@@ -25,6 +25,37 @@ pub struct Document {
     pub source: Source,
 }
 
+impl Document {
+    /// The blocks that are part of the text, as Markdown: `#` headings, list items, tables
+    /// as they were rendered, fenced code, `>` quotes; other blocks as paragraphs.
+    pub fn to_markdown(&self) -> String {
+        let mut out = String::with_capacity(self.text.len() + 64);
+        for b in self.blocks.iter().filter(|b| b.span.is_some()) {
+            if !out.is_empty() {
+                out.push_str("\n\n");
+            }
+            match &b.kind {
+                BlockKind::Heading { level } => {
+                    out.push_str(&"#".repeat(usize::from((*level).clamp(1, 6))));
+                    out.push(' ');
+                    out.push_str(&b.text.replace('\n', " "));
+                }
+                BlockKind::Code => {
+                    out.push_str("```\n");
+                    out.push_str(&b.text);
+                    out.push_str("\n```");
+                }
+                BlockKind::Quote => {
+                    let quoted: Vec<String> = b.text.lines().map(|l| format!("> {l}")).collect();
+                    out.push_str(&quoted.join("\n"));
+                }
+                _ => out.push_str(&b.text),
+            }
+        }
+        out
+    }
+}
+
 /// A structural unit of a document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Block {

@@ -18,6 +18,7 @@
 
 pub mod document;
 pub mod error;
+pub mod extract;
 pub mod normalize;
 pub mod offsets;
 mod options;
@@ -25,6 +26,7 @@ pub mod segment;
 
 pub use document::{Block, BlockKind, Document, Metadata, Source};
 pub use error::{catch_panic, Error, ErrorKind, Result};
+pub use extract::{detect, extract, extract_bytes, ExtractOptions, Format, TableFormat};
 pub use normalize::{
     normalize, normalize_with_report, NormalizeOptions, NormalizeReport, UnicodeForm,
 };

@@ -6,7 +6,10 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use corpusforge::offsets::{convert_ranges, OffsetUnit};
-use corpusforge::{ChunkOptions, Error, NormalizeOptions, SentenceOptions, UnicodeForm};
+use corpusforge::{
+    ChunkOptions, Error, ExtractOptions, NormalizeOptions, SentenceOptions, TableFormat,
+    UnicodeForm,
+};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -16,7 +19,10 @@ Examples:
   corpusforge normalize --unicode-form nfkc --collapse-whitespace --report doc.txt
   corpusforge segment --unit sentence article.txt             # one JSON object per sentence
   corpusforge segment --unit chunk --max-tokens 512 --overlap 64 --tokenizer cl100k_base doc.md
-  corpusforge segment --count doc.txt                         # chars, words, sentences, tokens";
+  corpusforge segment --count doc.txt                         # chars, words, sentences, tokens
+  corpusforge extract report.docx                             # the text, in reading order
+  corpusforge extract --format json slides.pptx               # blocks, pages, metadata, source
+  corpusforge extract --format markdown page.html > page.md";
 
 /// Turn documents into training-ready datasets for language models.
 #[derive(Parser)]
@@ -37,6 +43,92 @@ enum Command {
     /// (or stdin).
     #[command(after_help = EXAMPLES)]
     Segment(SegmentArgs),
+    /// Extract a document's text, structure and metadata (DOCX, PPTX, XLSX, ODT, EPUB,
+    /// HTML, Markdown, RTF, CSV, e-mail, JSON, XML, plain text in any encoding).
+    #[command(after_help = EXAMPLES)]
+    Extract(ExtractArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    /// The document's text.
+    Text,
+    /// The whole document as JSON: text, blocks, pages, metadata, source.
+    Json,
+    /// The blocks as Markdown (headings, lists, tables, code, quotes).
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TableArg {
+    Markdown,
+    Tsv,
+}
+
+#[derive(Args)]
+struct ExtractArgs {
+    /// The document.
+    file: PathBuf,
+    /// What to print.
+    #[arg(long, value_enum, default_value = "text")]
+    format: OutputFormat,
+    /// Put page headers and footers into the text.
+    #[arg(long)]
+    include_headers_footers: bool,
+    /// Put reviewers' comments into the text.
+    #[arg(long)]
+    include_comments: bool,
+    /// Put speaker notes into the text.
+    #[arg(long)]
+    include_notes: bool,
+    /// Put images' alternative text into the text.
+    #[arg(long)]
+    include_alt_text: bool,
+    /// How tables appear in the text.
+    #[arg(long, value_enum)]
+    table_format: Option<TableArg>,
+    /// Password of an encrypted document.
+    #[arg(long)]
+    password: Option<String>,
+    /// HTML: keep only the main content.
+    #[arg(long)]
+    main_content: bool,
+    /// Plain text: decode with this encoding (e.g. windows-1252, shift_jis).
+    #[arg(long)]
+    encoding: Option<String>,
+}
+
+impl ExtractArgs {
+    fn options(&self) -> ExtractOptions {
+        let d = ExtractOptions::default();
+        ExtractOptions {
+            include_headers_footers: self.include_headers_footers,
+            include_comments: self.include_comments,
+            include_notes: self.include_notes,
+            include_alt_text: self.include_alt_text,
+            table_format: match self.table_format {
+                Some(TableArg::Markdown) => TableFormat::Markdown,
+                Some(TableArg::Tsv) => TableFormat::Tsv,
+                None => d.table_format,
+            },
+            password: self.password.clone(),
+            main_content: self.main_content,
+            encoding: self.encoding.clone(),
+            ..d
+        }
+    }
+}
+
+fn extract(args: ExtractArgs) -> corpusforge::Result<()> {
+    let doc = corpusforge::extract(&args.file, &args.options())?;
+    let out = match args.format {
+        OutputFormat::Text => doc.text,
+        OutputFormat::Markdown => doc.to_markdown(),
+        OutputFormat::Json => serde_json::to_string_pretty(&doc).map_err(|e| Error::Internal {
+            detail: e.to_string(),
+        })?,
+    };
+    write_out(&format!("{}\n", out.trim_end()))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -260,6 +352,7 @@ fn segment(args: SegmentArgs) -> corpusforge::Result<()> {
 fn run(cli: Cli) -> corpusforge::Result<()> {
     match cli.command {
         Command::Segment(args) => segment(args),
+        Command::Extract(args) => extract(args),
         Command::Normalize(args) => {
             let opts = args.options()?;
             let text = read_input(args.file.as_ref())?;

@@ -1,0 +1,666 @@
+//! Word documents (DOCX): the body in document order with runs joined verbatim; headings
+//! from paragraph styles (outline level, inherited through `basedOn`); list items with
+//! their numbers or bullets from `numbering.xml`; tables (merged cells left empty); text
+//! boxes; hyperlinks' text; tracked changes (insertions kept, deletions and moved-from
+//! text dropped); images' alternative text; headers, footers, footnotes, endnotes and
+//! comments as their own blocks; properties as metadata.
+
+use std::collections::HashMap;
+
+use super::builder::DocBuilder;
+use super::container::Package;
+use super::ooxml;
+use super::table;
+use super::xml::{attr, local, Ev, XmlReader};
+use super::Ctx;
+use crate::document::{BlockKind, Document};
+use crate::error::Result;
+
+pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
+    let mut pkg = Package::open(bytes, ctx)?;
+    let main = main_part(&mut pkg)?;
+    let styles = match pkg.read_text("word/styles.xml")? {
+        Some(x) => Styles::parse(&x, ctx)?,
+        None => Styles::default(),
+    };
+    let numbering = match pkg.read_text("word/numbering.xml")? {
+        Some(x) => Numbering::parse(&x, ctx)?,
+        None => Numbering::default(),
+    };
+    let rels = ooxml::rels(&mut pkg, &main, ctx)?;
+    let mut w = Walker {
+        ctx,
+        styles: &styles,
+        numbering: &numbering,
+        counters: HashMap::new(),
+    };
+    let opts = ctx.opts;
+    let mut b = DocBuilder::new();
+
+    // Headers first, body, then footers, footnotes, endnotes and comments.
+    let mut by_kind = |kind: &str| -> Vec<String> {
+        let mut v: Vec<String> = rels
+            .values()
+            .filter(|r| r.kind == kind && !r.external)
+            .map(|r| r.target.clone())
+            .collect();
+        v.sort();
+        v
+    };
+    let headers = by_kind("header");
+    let footers = by_kind("footer");
+    let footnotes = by_kind("footnotes");
+    let endnotes = by_kind("endnotes");
+    let comments = by_kind("comments");
+
+    let mut seen_header = std::collections::HashSet::new();
+    for part in &headers {
+        for (_, text) in w.part_blocks(&mut pkg, part)? {
+            if seen_header.insert(text.clone()) {
+                b.push_maybe(BlockKind::Header, &text, opts.include_headers_footers);
+            }
+        }
+    }
+    let xml = pkg.require_text(&main)?;
+    for (kind, text) in w.blocks(&xml, &main)? {
+        match kind {
+            BlockKind::Caption => b.push_maybe(kind, &text, opts.include_alt_text),
+            kind => b.push(kind, &text),
+        }
+    }
+    let mut seen_footer = std::collections::HashSet::new();
+    for part in &footers {
+        for (_, text) in w.part_blocks(&mut pkg, part)? {
+            if seen_footer.insert(text.clone()) {
+                b.push_maybe(BlockKind::Footer, &text, opts.include_headers_footers);
+            }
+        }
+    }
+    for part in footnotes.iter().chain(&endnotes) {
+        for note in w.notes(&mut pkg, part, &["footnote", "endnote"])? {
+            b.push(BlockKind::Footnote, &note);
+        }
+    }
+    for part in &comments {
+        for note in w.notes(&mut pkg, part, &["comment"])? {
+            b.push_maybe(BlockKind::Comment, &note, opts.include_comments);
+        }
+    }
+    let meta = ooxml::properties(&mut pkg, ctx)?;
+    Ok(b.finish(meta))
+}
+
+/// The main document part: `word/document.xml`, or where `_rels/.rels` points.
+fn main_part(pkg: &mut Package) -> Result<String> {
+    if pkg.names().iter().any(|n| n == "word/document.xml") {
+        return Ok("word/document.xml".into());
+    }
+    let found = pkg
+        .names()
+        .into_iter()
+        .find(|n| n.starts_with("word/") && n.ends_with("document.xml"))
+        .unwrap_or_else(|| "word/document.xml".into());
+    Ok(found)
+}
+
+/// Paragraph styles: what a style makes a paragraph (heading level, list, quote, code).
+#[derive(Default)]
+struct Styles {
+    by_id: HashMap<String, Style>,
+}
+
+#[derive(Default, Clone)]
+struct Style {
+    name: String,
+    based_on: Option<String>,
+    outline: Option<u8>,
+    num: Option<(String, u8)>,
+}
+
+impl Styles {
+    fn parse(xml: &str, ctx: &Ctx) -> Result<Self> {
+        let mut r = XmlReader::new(xml, "word/styles.xml", ctx);
+        let mut by_id = HashMap::new();
+        let mut cur: Option<(String, Style)> = None;
+        loop {
+            match r.next()? {
+                Ev::Start { e, empty } => match local(&e) {
+                    "style" if !empty => {
+                        let id = attr(&e, "styleId").unwrap_or_default();
+                        cur = Some((id, Style::default()));
+                    }
+                    "name" => {
+                        if let Some((_, s)) = cur.as_mut() {
+                            s.name = attr(&e, "val").unwrap_or_default().to_lowercase();
+                        }
+                    }
+                    "basedOn" => {
+                        if let Some((_, s)) = cur.as_mut() {
+                            s.based_on = attr(&e, "val");
+                        }
+                    }
+                    "outlineLvl" => {
+                        if let Some((_, s)) = cur.as_mut() {
+                            s.outline = attr(&e, "val").and_then(|v| v.parse().ok());
+                        }
+                    }
+                    "numId" => {
+                        if let Some((_, s)) = cur.as_mut() {
+                            let id = attr(&e, "val").unwrap_or_default();
+                            let lvl = s.num.as_ref().map_or(0, |n| n.1);
+                            s.num = Some((id, lvl));
+                        }
+                    }
+                    "ilvl" => {
+                        if let Some((_, s)) = cur.as_mut() {
+                            let lvl = attr(&e, "val").and_then(|v| v.parse().ok()).unwrap_or(0);
+                            let id = s.num.as_ref().map_or(String::new(), |n| n.0.clone());
+                            s.num = Some((id, lvl));
+                        }
+                    }
+                    _ => {}
+                },
+                Ev::End(name) if name == "style" => {
+                    if let Some((id, s)) = cur.take() {
+                        by_id.insert(id, s);
+                    }
+                }
+                Ev::Eof => break,
+                _ => {}
+            }
+        }
+        Ok(Styles { by_id })
+    }
+
+    /// The style chain of `id`, the style itself first (at most 16 deep: cycles end).
+    fn chain(&self, id: &str) -> Vec<&Style> {
+        let mut out = Vec::new();
+        let mut next = Some(id.to_string());
+        while let Some(id) = next {
+            if out.len() >= 16 {
+                break;
+            }
+            match self.by_id.get(&id) {
+                Some(s) => {
+                    out.push(s);
+                    next = s.based_on.clone();
+                }
+                None => break,
+            }
+        }
+        out
+    }
+}
+
+/// List definitions: `numId` → levels (format, text pattern, start).
+#[derive(Default)]
+struct Numbering {
+    nums: HashMap<String, String>,
+    abstracts: HashMap<String, HashMap<u8, Level>>,
+}
+
+#[derive(Clone, Default)]
+struct Level {
+    format: String,
+    text: String,
+    start: u32,
+}
+
+impl Numbering {
+    fn parse(xml: &str, ctx: &Ctx) -> Result<Self> {
+        let mut r = XmlReader::new(xml, "word/numbering.xml", ctx);
+        let mut n = Numbering::default();
+        let mut abs: Option<String> = None;
+        let mut lvl: Option<(u8, Level)> = None;
+        let mut num: Option<String> = None;
+        loop {
+            match r.next()? {
+                Ev::Start { e, empty } => match local(&e) {
+                    "abstractNum" if !empty => abs = attr(&e, "abstractNumId"),
+                    "lvl" if !empty => {
+                        let i = attr(&e, "ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
+                        lvl = Some((
+                            i,
+                            Level {
+                                start: 1,
+                                ..Level::default()
+                            },
+                        ));
+                    }
+                    "numFmt" => {
+                        if let Some((_, l)) = lvl.as_mut() {
+                            l.format = attr(&e, "val").unwrap_or_default();
+                        }
+                    }
+                    "lvlText" => {
+                        if let Some((_, l)) = lvl.as_mut() {
+                            l.text = attr(&e, "val").unwrap_or_default();
+                        }
+                    }
+                    "start" => {
+                        if let Some((_, l)) = lvl.as_mut() {
+                            l.start = attr(&e, "val").and_then(|v| v.parse().ok()).unwrap_or(1);
+                        }
+                    }
+                    "num" if !empty => num = attr(&e, "numId"),
+                    "abstractNumId" => {
+                        if let (Some(id), Some(a)) = (num.as_ref(), attr(&e, "val")) {
+                            n.nums.insert(id.clone(), a);
+                        }
+                    }
+                    _ => {}
+                },
+                Ev::End(name) => match name.as_str() {
+                    "lvl" => {
+                        if let (Some(a), Some((i, l))) = (abs.as_ref(), lvl.take()) {
+                            n.abstracts.entry(a.clone()).or_default().insert(i, l);
+                        }
+                    }
+                    "abstractNum" => abs = None,
+                    "num" => num = None,
+                    _ => {}
+                },
+                Ev::Eof => break,
+                _ => {}
+            }
+        }
+        Ok(n)
+    }
+
+    fn level(&self, num_id: &str, ilvl: u8) -> Option<&Level> {
+        let a = self.nums.get(num_id)?;
+        self.abstracts.get(a)?.get(&ilvl)
+    }
+}
+
+/// Walks the paragraphs and tables of a part, turning them into blocks.
+struct Walker<'s, 'c> {
+    ctx: &'c Ctx<'c>,
+    styles: &'s Styles,
+    numbering: &'s Numbering,
+    /// List counters per numbering id, one per level.
+    counters: HashMap<String, [u32; 9]>,
+}
+
+/// A paragraph being read.
+#[derive(Default)]
+struct Para {
+    text: String,
+    style: Option<String>,
+    num_id: Option<String>,
+    ilvl: Option<u8>,
+    outline: Option<u8>,
+    alt: Vec<String>,
+}
+
+/// A table being read: rows of cells.
+#[derive(Default)]
+struct Table {
+    rows: Vec<Vec<String>>,
+    cell: Option<String>,
+    span: usize,
+}
+
+impl Walker<'_, '_> {
+    /// The blocks of a header or footer part.
+    fn part_blocks(&mut self, pkg: &mut Package, part: &str) -> Result<Vec<(BlockKind, String)>> {
+        match pkg.read_text(part)? {
+            Some(xml) => self.blocks(&xml, part),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// The notes of a footnotes, endnotes or comments part (separators left out), each
+    /// one text.
+    fn notes(&mut self, pkg: &mut Package, part: &str, elems: &[&str]) -> Result<Vec<String>> {
+        let Some(xml) = pkg.read_text(part)? else {
+            return Ok(Vec::new());
+        };
+        let mut r = XmlReader::new(&xml, part, self.ctx);
+        let mut out = Vec::new();
+        loop {
+            match r.next()? {
+                Ev::Start { e, empty: false } if elems.contains(&local(&e)) => {
+                    let special = attr(&e, "type").is_some_and(|t| {
+                        t == "separator"
+                            || t == "continuationSeparator"
+                            || t == "continuationNotice"
+                    });
+                    if special {
+                        r.skip()?;
+                        continue;
+                    }
+                    let blocks = self.read_blocks(&mut r)?;
+                    let text: Vec<String> = blocks.into_iter().map(|(_, t)| t).collect();
+                    out.push(text.join("\n"));
+                }
+                Ev::Eof => break,
+                _ => {}
+            }
+        }
+        Ok(out)
+    }
+
+    /// The blocks of a whole part.
+    fn blocks(&mut self, xml: &str, part: &str) -> Result<Vec<(BlockKind, String)>> {
+        let mut r = XmlReader::new(xml, part, self.ctx);
+        self.read_blocks(&mut r)
+    }
+
+    /// Reads blocks until the end of the element open when called (or the end of input).
+    fn read_blocks(&mut self, r: &mut XmlReader) -> Result<Vec<(BlockKind, String)>> {
+        let mut out: Vec<(BlockKind, String)> = Vec::new();
+        let mut paras: Vec<Para> = Vec::new();
+        let mut tables: Vec<Table> = Vec::new();
+        let mut in_text = false;
+        let mut in_props = 0usize;
+        let mut depth = 0i64;
+        loop {
+            match r.next()? {
+                Ev::Start { e, empty } => {
+                    if !empty {
+                        depth += 1;
+                    }
+                    let name = local(&e);
+                    match name {
+                        "p" if !empty => paras.push(Para::default()),
+                        "pPr" | "rPr" | "tblPr" | "trPr" | "tcPr" | "sectPr" | "tblGrid"
+                            if !empty =>
+                        {
+                            if name == "sectPr" {
+                                r.skip()?;
+                                depth -= 1;
+                            } else {
+                                in_props += 1;
+                            }
+                        }
+                        "pStyle" => {
+                            if let Some(p) = paras.last_mut() {
+                                p.style = attr(&e, "val");
+                            }
+                        }
+                        "numId" if in_props > 0 => {
+                            if let Some(p) = paras.last_mut() {
+                                p.num_id = attr(&e, "val");
+                            }
+                        }
+                        "ilvl" if in_props > 0 => {
+                            if let Some(p) = paras.last_mut() {
+                                p.ilvl = attr(&e, "val").and_then(|v| v.parse().ok());
+                            }
+                        }
+                        "outlineLvl" if in_props > 0 => {
+                            if let Some(p) = paras.last_mut() {
+                                p.outline = attr(&e, "val").and_then(|v| v.parse().ok());
+                            }
+                        }
+                        "gridSpan" => {
+                            if let Some(t) = tables.last_mut() {
+                                t.span = attr(&e, "val").and_then(|v| v.parse().ok()).unwrap_or(1);
+                            }
+                        }
+                        // Deleted and moved-away text, field instructions, the fallback copy
+                        // of alternate content (the choice has the same text).
+                        "del" | "moveFrom" | "Fallback" | "instrText" | "delInstrText"
+                            if !empty =>
+                        {
+                            r.skip()?;
+                            depth -= 1;
+                        }
+                        "t" if !empty && in_props == 0 => in_text = true,
+                        "tab" if in_props == 0 => push_char(&mut paras, '\t'),
+                        "br" | "cr" if in_props == 0 => push_char(&mut paras, '\n'),
+                        "noBreakHyphen" => push_char(&mut paras, '-'),
+                        "docPr" => {
+                            let alt = attr(&e, "descr")
+                                .filter(|d| !d.trim().is_empty())
+                                .or_else(|| attr(&e, "title").filter(|d| !d.trim().is_empty()));
+                            if let (Some(a), Some(p)) = (alt, paras.last_mut()) {
+                                p.alt.push(a);
+                            }
+                        }
+                        "tbl" if !empty => tables.push(Table::default()),
+                        "tr" if !empty => {
+                            if let Some(t) = tables.last_mut() {
+                                t.rows.push(Vec::new());
+                            }
+                        }
+                        "tc" if !empty => {
+                            if let Some(t) = tables.last_mut() {
+                                t.cell = Some(String::new());
+                                t.span = 1;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Ev::Text(t) => {
+                    if in_text {
+                        if let Some(p) = paras.last_mut() {
+                            p.text.push_str(&t);
+                        }
+                    }
+                }
+                Ev::End(name) => {
+                    depth -= 1;
+                    if depth < 0 {
+                        break; // the end of the element this call was asked to read
+                    }
+                    match name.as_str() {
+                        "t" => in_text = false,
+                        "pPr" | "rPr" | "tblPr" | "trPr" | "tcPr" | "tblGrid" => {
+                            in_props = in_props.saturating_sub(1)
+                        }
+                        "p" => {
+                            if let Some(p) = paras.pop() {
+                                let (kind, text) = self.finish_para(&p);
+                                match tables.last_mut().and_then(|t| t.cell.as_mut()) {
+                                    Some(cell) if paras.is_empty() => {
+                                        if !cell.is_empty() && !text.is_empty() {
+                                            cell.push('\n');
+                                        }
+                                        cell.push_str(&text);
+                                    }
+                                    _ => out.push((kind, text)),
+                                }
+                                for a in p.alt {
+                                    out.push((BlockKind::Caption, a));
+                                }
+                            }
+                        }
+                        "tc" => {
+                            if let Some(t) = tables.last_mut() {
+                                let cell = t.cell.take().unwrap_or_default();
+                                let span = t.span.max(1);
+                                if let Some(row) = t.rows.last_mut() {
+                                    row.push(cell);
+                                    for _ in 1..span {
+                                        row.push(String::new());
+                                    }
+                                }
+                            }
+                        }
+                        "tbl" => {
+                            if let Some(t) = tables.pop() {
+                                let text = table::render(&t.rows, self.ctx.opts.table_format);
+                                match tables.last_mut().and_then(|o| o.cell.as_mut()) {
+                                    // A table inside a cell: its text joins the cell.
+                                    Some(cell) => {
+                                        let flat: Vec<String> =
+                                            t.rows.iter().map(|r| r.join(" ")).collect();
+                                        if !cell.is_empty() {
+                                            cell.push('\n');
+                                        }
+                                        cell.push_str(&flat.join("\n"));
+                                    }
+                                    None => out.push((BlockKind::Table, text)),
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Ev::Eof => break,
+            }
+        }
+        Ok(out)
+    }
+
+    /// The kind and text of a finished paragraph: heading, list item (with its number or
+    /// bullet), quote, code or plain paragraph.
+    fn finish_para(&mut self, p: &Para) -> (BlockKind, String) {
+        let chain = p
+            .style
+            .as_deref()
+            .map(|s| self.styles.chain(s))
+            .unwrap_or_default();
+        let name = chain.first().map(|s| s.name.as_str()).unwrap_or("");
+        let outline = p.outline.or_else(|| chain.iter().find_map(|s| s.outline));
+        let heading = heading_level(name)
+            .or_else(|| chain.iter().skip(1).find_map(|s| heading_level(&s.name)));
+        let text = p.text.trim().to_string();
+        if let Some(level) = heading.or(outline.filter(|&o| o < 9).map(|o| o + 1)) {
+            return (BlockKind::Heading { level }, text);
+        }
+        let num = match (&p.num_id, p.ilvl) {
+            (Some(id), lvl) => Some((id.clone(), lvl.unwrap_or(0))),
+            (None, lvl) => chain
+                .iter()
+                .find_map(|s| s.num.clone())
+                .map(|(id, l)| (id, lvl.unwrap_or(l))),
+        };
+        if let Some((id, lvl)) = num.filter(|(id, _)| !id.is_empty() && id != "0") {
+            let marker = self.marker(&id, lvl.min(8));
+            if text.is_empty() {
+                return (BlockKind::ListItem, text);
+            }
+            return (BlockKind::ListItem, format!("{marker} {text}"));
+        }
+        let all: Vec<&str> = chain.iter().map(|s| s.name.as_str()).collect();
+        if all.iter().any(|n| n.contains("quote")) {
+            return (BlockKind::Quote, text);
+        }
+        if all
+            .iter()
+            .any(|n| n.contains("code") || n.contains("preformatted"))
+        {
+            return (BlockKind::Code, p.text.trim_end().to_string());
+        }
+        if name == "caption" {
+            return (BlockKind::Caption, text);
+        }
+        (BlockKind::Paragraph, text)
+    }
+
+    /// The number or bullet of the next item of list `id` at level `lvl`.
+    fn marker(&mut self, id: &str, lvl: u8) -> String {
+        let level = self.numbering.level(id, lvl).cloned().unwrap_or(Level {
+            format: "bullet".into(),
+            text: String::new(),
+            start: 1,
+        });
+        let counters = self.counters.entry(id.to_string()).or_insert([0; 9]);
+        let l = lvl as usize;
+        counters[l] = if counters[l] == 0 {
+            level.start
+        } else {
+            counters[l] + 1
+        };
+        for c in counters.iter_mut().skip(l + 1) {
+            *c = 0;
+        }
+        if level.format == "bullet" || level.format == "none" || level.text.is_empty() {
+            return "-".into();
+        }
+        let mut out = level.text.clone();
+        for k in (1..=l + 1).rev() {
+            let pat = format!("%{k}");
+            if out.contains(&pat) {
+                let fmt = self
+                    .numbering
+                    .level(id, (k - 1) as u8)
+                    .map_or("decimal", |x| x.format.as_str());
+                let n = counters[k - 1].max(1);
+                out = out.replace(&pat, &format_number(n, fmt));
+            }
+        }
+        out
+    }
+}
+
+fn push_char(paras: &mut [Para], c: char) {
+    if let Some(p) = paras.last_mut() {
+        p.text.push(c);
+    }
+}
+
+/// The heading level a style name gives: `heading 1`..`heading 9`, `title`.
+fn heading_level(name: &str) -> Option<u8> {
+    if name == "title" {
+        return Some(1);
+    }
+    let rest = name.strip_prefix("heading ")?;
+    rest.trim()
+        .parse::<u8>()
+        .ok()
+        .filter(|l| (1..=9).contains(l))
+}
+
+/// `n` in a Word number format: decimal, lower/upper letter, lower/upper roman.
+fn format_number(n: u32, fmt: &str) -> String {
+    match fmt {
+        "lowerLetter" => letters(n),
+        "upperLetter" => letters(n).to_uppercase(),
+        "lowerRoman" => roman(n).to_lowercase(),
+        "upperRoman" => roman(n),
+        "decimalZero" => format!("{n:02}"),
+        _ => n.to_string(),
+    }
+}
+
+fn letters(n: u32) -> String {
+    // Word repeats the letter: a..z, aa..zz, ...
+    let n = n.max(1) - 1;
+    let c = char::from(b'a' + (n % 26) as u8);
+    std::iter::repeat_n(c, (n / 26 + 1) as usize).collect()
+}
+
+fn roman(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut s = String::new();
+    for (v, r) in TABLE {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(format_number(4, "lowerRoman"), "iv");
+        assert_eq!(format_number(28, "lowerLetter"), "bb");
+        assert_eq!(format_number(3, "decimal"), "3");
+        assert_eq!(heading_level("heading 2"), Some(2));
+        assert_eq!(heading_level("normal"), None);
+    }
+}

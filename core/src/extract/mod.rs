@@ -1,0 +1,256 @@
+//! Extraction: bytes of any supported format → [`Document`] (text in reading order,
+//! structure as blocks, metadata).
+//!
+//! The format is detected from the bytes first (magic numbers, ZIP manifests, OLE2
+//! directories, sniffed text) and from the file name's extension only where the bytes
+//! cannot tell (Markdown versus plain text, CSV versus TSV), so a wrong extension does not
+//! matter. Every container has limits ([`ExtractOptions`]): exceeding one is
+//! [`Error::LimitExceeded`] naming the limit; broken files are [`Error::CorruptDocument`];
+//! nothing panics.
+
+mod builder;
+mod container;
+pub mod detect;
+mod docx;
+mod ooxml;
+mod table;
+mod text;
+mod xml;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::document::{Document, Source};
+use crate::error::{Error, Result};
+pub use detect::{detect, Format};
+
+/// How tables are written into a document's text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableFormat {
+    /// A Markdown pipe table (the first row as its header).
+    #[default]
+    Markdown,
+    /// One line per row, cells separated by tabs.
+    Tsv,
+}
+
+/// Options of [`extract`] and [`extract_bytes`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ExtractOptions {
+    /// Put page headers and footers into `text` (they are always kept as blocks). Default
+    /// off: they are boilerplate repeated on every page.
+    pub include_headers_footers: bool,
+    /// Put reviewers' comments into `text`. Default off.
+    pub include_comments: bool,
+    /// Put speaker notes (presentations) into `text`. Default off.
+    pub include_notes: bool,
+    /// Put images' alternative text into `text`. Default off (often "Picture 1").
+    pub include_alt_text: bool,
+    /// How tables appear in `text`: `markdown` (default) or `tsv`.
+    pub table_format: TableFormat,
+    /// Password of an encrypted document.
+    pub password: Option<String>,
+    /// HTML: keep only the main content (drop navigation, sidebars and link lists by text
+    /// density). Default off.
+    pub main_content: bool,
+    /// Plain text: the encoding to decode with (a WHATWG label such as `windows-1252` or
+    /// `shift_jis`); detected when absent.
+    pub encoding: Option<String>,
+    /// Largest input accepted, in bytes. Default 256 MiB.
+    pub max_bytes: u64,
+    /// Most bytes decompressed from one container, all entries together. Default 1 GiB.
+    pub max_decompressed_bytes: u64,
+    /// Highest compression ratio of a container entry larger than 1 MiB (zip bombs). Default 100.
+    pub max_compression_ratio: u64,
+    /// Most entries in a container. Default 10,000.
+    pub max_entries: u64,
+    /// Deepest XML or HTML element nesting. Default 512.
+    pub max_depth: u64,
+    /// Time budget per document in milliseconds; 0 for none. Default 60,000.
+    pub timeout_ms: u64,
+}
+
+impl Default for ExtractOptions {
+    fn default() -> Self {
+        ExtractOptions {
+            include_headers_footers: false,
+            include_comments: false,
+            include_notes: false,
+            include_alt_text: false,
+            table_format: TableFormat::Markdown,
+            password: None,
+            main_content: false,
+            encoding: None,
+            max_bytes: 256 << 20,
+            max_decompressed_bytes: 1 << 30,
+            max_compression_ratio: 100,
+            max_entries: 10_000,
+            max_depth: 512,
+            timeout_ms: 60_000,
+        }
+    }
+}
+
+impl crate::options::StageOptions for ExtractOptions {
+    const STAGE: &'static str = "extract";
+    const FIELDS: &'static [&'static str] = &[
+        "include_headers_footers",
+        "include_comments",
+        "include_notes",
+        "include_alt_text",
+        "table_format",
+        "password",
+        "main_content",
+        "encoding",
+        "max_bytes",
+        "max_decompressed_bytes",
+        "max_compression_ratio",
+        "max_entries",
+        "max_depth",
+        "timeout_ms",
+    ];
+}
+
+/// Extracts the document at `path`.
+///
+/// ```no_run
+/// use corpusforge::{extract, ExtractOptions};
+/// let doc = extract("report.docx", &ExtractOptions::default())?;
+/// println!("{} blocks, title {:?}", doc.blocks.len(), doc.metadata.title);
+/// # Ok::<(), corpusforge::Error>(())
+/// ```
+pub fn extract(path: impl AsRef<Path>, options: &ExtractOptions) -> Result<Document> {
+    let path = path.as_ref();
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(&name, e))?;
+    if meta.is_dir() {
+        return Err(Error::io(
+            &name,
+            std::io::Error::other("is a directory, not a file"),
+        ));
+    }
+    if meta.len() > options.max_bytes {
+        return Err(Error::LimitExceeded {
+            source_name: name,
+            limit: "max_bytes".into(),
+            max: options.max_bytes,
+            actual: meta.len(),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(&name, e))?;
+    extract_named(&bytes, &name, options)
+}
+
+/// Extracts a document held in memory. `hint` is a file name or extension (`"report.docx"`,
+/// `"md"`), used only where the bytes cannot tell the format; it also names the document
+/// in errors and in [`Source::name`].
+pub fn extract_bytes(
+    bytes: &[u8],
+    hint: Option<&str>,
+    options: &ExtractOptions,
+) -> Result<Document> {
+    extract_named(bytes, hint.unwrap_or("<bytes>"), options)
+}
+
+fn extract_named(bytes: &[u8], name: &str, options: &ExtractOptions) -> Result<Document> {
+    if bytes.len() as u64 > options.max_bytes {
+        return Err(Error::LimitExceeded {
+            source_name: name.to_string(),
+            limit: "max_bytes".into(),
+            max: options.max_bytes,
+            actual: bytes.len() as u64,
+        });
+    }
+    let format = detect(bytes, Some(name));
+    let ctx = Ctx::new(name, options);
+    let mut doc = crate::error::catch_panic(|| dispatch(bytes, format, &ctx))?;
+    doc.source = Source {
+        name: name.to_string(),
+        format: format.as_str().to_string(),
+        byte_len: bytes.len() as u64,
+        sha256: sha256_hex(bytes),
+    };
+    Ok(doc)
+}
+
+fn dispatch(bytes: &[u8], format: Format, ctx: &Ctx) -> Result<Document> {
+    match format {
+        Format::Text => text::extract(bytes, ctx),
+        Format::Docx => docx::extract(bytes, ctx),
+        other => Err(Error::UnsupportedFormat {
+            source_name: ctx.name.to_string(),
+            detail: other.description().to_string(),
+        }),
+    }
+}
+
+/// Lower-case hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in digest.iter() {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
+/// What every extractor carries: the document's name (for errors), the options and the
+/// time budget.
+pub(crate) struct Ctx<'a> {
+    pub name: &'a str,
+    pub opts: &'a ExtractOptions,
+    start: Instant,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(name: &'a str, opts: &'a ExtractOptions) -> Self {
+        Ctx {
+            name,
+            opts,
+            start: Instant::now(),
+        }
+    }
+
+    /// [`Error::LimitExceeded`] for `timeout_ms` once the time budget is spent.
+    pub fn check_time(&self) -> Result<()> {
+        if self.opts.timeout_ms == 0 {
+            return Ok(());
+        }
+        let spent = self.start.elapsed();
+        if spent > Duration::from_millis(self.opts.timeout_ms) {
+            return Err(self.limit("timeout_ms", self.opts.timeout_ms, spent.as_millis() as u64));
+        }
+        Ok(())
+    }
+
+    /// [`Error::CorruptDocument`] naming this document.
+    pub fn corrupt(&self, detail: impl Into<String>) -> Error {
+        Error::CorruptDocument {
+            source_name: self.name.to_string(),
+            detail: detail.into(),
+        }
+    }
+
+    /// [`Error::LimitExceeded`] naming this document.
+    pub fn limit(&self, limit: &str, max: u64, actual: u64) -> Error {
+        Error::LimitExceeded {
+            source_name: self.name.to_string(),
+            limit: limit.to_string(),
+            max,
+            actual,
+        }
+    }
+
+    /// [`Error::UnsupportedFormat`] naming this document.
+    pub fn unsupported(&self, detail: impl Into<String>) -> Error {
+        Error::UnsupportedFormat {
+            source_name: self.name.to_string(),
+            detail: detail.into(),
+        }
+    }
+}

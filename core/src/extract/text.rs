@@ -1,0 +1,104 @@
+//! Plain text in any encoding: byte-order marks, UTF-8 validation, UTF-16 without a BOM,
+//! and `chardetng` for legacy encodings (Windows-125x, ISO-8859-x, KOI8-R, Shift-JIS,
+//! EUC-JP, GBK, Big5, EUC-KR, ...), decoded by `encoding_rs`.
+
+use encoding_rs::Encoding;
+
+use super::builder::DocBuilder;
+use super::Ctx;
+use crate::document::{BlockKind, Document, Metadata};
+use crate::error::{Error, Result};
+
+/// Extracts a plain-text document: paragraphs at blank lines.
+pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
+    let (text, enc) = decode(bytes, ctx)?;
+    let mut b = DocBuilder::new();
+    for r in crate::segment::split_paragraphs(&text) {
+        b.push(BlockKind::Paragraph, &text[r]);
+    }
+    let mut meta = Metadata::default();
+    meta.extra
+        .insert("encoding".into(), enc.name().to_ascii_lowercase());
+    Ok(b.finish(meta))
+}
+
+/// Decodes `bytes` as text: the encoding option if given, else a BOM, else UTF-8 when the
+/// bytes are valid UTF-8, else the encoding `chardetng` finds most likely.
+pub(crate) fn decode(bytes: &[u8], ctx: &Ctx) -> Result<(String, &'static Encoding)> {
+    let enc = match &ctx.opts.encoding {
+        Some(label) => Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+            Error::invalid_option("encoding", format!("unknown encoding label {label:?}"))
+        })?,
+        None => guess(bytes),
+    };
+    let (text, _, _) = enc.decode(bytes);
+    Ok((text.into_owned(), enc))
+}
+
+/// The encoding of `bytes`, without decoding them.
+pub(crate) fn guess(bytes: &[u8]) -> &'static Encoding {
+    if let Some((enc, _)) = Encoding::for_bom(bytes) {
+        return enc;
+    }
+    if let Some(enc) = utf16_without_bom(bytes) {
+        return enc;
+    }
+    if simdutf8_valid(bytes) {
+        return encoding_rs::UTF_8;
+    }
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    // A megabyte says as much as the whole file.
+    let sample = &bytes[..bytes.len().min(1 << 20)];
+    det.feed(sample, sample.len() == bytes.len());
+    det.guess(None, chardetng::Utf8Detection::Deny)
+}
+
+fn simdutf8_valid(bytes: &[u8]) -> bool {
+    match std::str::from_utf8(bytes) {
+        Ok(_) => true,
+        // A file cut mid-character (a sample, a truncated download) is still UTF-8.
+        Err(e) => e.error_len().is_none() && bytes.len() - e.valid_up_to() < 4,
+    }
+}
+
+/// UTF-16 text without a BOM: most bytes at even (BE) or odd (LE) positions are zero.
+pub(crate) fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    if head.len() < 8 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let even_zero = head.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_zero = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    if odd_zero * 10 >= pairs * 7 && even_zero * 10 < pairs {
+        Some(encoding_rs::UTF_16LE)
+    } else if even_zero * 10 >= pairs * 7 && odd_zero * 10 < pairs {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guesses_legacy_encodings() {
+        let (cp1252, _, _) = encoding_rs::WINDOWS_1252
+            .encode("Déjà vu, façade, naïve café. Überraschung für Bäcker.");
+        assert_eq!(guess(&cp1252), encoding_rs::WINDOWS_1252);
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS
+            .encode("日本語のテキストです。これは長い文章のテストです。東京都");
+        assert_eq!(guess(&sjis), encoding_rs::SHIFT_JIS);
+        let (koi, _, _) =
+            encoding_rs::KOI8_R.encode("Москва — столица России, крупнейший город страны.");
+        assert_eq!(guess(&koi), encoding_rs::KOI8_R);
+        assert_eq!(guess("plain".as_bytes()), encoding_rs::UTF_8);
+        let le: Vec<u8> = "Hello world, UTF-16"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(guess(&le), encoding_rs::UTF_16LE);
+    }
+}
