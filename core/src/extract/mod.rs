@@ -13,6 +13,7 @@ mod container;
 pub mod detect;
 mod docx;
 mod ooxml;
+mod pptx;
 mod table;
 mod text;
 mod xml;
@@ -182,6 +183,7 @@ fn dispatch(bytes: &[u8], format: Format, ctx: &Ctx) -> Result<Document> {
     match format {
         Format::Text => text::extract(bytes, ctx),
         Format::Docx => docx::extract(bytes, ctx),
+        Format::Pptx => pptx::extract(bytes, ctx),
         other => Err(Error::UnsupportedFormat {
             source_name: ctx.name.to_string(),
             detail: other.description().to_string(),

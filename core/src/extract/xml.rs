@@ -150,15 +150,17 @@ pub(crate) fn attr(e: &BytesStart, name: &str) -> Option<String> {
     })
 }
 
-/// The value of the attribute with the full (prefixed) name `name`.
-pub(crate) fn attr_q(e: &BytesStart, name: &str) -> Option<String> {
-    e.attributes().flatten().find_map(|a| {
-        (a.key.into_inner() == name).then(|| {
+/// The values of every attribute whose local name is `name` (`id` and `r:id`).
+pub(crate) fn attrs(e: &BytesStart, name: &str) -> Vec<String> {
+    e.attributes()
+        .flatten()
+        .filter(|a| a.key.local_name().into_inner() == name)
+        .map(|a| {
             a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
                 .map(|v| v.into_owned())
                 .unwrap_or_else(|_| a.value.into_owned())
         })
-    })
+        .collect()
 }
 
 /// An XML part's bytes as text: UTF-8 (BOM stripped) or UTF-16 by its BOM.
