@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use super::builder::DocBuilder;
 use super::container::Package;
+use super::markers::{letters, roman};
 use super::ooxml;
 use super::table;
 use super::xml::{attr, local, Ev, XmlReader};
@@ -616,39 +617,6 @@ fn format_number(n: u32, fmt: &str) -> String {
         "decimalZero" => format!("{n:02}"),
         _ => n.to_string(),
     }
-}
-
-fn letters(n: u32) -> String {
-    // Word repeats the letter: a..z, aa..zz, ...
-    let n = n.max(1) - 1;
-    let c = char::from(b'a' + (n % 26) as u8);
-    std::iter::repeat_n(c, (n / 26 + 1) as usize).collect()
-}
-
-fn roman(mut n: u32) -> String {
-    const TABLE: [(u32, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut s = String::new();
-    for (v, r) in TABLE {
-        while n >= v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    s
 }
 
 #[cfg(test)]

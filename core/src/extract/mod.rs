@@ -12,6 +12,8 @@ mod builder;
 mod container;
 pub mod detect;
 mod docx;
+mod markers;
+mod odf;
 mod ooxml;
 mod pptx;
 mod table;
@@ -184,6 +186,7 @@ fn dispatch(bytes: &[u8], format: Format, ctx: &Ctx) -> Result<Document> {
         Format::Text => text::extract(bytes, ctx),
         Format::Docx => docx::extract(bytes, ctx),
         Format::Pptx => pptx::extract(bytes, ctx),
+        Format::Odt | Format::Odp => odf::extract(bytes, ctx),
         other => Err(Error::UnsupportedFormat {
             source_name: ctx.name.to_string(),
             detail: other.description().to_string(),
