@@ -16,6 +16,7 @@ mod markers;
 mod odf;
 mod ooxml;
 mod pptx;
+mod spreadsheet;
 mod table;
 mod text;
 mod xml;
@@ -187,6 +188,7 @@ fn dispatch(bytes: &[u8], format: Format, ctx: &Ctx) -> Result<Document> {
         Format::Docx => docx::extract(bytes, ctx),
         Format::Pptx => pptx::extract(bytes, ctx),
         Format::Odt | Format::Odp => odf::extract(bytes, ctx),
+        Format::Xlsx | Format::Xls | Format::Ods => spreadsheet::extract(bytes, format, ctx),
         other => Err(Error::UnsupportedFormat {
             source_name: ctx.name.to_string(),
             detail: other.description().to_string(),
