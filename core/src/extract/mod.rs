@@ -12,6 +12,8 @@ mod builder;
 mod container;
 pub mod detect;
 mod docx;
+mod epub;
+mod html;
 mod markers;
 mod odf;
 mod ooxml;
@@ -186,6 +188,8 @@ fn dispatch(bytes: &[u8], format: Format, ctx: &Ctx) -> Result<Document> {
     match format {
         Format::Text => text::extract(bytes, ctx),
         Format::Docx => docx::extract(bytes, ctx),
+        Format::Html => html::extract(bytes, ctx),
+        Format::Epub => epub::extract(bytes, ctx),
         Format::Pptx => pptx::extract(bytes, ctx),
         Format::Odt | Format::Odp => odf::extract(bytes, ctx),
         Format::Xlsx | Format::Xls | Format::Ods => spreadsheet::extract(bytes, format, ctx),

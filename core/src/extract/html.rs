@@ -1,0 +1,446 @@
+//! HTML and XHTML through html5ever (the HTML5 parsing algorithm, as browsers parse):
+//! script, style, navigation, sidebars, forms, templates and hidden elements dropped;
+//! headings, paragraphs, list items (with their numbers), tables, preformatted code,
+//! quotes, captions and images' alternative text as blocks; `<header>`/`<footer>` of
+//! the page as header and footer blocks; `<title>`, `<meta>` and `lang` as metadata.
+//! With `main_content`, only the main content is kept (`<main>`, the largest
+//! `<article>`, or the densest text container), and link lists are dropped.
+
+use scraper::{ElementRef, Html, Node};
+
+use super::builder::{collapse_ws, DocBuilder};
+use super::table;
+use super::Ctx;
+use crate::document::{BlockKind, Document, Metadata};
+use crate::error::Result;
+
+pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
+    let text = decode(bytes);
+    let html = Html::parse_document(&text);
+    let mut b = DocBuilder::new();
+    blocks_into(&html, ctx, &mut b)?;
+    Ok(b.finish(metadata(&html)))
+}
+
+/// Decodes an HTML page: BOM, then a `<meta charset>` in the first kilobytes, then UTF-8
+/// if valid, else the detected encoding.
+pub(crate) fn decode(bytes: &[u8]) -> String {
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        return enc
+            .decode_without_bom_handling(&bytes[bom..])
+            .0
+            .into_owned();
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let declared = head.find("charset=").and_then(|i| {
+        let rest = head[i + 8..].trim_start_matches(['"', '\'', ' ']);
+        let label: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+            .collect();
+        encoding_rs::Encoding::for_label(label.as_bytes())
+    });
+    let enc = match declared {
+        // Pages declaring Latin-1 or UTF-8 are often really UTF-8; trust valid UTF-8.
+        Some(e) if std::str::from_utf8(bytes).is_err() => e,
+        _ => super::text::guess(bytes),
+    };
+    enc.decode_without_bom_handling(bytes).0.into_owned()
+}
+
+/// Title, author, description, keywords, generator, date and language of a page.
+pub(crate) fn metadata(html: &Html) -> Metadata {
+    let mut m = Metadata::default();
+    let root = html.root_element();
+    if let Some(lang) = root
+        .value()
+        .attr("lang")
+        .or_else(|| root.value().attr("xml:lang"))
+    {
+        m.language = Some(lang.trim().to_string());
+    }
+    for el in root.descendants().filter_map(ElementRef::wrap) {
+        let v = el.value();
+        match v.name() {
+            "title" if m.title.is_none() => {
+                let t = collapse_ws(&el.text().collect::<String>());
+                if !t.is_empty() {
+                    m.title = Some(t);
+                }
+            }
+            "meta" => {
+                let key = v
+                    .attr("name")
+                    .or_else(|| v.attr("property"))
+                    .or_else(|| v.attr("http-equiv"))
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                let Some(content) = v.attr("content").map(str::trim).filter(|c| !c.is_empty())
+                else {
+                    continue;
+                };
+                let content = content.to_string();
+                match key.as_str() {
+                    "author" | "dc.creator" => m.author = Some(content),
+                    "og:title" if m.title.is_none() => m.title = Some(content),
+                    "generator" => m.producer = Some(content),
+                    "date" | "dc.date" | "article:published_time" => m.created = Some(content),
+                    "article:modified_time" | "last-modified" => m.modified = Some(content),
+                    "content-language" if m.language.is_none() => m.language = Some(content),
+                    "description" | "keywords" | "og:description" => {
+                        m.extra.insert(key, content);
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    m
+}
+
+/// Appends the blocks of a parsed page to `b`.
+pub(crate) fn blocks_into(html: &Html, ctx: &Ctx, b: &mut DocBuilder) -> Result<()> {
+    let root = html.root_element();
+    let body = root
+        .children()
+        .filter_map(ElementRef::wrap)
+        .find(|e| e.value().name() == "body")
+        .unwrap_or(root);
+    let start = if ctx.opts.main_content {
+        main_content(body)
+    } else {
+        body
+    };
+    let mut w = Walker {
+        ctx,
+        b,
+        inline: String::new(),
+        kind: BlockKind::Paragraph,
+        marker: None,
+        lists: Vec::new(),
+        in_text: true,
+        prune_links: ctx.opts.main_content,
+    };
+    w.walk(start, 0)?;
+    w.flush();
+    Ok(())
+}
+
+/// Elements whose content is never text of the page.
+const SKIP: [&str; 16] = [
+    "script", "style", "noscript", "template", "nav", "aside", "form", "head", "svg", "math",
+    "iframe", "object", "button", "select", "dialog", "canvas",
+];
+
+/// Elements that end the running paragraph.
+const BLOCK: [&str; 24] = [
+    "p", "div", "section", "article", "main", "body", "html", "center", "address", "dl", "dt",
+    "dd", "figure", "fieldset", "details", "summary", "hr", "hgroup", "legend", "tr", "td", "th",
+    "tbody", "thead",
+];
+
+struct Walker<'a, 'c> {
+    ctx: &'c Ctx<'c>,
+    b: &'a mut DocBuilder,
+    /// Text of the running block; U+2028 marks a `<br>`.
+    inline: String,
+    kind: BlockKind,
+    /// The list marker owed to the next text of a list item.
+    marker: Option<String>,
+    /// Open lists: (ordered, next number).
+    lists: Vec<(bool, u32)>,
+    /// Whether blocks go into the text (false inside page headers and footers).
+    in_text: bool,
+    prune_links: bool,
+}
+
+impl Walker<'_, '_> {
+    fn flush(&mut self) {
+        let raw = std::mem::take(&mut self.inline);
+        let text = collapse_ws(&raw)
+            .split('\u{2028}')
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join("\n");
+        let text = text.trim();
+        if text.is_empty() {
+            return;
+        }
+        let text = match self.marker.take() {
+            Some(m) => format!("{m} {text}"),
+            None => text.to_string(),
+        };
+        if self.in_text {
+            self.b.push(self.kind.clone(), &text);
+        } else {
+            let k = self.kind.clone();
+            let include = self.ctx.opts.include_headers_footers;
+            self.b.push_maybe(k, &text, include);
+        }
+    }
+
+    /// Runs `f` with `kind` as the kind of the blocks it makes.
+    fn with_kind(
+        &mut self,
+        kind: BlockKind,
+        f: impl FnOnce(&mut Self) -> Result<()>,
+    ) -> Result<()> {
+        self.flush();
+        let saved = std::mem::replace(&mut self.kind, kind);
+        let r = f(self);
+        self.flush();
+        self.kind = saved;
+        r
+    }
+
+    fn walk(&mut self, el: ElementRef, depth: u64) -> Result<()> {
+        if depth > self.ctx.opts.max_depth {
+            return Err(self.ctx.limit("max_depth", self.ctx.opts.max_depth, depth));
+        }
+        for child in el.children() {
+            match child.value() {
+                Node::Text(t) => self.inline.push_str(t),
+                Node::Element(_) => {
+                    if let Some(e) = ElementRef::wrap(child) {
+                        self.element(e, depth + 1)?;
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn element(&mut self, e: ElementRef, depth: u64) -> Result<()> {
+        let v = e.value();
+        let name = v.name();
+        if SKIP.contains(&name) || hidden(e) {
+            return Ok(());
+        }
+        if self.prune_links && is_link_list(e) {
+            return Ok(());
+        }
+        match name {
+            "br" => self.inline.push('\u{2028}'),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                let level = name.as_bytes()[1] - b'0';
+                self.with_kind(BlockKind::Heading { level }, |w| w.walk(e, depth))?;
+            }
+            "blockquote" => self.with_kind(BlockKind::Quote, |w| w.walk(e, depth))?,
+            "figcaption" | "caption" => self.with_kind(BlockKind::Caption, |w| w.walk(e, depth))?,
+            "pre" => {
+                self.flush();
+                let code: String = e.text().collect();
+                let code = code.trim_matches('\n').trim_end();
+                if self.in_text {
+                    self.b.push(BlockKind::Code, code);
+                }
+            }
+            "table" => {
+                self.flush();
+                let rows = table_rows(e);
+                let text = table::render(&rows, self.ctx.opts.table_format);
+                if self.in_text {
+                    self.b.push(BlockKind::Table, &text);
+                }
+            }
+            "img" | "area" => {
+                if let Some(alt) = v.attr("alt").map(str::trim).filter(|a| !a.is_empty()) {
+                    let include = self.ctx.opts.include_alt_text && self.in_text;
+                    self.b.push_maybe(BlockKind::Caption, alt, include);
+                }
+            }
+            "ul" | "ol" | "menu" => {
+                self.flush();
+                let start = v
+                    .attr("start")
+                    .and_then(|s| s.trim().parse().ok())
+                    .unwrap_or(1);
+                self.lists.push((name == "ol", start));
+                let r = self.walk(e, depth);
+                self.flush();
+                self.lists.pop();
+                r?;
+            }
+            "li" => {
+                self.flush();
+                let marker = match self.lists.last_mut() {
+                    Some((true, n)) => {
+                        let m = format!("{n}.");
+                        *n += 1;
+                        m
+                    }
+                    _ => "-".to_string(),
+                };
+                let saved = std::mem::replace(&mut self.kind, BlockKind::ListItem);
+                self.marker = Some(marker);
+                let r = self.walk(e, depth);
+                self.flush();
+                self.marker = None;
+                self.kind = saved;
+                r?;
+            }
+            "header" | "footer" if !inside(e, &["article", "main", "section"]) => {
+                self.flush();
+                let kind = if name == "header" {
+                    BlockKind::Header
+                } else {
+                    BlockKind::Footer
+                };
+                let saved_text = std::mem::replace(&mut self.in_text, false);
+                let saved_kind = std::mem::replace(&mut self.kind, kind);
+                let r = self.walk(e, depth);
+                self.flush();
+                self.in_text = saved_text;
+                self.kind = saved_kind;
+                r?;
+            }
+            n if BLOCK.contains(&n) => {
+                self.flush();
+                self.walk(e, depth)?;
+                self.flush();
+            }
+            _ => self.walk(e, depth)?,
+        }
+        Ok(())
+    }
+}
+
+/// Hidden by attribute or inline style.
+fn hidden(e: ElementRef) -> bool {
+    let v = e.value();
+    v.attr("hidden").is_some()
+        || v.attr("aria-hidden") == Some("true")
+        || v.attr("style").is_some_and(|s| {
+            let s: String = s
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            s.contains("display:none") || s.contains("visibility:hidden")
+        })
+}
+
+/// Whether `e` has an ancestor named one of `names`.
+fn inside(e: ElementRef, names: &[&str]) -> bool {
+    e.ancestors()
+        .filter_map(ElementRef::wrap)
+        .any(|a| names.contains(&a.value().name()))
+}
+
+/// The rows of a table (nested tables' text flattened into their cell); `colspan` pads.
+fn table_rows(t: ElementRef) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    for tr in t.descendants().filter_map(ElementRef::wrap) {
+        if tr.value().name() != "tr" {
+            continue;
+        }
+        // Only rows of this table, not of a nested one.
+        let owner = tr
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .find(|a| a.value().name() == "table");
+        if owner.map(|o| o.id()) != Some(t.id()) {
+            continue;
+        }
+        let mut row = Vec::new();
+        for cell in tr.children().filter_map(ElementRef::wrap) {
+            let n = cell.value().name();
+            if n != "td" && n != "th" {
+                continue;
+            }
+            row.push(collapse_ws(&cell.text().collect::<String>()));
+            let span: usize = cell
+                .value()
+                .attr("colspan")
+                .and_then(|s| s.trim().parse().ok())
+                .unwrap_or(1);
+            for _ in 1..span.min(64) {
+                row.push(String::new());
+            }
+        }
+        rows.push(row);
+    }
+    rows
+}
+
+/// Characters of text in `e` and of text inside links.
+fn text_and_link_chars(e: ElementRef) -> (usize, usize) {
+    let mut text = 0;
+    let mut links = 0;
+    for node in e.descendants() {
+        if let Node::Text(t) = node.value() {
+            let n = t.trim().chars().count();
+            text += n;
+            if node
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .take_while(|a| a.id() != e.id())
+                .any(|a| a.value().name() == "a")
+            {
+                links += n;
+            }
+        }
+    }
+    (text, links)
+}
+
+/// A block that is mostly links (menus, tag clouds, "related articles").
+fn is_link_list(e: ElementRef) -> bool {
+    if !matches!(
+        e.value().name(),
+        "ul" | "ol" | "div" | "p" | "section" | "table"
+    ) {
+        return false;
+    }
+    let (text, links) = text_and_link_chars(e);
+    text > 0 && links * 10 >= text * 6 && text < 2000
+}
+
+/// The element holding the page's main content: `<main>` or `[role=main]`, else the
+/// `<article>` with the most text, else the container with the most non-link text in
+/// its own paragraphs.
+fn main_content(body: ElementRef) -> ElementRef {
+    let els: Vec<ElementRef> = body.descendants().filter_map(ElementRef::wrap).collect();
+    if let Some(m) = els
+        .iter()
+        .find(|e| e.value().name() == "main" || e.value().attr("role") == Some("main"))
+    {
+        return *m;
+    }
+    let articles: Vec<&ElementRef> = els
+        .iter()
+        .filter(|e| e.value().name() == "article")
+        .collect();
+    if let Some(a) = articles.iter().max_by_key(|a| text_and_link_chars(***a).0) {
+        return **a;
+    }
+    // Score each container by the text of the paragraphs directly inside it.
+    let mut best = body;
+    let mut best_score = 0usize;
+    for e in &els {
+        if !matches!(e.value().name(), "div" | "section" | "td") {
+            continue;
+        }
+        let score: usize = e
+            .children()
+            .filter_map(ElementRef::wrap)
+            .filter(|c| {
+                matches!(
+                    c.value().name(),
+                    "p" | "pre" | "blockquote" | "h2" | "h3" | "ul" | "ol"
+                )
+            })
+            .map(|c| {
+                let (t, l) = text_and_link_chars(c);
+                t.saturating_sub(2 * l)
+            })
+            .sum();
+        if score > best_score {
+            best_score = score;
+            best = *e;
+        }
+    }
+    best
+}
