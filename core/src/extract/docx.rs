@@ -34,6 +34,7 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
         styles: &styles,
         numbering: &numbering,
         counters: HashMap::new(),
+        note_numbers: HashMap::new(),
     };
     let opts = ctx.opts;
     let mut b = DocBuilder::new();
@@ -281,6 +282,8 @@ struct Walker<'s, 'c> {
     numbering: &'s Numbering,
     /// List counters per numbering id, one per level.
     counters: HashMap<String, [u32; 9]>,
+    /// Footnote and endnote numbers by (kind, id), in the order they are referred to.
+    note_numbers: HashMap<(String, String), usize>,
 }
 
 /// A paragraph being read.
@@ -314,6 +317,19 @@ impl Walker<'_, '_> {
     /// The notes of a footnotes, endnotes or comments part (separators left out), each
     /// one text.
     fn notes(&mut self, pkg: &mut Package, part: &str, elems: &[&str]) -> Result<Vec<String>> {
+        let mut notes = self.numbered_notes(pkg, part, elems)?;
+        notes.sort_by_key(|(n, _)| *n);
+        Ok(notes.into_iter().map(|(_, t)| t).collect())
+    }
+
+    /// The notes of a part with their reference numbers (`usize::MAX` for notes never
+    /// referred to, such as comments).
+    fn numbered_notes(
+        &mut self,
+        pkg: &mut Package,
+        part: &str,
+        elems: &[&str],
+    ) -> Result<Vec<(usize, String)>> {
         let Some(xml) = pkg.read_text(part)? else {
             return Ok(Vec::new());
         };
@@ -331,9 +347,14 @@ impl Walker<'_, '_> {
                         r.skip()?;
                         continue;
                     }
+                    let key = (local(&e).to_string(), attr(&e, "id").unwrap_or_default());
                     let blocks = self.read_blocks(&mut r)?;
                     let text: Vec<String> = blocks.into_iter().map(|(_, t)| t).collect();
-                    out.push(text.join("\n"));
+                    let text = text.join("\n");
+                    match self.note_numbers.get(&key) {
+                        Some(n) => out.push((*n, format!("[{n}] {}", text.trim()))),
+                        None => out.push((usize::MAX, text)),
+                    }
                 }
                 Ev::Eof => break,
                 _ => {}
@@ -412,6 +433,16 @@ impl Walker<'_, '_> {
                         "tab" if in_props == 0 => push_char(&mut paras, '\t'),
                         "br" | "cr" if in_props == 0 => push_char(&mut paras, '\n'),
                         "noBreakHyphen" => push_char(&mut paras, '-'),
+                        "footnoteReference" | "endnoteReference" => {
+                            let kind = name.trim_end_matches("Reference").to_string();
+                            let id = attr(&e, "id").unwrap_or_default();
+                            let next =
+                                1 + self.note_numbers.keys().filter(|(k, _)| *k == kind).count();
+                            let n = *self.note_numbers.entry((kind, id)).or_insert(next);
+                            if let Some(p) = paras.last_mut() {
+                                p.text.push_str(&format!("[{n}]"));
+                            }
+                        }
                         "docPr" => {
                             let alt = attr(&e, "descr")
                                 .filter(|d| !d.trim().is_empty())

@@ -281,7 +281,9 @@ impl Walker<'_, '_> {
                 self.kind = saved;
                 r?;
             }
-            "header" | "footer" if !inside(e, &["article", "main", "section"]) => {
+            "header" | "footer"
+                if !inside(e, &["article", "main", "section"]) && !is_title_block(e) =>
+            {
                 self.flush();
                 let kind = if name == "header" {
                     BlockKind::Header
@@ -320,6 +322,18 @@ fn hidden(e: ElementRef) -> bool {
                 .to_ascii_lowercase();
             s.contains("display:none") || s.contains("visibility:hidden")
         })
+}
+
+/// A `<header>` that holds the page's title heading (and no navigation) is content.
+fn is_title_block(e: ElementRef) -> bool {
+    e.value().name() == "header"
+        && e.descendants()
+            .filter_map(ElementRef::wrap)
+            .any(|d| matches!(d.value().name(), "h1" | "h2" | "h3"))
+        && !e
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .any(|d| d.value().name() == "nav")
 }
 
 /// Whether `e` has an ancestor named one of `names`.

@@ -10,10 +10,12 @@
 
 mod builder;
 mod container;
+mod delimited;
 pub mod detect;
 mod docx;
 mod epub;
 mod html;
+mod markdown;
 mod markers;
 mod odf;
 mod ooxml;
@@ -189,6 +191,9 @@ fn dispatch(bytes: &[u8], format: Format, ctx: &Ctx) -> Result<Document> {
         Format::Text => text::extract(bytes, ctx),
         Format::Docx => docx::extract(bytes, ctx),
         Format::Html => html::extract(bytes, ctx),
+        Format::Markdown => markdown::extract(bytes, ctx),
+        Format::Csv => delimited::extract(bytes, b',', ctx),
+        Format::Tsv => delimited::extract(bytes, b'\t', ctx),
         Format::Epub => epub::extract(bytes, ctx),
         Format::Pptx => pptx::extract(bytes, ctx),
         Format::Odt | Format::Odp => odf::extract(bytes, ctx),

@@ -229,9 +229,16 @@ impl Walker<'_, '_> {
                         "tab" => push(&mut paras, "\t"),
                         "line-break" => push(&mut paras, "\n"),
                         "note" if !empty => {
-                            let text = self.note_body(&mut r)?;
+                            let (citation, text) = self.note_body(&mut r)?;
+                            if !citation.is_empty() {
+                                push(&mut paras, &format!("[{citation}]"));
+                            }
                             if !text.is_empty() {
-                                self.notes.push(text);
+                                self.notes.push(if citation.is_empty() {
+                                    text
+                                } else {
+                                    format!("[{citation}] {text}")
+                                });
                             }
                         }
                         "annotation" if !empty => {
@@ -240,7 +247,7 @@ impl Walker<'_, '_> {
                         }
                         // Deleted text of tracked changes; an annotation's end marker; a
                         // frame's description (alt text) is a caption.
-                        "tracked-changes" | "note-citation" if !empty => r.skip()?,
+                        "tracked-changes" if !empty => r.skip()?,
                         "desc" | "title" if !empty => {
                             let t = r.text_until_end()?;
                             out.push((page, BlockKind::Caption, t));
@@ -341,16 +348,21 @@ impl Walker<'_, '_> {
         Ok(out)
     }
 
-    /// The text of a `text:note`'s body (the citation mark left out), reading to its end.
-    fn note_body(&mut self, r: &mut XmlReader) -> Result<String> {
+    /// The citation mark and the body text of a `text:note`, reading to its end.
+    fn note_body(&mut self, r: &mut XmlReader) -> Result<(String, String)> {
         let mut depth = 1;
         let mut out = String::new();
+        let mut citation = String::new();
         let mut in_body = false;
+        let mut in_citation = false;
         while depth > 0 {
             match r.next()? {
                 Ev::Start { e, empty } => {
                     if local(&e) == "note-body" && !empty {
                         in_body = true;
+                    }
+                    if local(&e) == "note-citation" && !empty {
+                        in_citation = true;
                     }
                     if local(&e) == "p" && !empty && !out.is_empty() {
                         out.push('\n');
@@ -364,13 +376,17 @@ impl Walker<'_, '_> {
                     if name == "note-body" {
                         in_body = false;
                     }
+                    if name == "note-citation" {
+                        in_citation = false;
+                    }
                 }
+                Ev::Text(t) if in_citation => citation.push_str(t.trim()),
                 Ev::Text(t) if in_body => out.push_str(&t),
                 Ev::Eof => break,
                 _ => {}
             }
         }
-        Ok(out.trim().to_string())
+        Ok((citation, out.trim().to_string()))
     }
 
     /// The bullet or number of the current item of the innermost list.
