@@ -20,6 +20,7 @@ mod markers;
 mod odf;
 mod ooxml;
 mod pptx;
+mod rtf;
 mod spreadsheet;
 mod table;
 mod text;
@@ -195,6 +196,7 @@ fn dispatch(bytes: &[u8], format: Format, ctx: &Ctx) -> Result<Document> {
         Format::Csv => delimited::extract(bytes, b',', ctx),
         Format::Tsv => delimited::extract(bytes, b'\t', ctx),
         Format::Epub => epub::extract(bytes, ctx),
+        Format::Rtf => rtf::extract(bytes, ctx),
         Format::Pptx => pptx::extract(bytes, ctx),
         Format::Odt | Format::Odp => odf::extract(bytes, ctx),
         Format::Xlsx | Format::Xls | Format::Ods => spreadsheet::extract(bytes, format, ctx),
