@@ -91,7 +91,7 @@ mod tests {
         let (sjis, _, _) = encoding_rs::SHIFT_JIS
             .encode("日本語のテキストです。これは長い文章のテストです。東京都");
         assert_eq!(guess(&sjis), encoding_rs::SHIFT_JIS);
-        let moscow = "Москва — столица России, крупнейший город страны.";
+        let moscow = "Москва - столица России, крупнейший город страны.";
         let (koi, _, _) = encoding_rs::KOI8_R.encode(moscow);
         // KOI8-U is a superset of KOI8-R: either decodes the text.
         assert_eq!(guess(&koi).decode(&koi).0, moscow);
