@@ -13,6 +13,7 @@ mod container;
 mod delimited;
 pub mod detect;
 mod docx;
+mod email;
 mod epub;
 mod html;
 mod markdown;
@@ -22,6 +23,7 @@ mod ooxml;
 mod pptx;
 mod rtf;
 mod spreadsheet;
+mod structured;
 mod table;
 mod text;
 mod xml;
@@ -197,6 +199,10 @@ fn dispatch(bytes: &[u8], format: Format, ctx: &Ctx) -> Result<Document> {
         Format::Tsv => delimited::extract(bytes, b'\t', ctx),
         Format::Epub => epub::extract(bytes, ctx),
         Format::Rtf => rtf::extract(bytes, ctx),
+        Format::Eml => email::extract(bytes, ctx),
+        Format::Json => structured::extract_json(bytes, ctx),
+        Format::Xml => structured::extract_xml(bytes, ctx),
+        Format::Ipynb => structured::extract_ipynb(bytes, ctx),
         Format::Pptx => pptx::extract(bytes, ctx),
         Format::Odt | Format::Odp => odf::extract(bytes, ctx),
         Format::Xlsx | Format::Xls | Format::Ods => spreadsheet::extract(bytes, format, ctx),
