@@ -12,6 +12,8 @@ use crate::error::{Error, Result};
 /// Extracts a plain-text document: paragraphs at blank lines.
 pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
     let (text, enc) = decode(bytes, ctx)?;
+    // Line breaks in the text are `\n`, whatever the file used.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut b = DocBuilder::new();
     for r in crate::segment::split_paragraphs(&text) {
         b.push(BlockKind::Paragraph, &text[r]);
