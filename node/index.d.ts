@@ -9,6 +9,28 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
+/**
+ * A structural unit of a document. `text.slice(start, end) === block.text` (UTF-16
+ * indices) for blocks that are part of the text.
+ */
+export interface Block {
+  /**
+   * "heading", "paragraph", "list_item", "table", "code", "quote", "header", "footer",
+   * "footnote", "caption", "comment", "note", ...
+   */
+  kind: string
+  /** Heading level (1 = top), for headings. */
+  level?: number
+  /** The block's text. */
+  text: string
+  /** 1-based page, slide or sheet, where known. */
+  page?: number
+  /** Start in the document's text (UTF-16 index); absent for blocks left out of it. */
+  start?: number
+  /** End (exclusive) in the document's text (UTF-16 index). */
+  end?: number
+}
+
 /** Cuts text into chunks that never exceed the capacity, at the strongest boundary that fits. */
 export declare function chunk(text: string, options: ChunkOptions): Array<Chunk>
 
@@ -47,6 +69,93 @@ export declare function countTokens(text: string, tokenizer?: string | undefined
 
 /** Words by Unicode word boundaries (UAX #29), as every corpusforge stage counts them. */
 export declare function countWords(text: string): number
+
+/** An extracted document: its text in reading order, blocks, per-page text, metadata, source. */
+export interface Document {
+  /** The whole text in reading order; blocks joined by blank lines. */
+  text: string
+  /** Headings, paragraphs, list items, tables, ... in reading order. */
+  blocks: Array<Block>
+  /** Each page's (slide's, sheet's) text, where the format has pages. */
+  pages: Array<string>
+  /** Title, author, dates, ... */
+  metadata: Metadata
+  /** Name, format, size and hash of the input. */
+  source: Source
+}
+
+/**
+ * Extracts a document (a path, or a Buffer with `options.hint` naming its type) off the
+ * main thread: a Promise of the document, rejected with an Error whose `code` says why
+ * (`UNSUPPORTED_FORMAT`, `CORRUPT_DOCUMENT`, `ENCRYPTED`, `LIMIT_EXCEEDED`, `IO`, ...).
+ */
+export declare function extract(input: string | Buffer, options?: ExtractOptions | undefined | null): Promise<Document>
+
+/**
+ * Options of `extract` and `extractSync`; every field is optional and defaults as in the
+ * core's `ExtractOptions` (Python's keyword arguments of `extract`).
+ */
+export interface ExtractOptions {
+  /**
+   * File name or extension (`"report.docx"`, `"md"`) for a Buffer, used only where the
+   * bytes cannot tell the format; it also names the document in errors.
+   */
+  hint?: string
+  /** Put page headers and footers into `text`. Default false. */
+  includeHeadersFooters?: boolean
+  /** Put reviewers' comments into `text`. Default false. */
+  includeComments?: boolean
+  /** Put speaker notes into `text`. Default false. */
+  includeNotes?: boolean
+  /** Put images' alternative text into `text`. Default false. */
+  includeAltText?: boolean
+  /** "markdown" (default) or "tsv". */
+  tableFormat?: string
+  /** Password of an encrypted document. */
+  password?: string
+  /** HTML: keep only the main content. Default false. */
+  mainContent?: boolean
+  /** Plain text: the encoding to decode with (a WHATWG label); detected when absent. */
+  encoding?: string
+  /** Largest input accepted, in bytes. Default 256 MiB. */
+  maxBytes?: number
+  /** Most bytes decompressed from one container. Default 1 GiB. */
+  maxDecompressedBytes?: number
+  /** Highest compression ratio of a large container entry. Default 100. */
+  maxCompressionRatio?: number
+  /** Most entries in a container. Default 10,000. */
+  maxEntries?: number
+  /** Deepest XML or HTML nesting. Default 512. */
+  maxDepth?: number
+  /** Time budget per document in milliseconds; 0 for none. Default 60,000. */
+  timeoutMs?: number
+}
+
+/**
+ * Extracts a document (a path, or a Buffer with `options.hint` naming its type) on the
+ * calling thread. Prefer `extract`, which runs off the main thread.
+ */
+export declare function extractSync(input: string | Buffer, options?: ExtractOptions | undefined | null): Document
+
+/** Document metadata; fields the format does not have are absent. */
+export interface Metadata {
+  /** Title. */
+  title?: string
+  /** Author(s). */
+  author?: string
+  /** Creation date, ISO 8601. */
+  created?: string
+  /** Last modification date, ISO 8601. */
+  modified?: string
+  /** Declared language. */
+  language?: string
+  /** Pages, slides or sheets. */
+  pageCount?: number
+  /** The program that produced the file. */
+  producer?: string
+  /** Any other metadata, by name. */
+  extra: Record<string, string>
+}
 
 /**
  * Repairs and normalizes `text` (mojibake, entities, controls, Unicode form, line endings,
@@ -142,6 +251,18 @@ export interface SentenceOptions {
   language?: string
   /** Return `{ text, start, end }` objects instead of strings. */
   spans?: boolean
+}
+
+/** Where a document came from. */
+export interface Source {
+  /** Path, or the hint given for a Buffer. */
+  name: string
+  /** Detected format: "docx", "html", "text", ... */
+  format: string
+  /** Length of the original bytes. */
+  byteLen: number
+  /** Hex SHA-256 of the original bytes. */
+  sha256: string
 }
 
 /** A piece of text with its place: `input.slice(start, end) === text` (UTF-16 indices). */

@@ -111,6 +111,36 @@ pub enum BlockKind {
     Annotation,
 }
 
+impl BlockKind {
+    /// The kind's name as in JSON: `heading`, `list_item`, ...
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            BlockKind::Heading { .. } => "heading",
+            BlockKind::Paragraph => "paragraph",
+            BlockKind::ListItem => "list_item",
+            BlockKind::Table => "table",
+            BlockKind::Code => "code",
+            BlockKind::Quote => "quote",
+            BlockKind::Header => "header",
+            BlockKind::Footer => "footer",
+            BlockKind::Footnote => "footnote",
+            BlockKind::Caption => "caption",
+            BlockKind::Comment => "comment",
+            BlockKind::Note => "note",
+            BlockKind::FormField => "form_field",
+            BlockKind::Annotation => "annotation",
+        }
+    }
+
+    /// The heading level, for headings.
+    pub fn level(&self) -> Option<u8> {
+        match self {
+            BlockKind::Heading { level } => Some(*level),
+            _ => None,
+        }
+    }
+}
+
 /// Document metadata; fields the format does not have stay `None`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Metadata {
@@ -202,6 +232,7 @@ mod tests {
         );
         let back: Block = serde_json::from_value(v).unwrap();
         assert_eq!(back, b);
+        assert_eq!(b.kind.as_str(), "heading");
     }
 
     #[test]

@@ -20,7 +20,9 @@ fn tokens(s: &str) -> Vec<String> {
     // Python's `\w` for str: letters, numbers and the underscore (not marks).
     let re = regex::Regex::new(r"[\p{L}\p{N}_]+").expect("regex");
     let norm: String = s.nfkc().collect::<String>().to_lowercase();
-    re.find_iter(&norm).map(|m| m.as_str().to_string()).collect()
+    re.find_iter(&norm)
+        .map(|m| m.as_str().to_string())
+        .collect()
 }
 
 fn word_f1(out: &str, truth: &str) -> f64 {
@@ -32,7 +34,10 @@ fn word_f1(out: &str, truth: &str) -> f64 {
         m
     };
     let (a, b) = (count(tokens(out)), count(tokens(truth)));
-    let inter: usize = a.iter().map(|(k, v)| (*v).min(*b.get(k).unwrap_or(&0))).sum();
+    let inter: usize = a
+        .iter()
+        .map(|(k, v)| (*v).min(*b.get(k).unwrap_or(&0)))
+        .sum();
     let (na, nb): (usize, usize) = (a.values().sum(), b.values().sum());
     if na == 0 || nb == 0 || inter == 0 {
         return 0.0;
@@ -75,8 +80,8 @@ fn generated_fixtures_match_their_source_text() {
         }
         let stem = name.split('.').next().unwrap();
         let truth = std::fs::read_to_string(dir.join(format!("{stem}.expected.txt"))).unwrap();
-        let doc = extract(&path, &ExtractOptions::default())
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let doc =
+            extract(&path, &ExtractOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
         let f1 = word_f1(&doc.text, &truth);
         let order = order_similarity(&doc.text, &truth);
         assert!(f1 >= 0.995, "{name}: word F1 {f1:.4}");
@@ -113,8 +118,8 @@ fn office_corpus_word_f1() {
             continue;
         }
         let truth = std::fs::read_to_string(&truth_path).unwrap();
-        let doc = extract(&path, &ExtractOptions::default())
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let doc =
+            extract(&path, &ExtractOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
         let f1 = word_f1(&doc.text, &truth);
         assert!(f1 >= 0.98, "{name}: word F1 {f1:.4}");
         checked += 1;
@@ -134,8 +139,12 @@ fn unsupported_formats_are_named() {
     assert!(e.to_string().contains("Word 97-2003"), "{e}");
     let e = extract(dir.join("ara-ocr.png"), &ExtractOptions::default()).unwrap_err();
     assert!(e.to_string().contains("OCR"), "{e}");
-    let e = extract_bytes(&[0x00, 0x01, 0xfe, 0x00, 0x13, 0x37], None, &ExtractOptions::default())
-        .unwrap_err();
+    let e = extract_bytes(
+        &[0x00, 0x01, 0xfe, 0x00, 0x13, 0x37],
+        None,
+        &ExtractOptions::default(),
+    )
+    .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::UnsupportedFormat);
 }
 
@@ -162,16 +171,25 @@ fn golden_documents() {
     std::fs::create_dir_all(&golden).unwrap();
     for input in inputs {
         let path = root().join(input);
-        let mut doc = extract(&path, &ExtractOptions::default()).unwrap_or_else(|e| panic!("{input}: {e}"));
+        let mut doc =
+            extract(&path, &ExtractOptions::default()).unwrap_or_else(|e| panic!("{input}: {e}"));
         doc.source.name = input.to_string();
         let json = serde_json::to_string_pretty(&doc).unwrap() + "\n";
-        let file = golden.join(format!("{}.json", Path::new(input).file_name().unwrap().to_string_lossy()));
+        let file = golden.join(format!(
+            "{}.json",
+            Path::new(input).file_name().unwrap().to_string_lossy()
+        ));
         if bless || !file.exists() {
             std::fs::write(&file, &json).unwrap();
             continue;
         }
         let want = std::fs::read_to_string(&file).unwrap();
-        assert_eq!(json, want, "{input}: output differs from {} (CORPUSFORGE_BLESS=1 to accept)", file.display());
+        assert_eq!(
+            json,
+            want,
+            "{input}: output differs from {} (CORPUSFORGE_BLESS=1 to accept)",
+            file.display()
+        );
     }
 }
 
@@ -180,7 +198,8 @@ fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let mut buf = std::io::Cursor::new(Vec::new());
     {
         let mut w = zip::ZipWriter::new(&mut buf);
-        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
         for (name, data) in entries {
             w.start_file(*name, opts).unwrap();
             w.write_all(data).unwrap();
@@ -195,7 +214,8 @@ fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
 #[test]
 fn bad_input_gives_clear_errors() {
     let opts = ExtractOptions::default();
-    let docx = std::fs::read(root().join("tests/extract/generated/orchard-guide.pandoc.docx")).unwrap();
+    let docx =
+        std::fs::read(root().join("tests/extract/generated/orchard-guide.pandoc.docx")).unwrap();
     for cut in [10, 100, docx.len() / 2, docx.len() - 10] {
         let e = extract_bytes(&docx[..cut], Some("cut.docx"), &opts).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::CorruptDocument, "cut at {cut}: {e}");
@@ -208,12 +228,24 @@ fn bad_input_gives_clear_errors() {
     assert_eq!(e.kind(), ErrorKind::LimitExceeded, "{e}");
     assert!(e.to_string().contains("max_compression_ratio"), "{e}");
     // Deep nesting.
-    let deep = format!("<w:document>{}{}</w:document>", "<w:p>".repeat(2000), "</w:p>".repeat(2000));
+    let deep = format!(
+        "<w:document>{}{}</w:document>",
+        "<w:p>".repeat(2000),
+        "</w:p>".repeat(2000)
+    );
     let nested = zip_of(&[("word/document.xml", deep.as_bytes())]);
     let e = extract_bytes(&nested, Some("deep.docx"), &opts).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::LimitExceeded, "{e}");
     assert!(e.to_string().contains("max_depth"), "{e}");
-    let e = extract_bytes(b"x", None, &ExtractOptions { max_bytes: 0, ..opts.clone() }).unwrap_err();
+    let e = extract_bytes(
+        b"x",
+        None,
+        &ExtractOptions {
+            max_bytes: 0,
+            ..opts.clone()
+        },
+    )
+    .unwrap_err();
     assert!(e.to_string().contains("max_bytes"), "{e}");
 }
 

@@ -7,6 +7,7 @@
 
 use corpusforge::offsets::{convert_ranges, OffsetUnit};
 use napi::bindgen_prelude::{Either, Null};
+use napi::JsValue;
 use napi_derive::napi;
 
 /// A JS error with the core error kind's `code`.
@@ -363,4 +364,268 @@ pub fn count_words(text: String) -> u32 {
 #[napi]
 pub fn version() -> String {
     corpusforge::VERSION.to_string()
+}
+
+/// Options of `extract` and `extractSync`; every field is optional and defaults as in the
+/// core's `ExtractOptions` (Python's keyword arguments of `extract`).
+#[napi(object)]
+#[derive(Default)]
+pub struct ExtractOptions {
+    /// File name or extension (`"report.docx"`, `"md"`) for a Buffer, used only where the
+    /// bytes cannot tell the format; it also names the document in errors.
+    pub hint: Option<String>,
+    /// Put page headers and footers into `text`. Default false.
+    pub include_headers_footers: Option<bool>,
+    /// Put reviewers' comments into `text`. Default false.
+    pub include_comments: Option<bool>,
+    /// Put speaker notes into `text`. Default false.
+    pub include_notes: Option<bool>,
+    /// Put images' alternative text into `text`. Default false.
+    pub include_alt_text: Option<bool>,
+    /// "markdown" (default) or "tsv".
+    pub table_format: Option<String>,
+    /// Password of an encrypted document.
+    pub password: Option<String>,
+    /// HTML: keep only the main content. Default false.
+    pub main_content: Option<bool>,
+    /// Plain text: the encoding to decode with (a WHATWG label); detected when absent.
+    pub encoding: Option<String>,
+    /// Largest input accepted, in bytes. Default 256 MiB.
+    pub max_bytes: Option<i64>,
+    /// Most bytes decompressed from one container. Default 1 GiB.
+    pub max_decompressed_bytes: Option<i64>,
+    /// Highest compression ratio of a large container entry. Default 100.
+    pub max_compression_ratio: Option<i64>,
+    /// Most entries in a container. Default 10,000.
+    pub max_entries: Option<i64>,
+    /// Deepest XML or HTML nesting. Default 512.
+    pub max_depth: Option<i64>,
+    /// Time budget per document in milliseconds; 0 for none. Default 60,000.
+    pub timeout_ms: Option<i64>,
+}
+
+impl ExtractOptions {
+    /// The core options, checked by the core's parser (so errors name the option in
+    /// snake_case, as in every front end).
+    fn into_core(self) -> corpusforge::Result<(Option<String>, corpusforge::ExtractOptions)> {
+        use corpusforge::StageOptions;
+        let mut m = serde_json::Map::new();
+        macro_rules! put {
+            ($($f:ident),*) => { $( if let Some(v) = self.$f { m.insert(stringify!($f).into(), serde_json::json!(v)); } )* };
+        }
+        put!(
+            include_headers_footers,
+            include_comments,
+            include_notes,
+            include_alt_text,
+            table_format,
+            password,
+            main_content,
+            encoding,
+            max_bytes,
+            max_decompressed_bytes,
+            max_compression_ratio,
+            max_entries,
+            max_depth,
+            timeout_ms
+        );
+        let opts = corpusforge::ExtractOptions::from_json(serde_json::Value::Object(m))?;
+        Ok((self.hint, opts))
+    }
+}
+
+/// A structural unit of a document. `text.slice(start, end) === block.text` (UTF-16
+/// indices) for blocks that are part of the text.
+#[napi(object)]
+pub struct Block {
+    /// "heading", "paragraph", "list_item", "table", "code", "quote", "header", "footer",
+    /// "footnote", "caption", "comment", "note", ...
+    pub kind: String,
+    /// Heading level (1 = top), for headings.
+    pub level: Option<u32>,
+    /// The block's text.
+    pub text: String,
+    /// 1-based page, slide or sheet, where known.
+    pub page: Option<u32>,
+    /// Start in the document's text (UTF-16 index); absent for blocks left out of it.
+    pub start: Option<u32>,
+    /// End (exclusive) in the document's text (UTF-16 index).
+    pub end: Option<u32>,
+}
+
+/// Document metadata; fields the format does not have are absent.
+#[napi(object)]
+pub struct Metadata {
+    /// Title.
+    pub title: Option<String>,
+    /// Author(s).
+    pub author: Option<String>,
+    /// Creation date, ISO 8601.
+    pub created: Option<String>,
+    /// Last modification date, ISO 8601.
+    pub modified: Option<String>,
+    /// Declared language.
+    pub language: Option<String>,
+    /// Pages, slides or sheets.
+    pub page_count: Option<u32>,
+    /// The program that produced the file.
+    pub producer: Option<String>,
+    /// Any other metadata, by name.
+    pub extra: std::collections::HashMap<String, String>,
+}
+
+/// Where a document came from.
+#[napi(object)]
+pub struct Source {
+    /// Path, or the hint given for a Buffer.
+    pub name: String,
+    /// Detected format: "docx", "html", "text", ...
+    pub format: String,
+    /// Length of the original bytes.
+    pub byte_len: f64,
+    /// Hex SHA-256 of the original bytes.
+    pub sha256: String,
+}
+
+/// An extracted document: its text in reading order, blocks, per-page text, metadata, source.
+#[napi(object)]
+pub struct Document {
+    /// The whole text in reading order; blocks joined by blank lines.
+    pub text: String,
+    /// Headings, paragraphs, list items, tables, ... in reading order.
+    pub blocks: Vec<Block>,
+    /// Each page's (slide's, sheet's) text, where the format has pages.
+    pub pages: Vec<String>,
+    /// Title, author, dates, ...
+    pub metadata: Metadata,
+    /// Name, format, size and hash of the input.
+    pub source: Source,
+}
+
+impl From<corpusforge::Document> for Document {
+    fn from(d: corpusforge::Document) -> Self {
+        let ranges: Vec<std::ops::Range<usize>> = d
+            .blocks
+            .iter()
+            .map(|b| b.span.clone().unwrap_or(0..0))
+            .collect();
+        let units = utf16_ranges(&d.text, &ranges);
+        let blocks = d
+            .blocks
+            .into_iter()
+            .zip(units)
+            .map(|(b, (start, end))| Block {
+                kind: b.kind.as_str().to_string(),
+                level: b.kind.level().map(u32::from),
+                text: b.text,
+                page: b.page,
+                start: b.span.as_ref().map(|_| start),
+                end: b.span.as_ref().map(|_| end),
+            })
+            .collect();
+        let m = d.metadata;
+        Document {
+            text: d.text,
+            blocks,
+            pages: d.pages,
+            metadata: Metadata {
+                title: m.title,
+                author: m.author,
+                created: m.created,
+                modified: m.modified,
+                language: m.language,
+                page_count: m.page_count,
+                producer: m.producer,
+                extra: m.extra.into_iter().collect(),
+            },
+            source: Source {
+                name: d.source.name,
+                format: d.source.format,
+                byte_len: d.source.byte_len as f64,
+                sha256: d.source.sha256,
+            },
+        }
+    }
+}
+
+/// What to extract: a path or the bytes of a file.
+pub enum Input {
+    /// A file's path.
+    Path(String),
+    /// A file's bytes (copied out of the Buffer, so the work can leave the main thread).
+    Bytes(Vec<u8>),
+}
+
+fn run_extract(
+    input: &Input,
+    options: Option<ExtractOptions>,
+) -> corpusforge::Result<corpusforge::Document> {
+    let (hint, opts) = options.unwrap_or_default().into_core()?;
+    corpusforge::catch_panic(|| match input {
+        Input::Path(p) => corpusforge::extract(p, &opts),
+        Input::Bytes(b) => corpusforge::extract_bytes(b, hint.as_deref(), &opts),
+    })
+}
+
+fn input_of(input: Either<String, napi::bindgen_prelude::Buffer>) -> Input {
+    match input {
+        Either::A(p) => Input::Path(p),
+        Either::B(b) => Input::Bytes(b.to_vec()),
+    }
+}
+
+/// Extracts a document (a path, or a Buffer with `options.hint` naming its type) on the
+/// calling thread. Prefer `extract`, which runs off the main thread.
+#[napi]
+pub fn extract_sync(
+    input: Either<String, napi::bindgen_prelude::Buffer>,
+    options: Option<ExtractOptions>,
+) -> napi::Result<Document, String> {
+    run_extract(&input_of(input), options)
+        .map(Document::from)
+        .map_err(to_js)
+}
+
+/// The work of `extract`, run on the libuv thread pool.
+pub struct ExtractTask {
+    input: Input,
+    options: Option<ExtractOptions>,
+}
+
+impl napi::Task for ExtractTask {
+    type Output = corpusforge::Result<corpusforge::Document>;
+    type JsValue = Document;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        Ok(run_extract(&self.input, self.options.take()))
+    }
+
+    fn resolve(&mut self, env: napi::Env, output: Self::Output) -> napi::Result<Document> {
+        match output {
+            Ok(d) => Ok(Document::from(d)),
+            Err(e) => {
+                // Reject with an Error whose `code` is the core error's kind.
+                let mut err = env.create_error(napi::Error::new(
+                    napi::Status::GenericFailure,
+                    e.to_string(),
+                ))?;
+                err.set("code", e.kind().code())?;
+                Err(napi::Error::from(err.to_unknown()))
+            }
+        }
+    }
+}
+
+/// Extracts a document (a path, or a Buffer with `options.hint` naming its type) off the
+/// main thread: a Promise of the document, rejected with an Error whose `code` says why
+/// (`UNSUPPORTED_FORMAT`, `CORRUPT_DOCUMENT`, `ENCRYPTED`, `LIMIT_EXCEEDED`, `IO`, ...).
+#[napi(ts_return_type = "Promise<Document>")]
+pub fn extract(
+    input: Either<String, napi::bindgen_prelude::Buffer>,
+    options: Option<ExtractOptions>,
+) -> napi::bindgen_prelude::AsyncTask<ExtractTask> {
+    napi::bindgen_prelude::AsyncTask::new(ExtractTask {
+        input: input_of(input),
+        options,
+    })
 }

@@ -383,6 +383,186 @@ fn normalize_with_report<'py>(
     Ok((out, json_to_py(py, &report)?))
 }
 
+/// A structural unit of a document: `kind` ("heading", "paragraph", "list_item", "table",
+/// "code", "quote", "header", "footer", "footnote", "caption", "comment", "note", ...),
+/// `text`, `level` (headings), `page`, and `start`/`end` (str indices into the document's
+/// text; `None` for blocks left out of it).
+#[pyclass(frozen, get_all, module = "corpusforge")]
+struct Block {
+    /// What kind of block this is.
+    kind: String,
+    /// Heading level (1 = top), for headings.
+    level: Option<u8>,
+    /// The block's text.
+    text: String,
+    /// 1-based page, slide or sheet, where known.
+    page: Option<u32>,
+    /// Start in the document's text (str index), or None.
+    start: Option<usize>,
+    /// End (exclusive) in the document's text (str index), or None.
+    end: Option<usize>,
+}
+
+#[pymethods]
+impl Block {
+    fn __repr__(&self) -> String {
+        match self.level {
+            Some(l) => format!(
+                "Block(kind={:?}, level={l}, text={:?})",
+                self.kind,
+                preview(&self.text)
+            ),
+            None => format!(
+                "Block(kind={:?}, text={:?})",
+                self.kind,
+                preview(&self.text)
+            ),
+        }
+    }
+    /// The block as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("kind", &self.kind)?;
+        if let Some(l) = self.level {
+            d.set_item("level", l)?;
+        }
+        d.set_item("text", &self.text)?;
+        d.set_item("page", self.page)?;
+        d.set_item("start", self.start)?;
+        d.set_item("end", self.end)?;
+        Ok(d)
+    }
+}
+
+/// An extracted document: `text` (reading order), `blocks`, `pages`, `metadata` (dict:
+/// title, author, created, modified, language, page_count, producer, extra) and `source`
+/// (dict: name, format, byte_len, sha256).
+#[pyclass(frozen, get_all, module = "corpusforge")]
+struct Document {
+    /// The whole text in reading order; blocks joined by blank lines.
+    text: String,
+    /// Headings, paragraphs, list items, tables, ... in reading order.
+    blocks: Py<PyList>,
+    /// Each page's (slide's, sheet's) text, where the format has pages.
+    pages: Vec<String>,
+    /// Title, author, dates, ...
+    metadata: Py<PyDict>,
+    /// Name, format, size and hash of the input.
+    source: Py<PyDict>,
+    /// The blocks as Markdown, made by the core.
+    markdown: String,
+}
+
+#[pymethods]
+impl Document {
+    fn __repr__(&self, py: Python<'_>) -> String {
+        let source = self.source.bind(py);
+        let get = |k: &str| {
+            source
+                .get_item(k)
+                .ok()
+                .flatten()
+                .and_then(|v| v.extract::<String>().ok())
+                .unwrap_or_default()
+        };
+        format!(
+            "Document(format={:?}, name={:?}, blocks={}, text={:?})",
+            get("format"),
+            get("name"),
+            self.blocks.bind(py).len(),
+            preview(&self.text)
+        )
+    }
+    /// The blocks that are part of the text, as Markdown.
+    fn to_markdown(&self) -> String {
+        self.markdown.clone()
+    }
+    /// The document as a dict (blocks as dicts).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("text", &self.text)?;
+        let blocks = PyList::empty(py);
+        for b in self.blocks.bind(py).iter() {
+            blocks.append(b.cast::<Block>()?.get().to_dict(py)?)?;
+        }
+        d.set_item("blocks", blocks)?;
+        d.set_item("pages", &self.pages)?;
+        d.set_item("metadata", self.metadata.bind(py).copy()?)?;
+        d.set_item("source", self.source.bind(py).copy()?)?;
+        Ok(d)
+    }
+}
+
+fn document_to_py(py: Python<'_>, d: corpusforge::Document) -> PyResult<Document> {
+    let internal = |e: serde_json::Error| {
+        to_py(
+            py,
+            corpusforge::Error::Internal {
+                detail: e.to_string(),
+            },
+        )
+    };
+    let markdown = d.to_markdown();
+    let ranges: Vec<std::ops::Range<usize>> = d
+        .blocks
+        .iter()
+        .map(|b| b.span.clone().unwrap_or(0..0))
+        .collect();
+    let cps = convert_ranges(&d.text, &ranges, OffsetUnit::CodePoints);
+    let blocks = PyList::empty(py);
+    for (b, (start, end)) in d.blocks.into_iter().zip(cps) {
+        let placed = b.span.is_some();
+        blocks.append(Py::new(
+            py,
+            Block {
+                kind: b.kind.as_str().to_string(),
+                level: b.kind.level(),
+                text: b.text,
+                page: b.page,
+                start: placed.then_some(start),
+                end: placed.then_some(end),
+            },
+        )?)?;
+    }
+    let metadata = serde_json::to_value(&d.metadata).map_err(internal)?;
+    let source = serde_json::to_value(&d.source).map_err(internal)?;
+    Ok(Document {
+        text: d.text,
+        blocks: blocks.unbind(),
+        pages: d.pages,
+        metadata: json_to_py(py, &metadata)?.cast_into::<PyDict>()?.unbind(),
+        source: json_to_py(py, &source)?.cast_into::<PyDict>()?.unbind(),
+        markdown,
+    })
+}
+
+/// extract(path_or_bytes, *, hint=None, **options) -> Document
+///
+/// Extracts a document's text (reading order), structure and metadata from a path
+/// (`str` or `os.PathLike`) or from `bytes` (`hint` names the file or its extension where
+/// the bytes cannot tell). Options are the fields of the core's `ExtractOptions`
+/// (`include_headers_footers=False`, `table_format="markdown"`, `max_bytes=...`, ...).
+/// The GIL is released while it runs.
+#[pyfunction]
+#[pyo3(signature = (source, *, hint = None, **options))]
+fn extract<'py>(
+    py: Python<'py>,
+    source: Bound<'py, PyAny>,
+    hint: Option<String>,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Document> {
+    let opts: corpusforge::ExtractOptions = self::options(py, options)?;
+    let doc = if let Ok(bytes) = source.extract::<pyo3::pybacked::PyBackedBytes>() {
+        detached(py, || {
+            corpusforge::extract_bytes(&bytes, hint.as_deref(), &opts)
+        })?
+    } else {
+        let path: std::path::PathBuf = source.extract()?;
+        detached(py, || corpusforge::extract(&path, &opts))?
+    };
+    document_to_py(py, doc)
+}
+
 /// The native module `corpusforge._corpusforge`.
 #[pymodule]
 fn _corpusforge(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -396,5 +576,8 @@ fn _corpusforge(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(count_words, m)?)?;
     m.add_class::<Span>()?;
     m.add_class::<Chunk>()?;
+    m.add_function(wrap_pyfunction!(extract, m)?)?;
+    m.add_class::<Block>()?;
+    m.add_class::<Document>()?;
     Ok(())
 }

@@ -40,7 +40,7 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
     let mut b = DocBuilder::new();
 
     // Headers first, body, then footers, footnotes, endnotes and comments.
-    let mut by_kind = |kind: &str| -> Vec<String> {
+    let by_kind = |kind: &str| -> Vec<String> {
         let mut v: Vec<String> = rels
             .values()
             .filter(|r| r.kind == kind && !r.external)

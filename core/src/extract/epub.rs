@@ -71,11 +71,9 @@ fn parse_opf(xml: &str, path: &str, ctx: &Ctx) -> Result<(Metadata, Vec<String>)
                         manifest.insert(id, (resolve_path(path, &href), media));
                     }
                 }
-                "itemref" => {
-                    if attr(&e, "linear").as_deref() != Some("no") {
-                        if let Some(id) = attr(&e, "idref") {
-                            spine_ids.push(id);
-                        }
+                "itemref" if attr(&e, "linear").as_deref() != Some("no") => {
+                    if let Some(id) = attr(&e, "idref") {
+                        spine_ids.push(id);
                     }
                 }
                 name if in_metadata && !empty => {

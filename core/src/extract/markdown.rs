@@ -43,11 +43,7 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
                             level: heading(level),
                         },
                     ),
-                    Tag::Paragraph => {
-                        if st.kind.is_none() {
-                            st.open(&mut b, BlockKind::Paragraph)
-                        }
-                    }
+                    Tag::Paragraph if st.kind.is_none() => st.open(&mut b, BlockKind::Paragraph),
                     Tag::BlockQuote(_) => {
                         st.flush(&mut b);
                         st.quote += 1;
@@ -245,7 +241,7 @@ impl State {
             return; // footnote text is kept for the end
         }
         let raw = std::mem::take(&mut self.text);
-        let text: Vec<String> = raw.split('\u{2028}').map(|l| collapse_ws(l)).collect();
+        let text: Vec<String> = raw.split('\u{2028}').map(collapse_ws).collect();
         let text = text.join("\n");
         let text = text.trim();
         let kind = match self.kind.take() {

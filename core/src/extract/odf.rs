@@ -178,11 +178,8 @@ impl Walker<'_, '_> {
                     let name = local(&e);
                     match name {
                         "body" => in_body = true,
-                        _ if !in_body => {
-                            if !empty && name == "automatic-styles" {
-                                r.skip()?;
-                            }
-                        }
+                        "automatic-styles" if !in_body && !empty => r.skip()?,
+                        _ if !in_body => {}
                         "page" if !empty => {
                             pages += 1;
                             page = Some(pages);

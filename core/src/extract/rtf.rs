@@ -155,7 +155,7 @@ impl<'a, 'c> Parser<'a, 'c> {
         let mut steps = 0u32;
         while self.i < self.b.len() {
             steps = steps.wrapping_add(1);
-            if steps % 65536 == 0 {
+            if steps.is_multiple_of(65536) {
                 self.ctx.check_time()?;
             }
             let c = self.b[self.i];
@@ -294,12 +294,8 @@ impl<'a, 'c> Parser<'a, 'c> {
                 b'~' => self.text("\u{a0}"),
                 b'_' => self.text("\u{2011}"),
                 b'\n' | b'\r' => self.end_paragraph(),
-                b'*' => {
-                    // An optional destination: skipped unless known.
-                    if !self.known_destination_follows() {
-                        self.top_mut().dest = Dest::Skip;
-                    }
-                }
+                // An optional destination: skipped unless known.
+                b'*' if !self.known_destination_follows() => self.top_mut().dest = Dest::Skip,
                 _ => {} // \- optional hyphen, \| and others: nothing visible
             }
             return Ok(());

@@ -8,12 +8,15 @@ A pure-Rust core does the work; this package exposes it to Python::
 """
 
 from ._corpusforge import (  # noqa: F401 - re-exported through __all__
+    Block,
     Chunk,
+    Document,
     Span,
     __version__,
     chunk,
     count_tokens,
     count_words,
+    extract,
     normalize,
     normalize_with_report,
     split_paragraphs,

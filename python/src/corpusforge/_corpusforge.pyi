@@ -1,6 +1,7 @@
 """Type stubs of the native module ``corpusforge._corpusforge``."""
 
 import sys
+import os
 from typing import Any, Dict, List, Literal, Optional, Tuple, Union, final, overload
 
 if sys.version_info >= (3, 12):
@@ -9,12 +10,15 @@ else:
     from typing_extensions import TypedDict, Unpack
 
 __all__ = [
+    "Block",
     "Chunk",
+    "Document",
     "Span",
     "__version__",
     "chunk",
     "count_tokens",
     "count_words",
+    "extract",
     "normalize",
     "normalize_with_report",
     "split_paragraphs",
@@ -112,3 +116,67 @@ def count_tokens(text: str, tokenizer: str = "estimate") -> int:
 
 def count_words(text: str) -> int:
     """Words by Unicode word boundaries (UAX #29)."""
+
+class _ExtractOptions(TypedDict, total=False):
+    """Keyword options of :func:`extract`; defaults as in the Rust core."""
+
+    include_headers_footers: bool
+    include_comments: bool
+    include_notes: bool
+    include_alt_text: bool
+    table_format: Literal["markdown", "tsv"]
+    password: Optional[str]
+    main_content: bool
+    encoding: Optional[str]
+    max_bytes: int
+    max_decompressed_bytes: int
+    max_compression_ratio: int
+    max_entries: int
+    max_depth: int
+    timeout_ms: int
+
+@final
+class Block:
+    """A structural unit of a document; ``doc.text[start:end] == text`` when placed."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def level(self) -> Optional[int]: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def page(self) -> Optional[int]: ...
+    @property
+    def start(self) -> Optional[int]: ...
+    @property
+    def end(self) -> Optional[int]: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """The block as a dict."""
+
+@final
+class Document:
+    """An extracted document: text in reading order, blocks, pages, metadata, source."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def blocks(self) -> List[Block]: ...
+    @property
+    def pages(self) -> List[str]: ...
+    @property
+    def metadata(self) -> Dict[str, Any]: ...
+    @property
+    def source(self) -> Dict[str, Any]: ...
+    def to_markdown(self) -> str:
+        """The blocks that are part of the text, as Markdown."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The document as a dict (blocks as dicts)."""
+
+def extract(
+    source: Union[str, "os.PathLike[str]", bytes, bytearray],
+    *,
+    hint: Optional[str] = None,
+    **options: Unpack[_ExtractOptions],
+) -> Document:
+    """Extracts a document's text, structure and metadata from a path or bytes."""

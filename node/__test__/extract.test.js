@@ -1,0 +1,52 @@
+// extract() and extractSync(): the same documents as the Rust tests, through Node.
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const path = require('node:path')
+
+const cf = require('..')
+
+const ROOT = path.resolve(__dirname, '..', '..')
+const GENERATED = path.join(ROOT, 'tests', 'extract', 'generated')
+const GOLDEN = path.join(ROOT, 'tests', 'extract', 'golden')
+
+test('extract resolves to the golden document', async () => {
+  for (const name of ['carnet-canal.pandoc.html', 'wartung-de.lo.rtf', 'orchard-guide.pandoc.docx']) {
+    const want = JSON.parse(fs.readFileSync(path.join(GOLDEN, `${name}.json`), 'utf8'))
+    const doc = await cf.extract(path.join(GENERATED, name))
+    assert.equal(doc.text, want.text, name)
+    assert.deepEqual(doc.blocks.map((b) => b.kind), want.blocks.map((b) => b.kind), name)
+    assert.equal(doc.source.sha256, want.source.sha256, name)
+  }
+})
+
+test('a Buffer with a hint gives the same document as its path', async () => {
+  const file = path.join(GENERATED, 'orchard-guide.pandoc.docx')
+  const a = cf.extractSync(file)
+  const b = await cf.extract(fs.readFileSync(file), { hint: 'orchard.docx' })
+  assert.equal(a.text, b.text)
+  assert.equal(b.source.name, 'orchard.docx')
+  assert.equal(a.metadata.title, 'Keeping a Small Orchard')
+  JSON.stringify(a) // plain, serialisable objects
+})
+
+test('block offsets are UTF-16 indices', () => {
+  const doc = cf.extractSync(path.join(GENERATED, 'multilingual-notes.pandoc.docx'))
+  assert.ok(/\p{Extended_Pictographic}/u.test(doc.text))
+  const placed = doc.blocks.filter((b) => b.start !== undefined && b.start !== null)
+  assert.ok(placed.length > 5)
+  for (const b of placed) assert.equal(doc.text.slice(b.start, b.end), b.text)
+  assert.ok(doc.blocks.some((b) => b.kind === 'heading' && b.level >= 1))
+})
+
+test('errors carry a code and reject, never crash', async () => {
+  const docx = fs.readFileSync(path.join(GENERATED, 'orchard-guide.pandoc.docx'))
+  await assert.rejects(cf.extract(docx.subarray(0, docx.length / 2), { hint: 'cut.docx' }), (e) => {
+    assert.equal(e.code, 'CORRUPT_DOCUMENT')
+    assert.match(e.message, /cut\.docx/)
+    return true
+  })
+  await assert.rejects(cf.extract(Buffer.from([0, 1, 254, 0, 19, 55])), { code: 'UNSUPPORTED_FORMAT' })
+  await assert.rejects(cf.extract(path.join(ROOT, 'no-such-file.docx')), { code: 'IO' })
+  assert.throws(() => cf.extractSync(docx, { tableFormat: 'latex' }), (e) => e.code === 'INVALID_OPTION' && /table_format/.test(e.message))
+})

@@ -1,0 +1,72 @@
+"""extract(): the same documents as the Rust tests, through Python."""
+
+import json
+import pathlib
+
+import pytest
+
+import corpusforge
+from corpusforge.errors import (
+    CorruptDocumentError,
+    InvalidOptionError,
+    UnsupportedFormatError,
+)
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+GENERATED = ROOT / "tests" / "extract" / "generated"
+GOLDEN = ROOT / "tests" / "extract" / "golden"
+
+
+def test_path_str_and_bytes_give_the_same_document():
+    path = GENERATED / "orchard-guide.pandoc.docx"
+    a = corpusforge.extract(path)
+    b = corpusforge.extract(str(path))
+    c = corpusforge.extract(path.read_bytes(), hint="orchard.docx")
+    assert a.text == b.text == c.text
+    assert a.source["format"] == "docx"
+    assert c.source["name"] == "orchard.docx"
+    assert a.metadata["title"] == "Keeping a Small Orchard"
+    assert "Document(" in repr(a)
+
+
+def test_matches_the_golden_documents():
+    for name in ["carnet-canal.pandoc.html", "wartung-de.lo.rtf", "orchard-guide.lo.odt"]:
+        want = json.loads((GOLDEN / f"{name}.json").read_text(encoding="utf-8"))
+        doc = corpusforge.extract(GENERATED / name)
+        assert doc.text == want["text"], name
+        assert [b.kind for b in doc.blocks] == [b["kind"] for b in want["blocks"]], name
+
+
+def test_block_offsets_are_str_indices():
+    doc = corpusforge.extract(GENERATED / "multilingual-notes.pandoc.docx")
+    assert any(ord(ch) > 0xFFFF for ch in doc.text)  # an emoji is in there
+    placed = [b for b in doc.blocks if b.start is not None]
+    assert placed
+    for b in placed:
+        assert doc.text[b.start : b.end] == b.text
+    heading = next(b for b in doc.blocks if b.kind == "heading")
+    assert heading.level >= 1
+    d = doc.to_dict()
+    assert d["blocks"][0]["kind"] == doc.blocks[0].kind
+    assert doc.to_markdown().startswith("#")
+
+
+def test_errors_name_the_cause():
+    docx = (GENERATED / "orchard-guide.pandoc.docx").read_bytes()
+    with pytest.raises(CorruptDocumentError, match="cut.docx"):
+        corpusforge.extract(docx[: len(docx) // 2], hint="cut.docx")
+    with pytest.raises(UnsupportedFormatError):
+        corpusforge.extract(b"\x00\x01\xfe\x00\x13\x37binary")
+    with pytest.raises(InvalidOptionError, match="table_format"):
+        corpusforge.extract(docx, table_format="latex")
+    with pytest.raises(InvalidOptionError, match="no_such_option"):
+        corpusforge.extract(docx, no_such_option=True)
+    with pytest.raises(OSError):
+        corpusforge.extract(ROOT / "no-such-file.docx")
+
+
+def test_options_reach_the_core():
+    html = b"<html><body><header><nav>Menu</nav><p>Site name</p></header><p>Body text.</p></body></html>"
+    assert corpusforge.extract(html, hint="page.html").text == "Body text."
+    tsv = corpusforge.extract(b"a,b\n1,2\n", hint="t.csv", table_format="tsv")
+    assert tsv.text == "a\tb\n1\t2"
