@@ -57,18 +57,21 @@ test-node: node/node_modules/.package-lock.json
 build-cli:
 	cargo build -q -p corpusforge-cli
 
-# The main job on the example corpus. Until extraction and the pipeline land, it repairs
-# and normalizes the text-based examples into $(DEMO_OUT)/ and prints what changed.
+# The main job on the example corpus. Until the pipeline lands, it extracts every example
+# (any format), repairs and normalizes the text into $(DEMO_OUT)/, and reports the files
+# it cannot read yet (PDF) instead of stopping.
 demo: build-cli
 	@mkdir -p $(DEMO_OUT)
-	@for f in examples/*.txt examples/*.md examples/*.html; do \
+	@for f in examples/*; do \
 		[ "$$(basename $$f)" = README.md ] && continue; \
 		out=$(DEMO_OUT)/$$(basename $$f).txt; \
-		flags=""; case $$f in *.html) flags="--strip-html-tags --collapse-whitespace";; esac; \
-		report=$$($(CLI) normalize $$flags --report $$f 2>&1 >$$out) || exit $$?; \
-		echo "$$f -> $$out  $$report"; \
-	done
-	@echo; echo "== $(DEMO_OUT)/mojibake-notes.txt.txt"; cat $(DEMO_OUT)/mojibake-notes.txt.txt
+		if $(CLI) extract $$f 2>$(DEMO_OUT)/.err | $(CLI) normalize > $$out && [ ! -s $(DEMO_OUT)/.err ]; then \
+			echo "$$f -> $$out ($$(wc -w < $$out) words)"; \
+		else \
+			rm -f $$out; echo "$$f: skipped: $$(cat $(DEMO_OUT)/.err)"; \
+		fi; \
+	done; rm -f $(DEMO_OUT)/.err
+	@echo; echo "== $(DEMO_OUT)/category-level.docx.txt"; head -c 600 $(DEMO_OUT)/category-level.docx.txt; echo
 
 bench:
 	cargo bench -p corpusforge-benches

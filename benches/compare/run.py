@@ -8,9 +8,11 @@ it looks bad. Timings alternate between tools and report the median of several r
 
 import datetime
 import json
+import math
 import os
 import pathlib
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -272,28 +274,172 @@ def tokens_section():
     ]
 
 
-STAGES = [normalize_section, sentences_section, chunking_section, tokens_section]
+# --- extraction vs kreuzberg ---------------------------------------------------------------
+
+OFFICE = SHARED / "office"
+GENERATED = ROOT / "tests" / "extract" / "generated"
+OFFICE_FORMATS = ("docx", "pptx", "xlsx", "odt", "epub", "csv")  # not .doc, .pdf, .png
+GENERATED_FORMATS = ("docx", "odt", "epub", "rtf", "html", "md")
+
+
+def extraction_inputs():
+    """(format, path, ground-truth path) for every input, office corpus first."""
+    items = []
+    for p in sorted((OFFICE / "documents").iterdir()):
+        ext = p.suffix.lower().lstrip(".")
+        if ext in OFFICE_FORMATS:
+            items.append((ext, p, OFFICE / "expected_result" / f"{p.name}.txt"))
+    for p in sorted(GENERATED.iterdir()):
+        ext = p.suffix.lower().lstrip(".")
+        if ext in GENERATED_FORMATS and not p.name.endswith(".expected.txt"):
+            items.append((ext, p, GENERATED / f"{p.name.split('.', 1)[0]}.expected.txt"))
+    return items
+
+
+def extraction_section():
+    import corpusforge
+    import kreuzberg
+
+    sys.path.insert(0, str(ROOT.parent / "shared"))
+    from scoring import order_similarity, word_f1
+
+    # kreuzberg caches results on disk by default; off, so every timed call extracts.
+    kz_config = kreuzberg.ExtractionConfig(use_cache=False)
+    extractors = {
+        "corpusforge": lambda p: corpusforge.extract(str(p)).text,
+        "kreuzberg": lambda p: kreuzberg.extract_file_sync(str(p), config=kz_config).content,
+    }
+
+    def run_all(fn):
+        def go(paths):
+            for p in paths:
+                try:
+                    fn(p)
+                except Exception:  # noqa: BLE001 - errors are scored below, timed like any call
+                    pass
+        return go
+
+    min_seconds = float(os.environ.get("CF_EXTRACT_MIN_SECONDS", "0.05"))
+    groups = {}
+    for fmt, path, truth in extraction_inputs():
+        groups.setdefault(fmt, []).append((path, truth))
+    rows = []
+    for fmt in sorted(groups):
+        files = groups[fmt]
+        paths = [p for p, _ in files]
+        mb = sum(p.stat().st_size for p in paths) / 1e6
+        scores = {name: ([], []) for name in extractors}
+        errors = []
+        for path, truth in files:
+            want = truth.read_text(encoding="utf-8", errors="replace")
+            for name, fn in extractors.items():
+                try:
+                    got = fn(path)
+                except Exception as e:  # noqa: BLE001 - a failure is a row result, not a crash
+                    got = ""
+                    errors.append(f"{name} on `{path.name}`: `{type(e).__name__}: {str(e)[:120]}`")
+                scores[name][0].append(word_f1(got, want))
+                scores[name][1].append(order_similarity(got, want))
+        # Repeat the file list so the faster tool's timed call lasts at least min_seconds.
+        one_pass = min(timed(run_all(fn), paths) for fn in extractors.values())
+        reps = max(1, math.ceil(min_seconds / max(one_pass, 1e-6)))
+        t = race([(name, run_all(fn)) for name, fn in extractors.items()], paths * reps)
+        rate = {name: mb * reps / s for name, s in t.items()}
+        f1 = {name: statistics.mean(v[0]) for name, v in scores.items()}
+        order = {name: statistics.mean(v[1]) for name, v in scores.items()}
+        rows.append(
+            f"| {fmt} | {len(files)} | {mb:.3f} | {rate['corpusforge']:.1f} | {rate['kreuzberg']:.1f} "
+            f"| {t['kreuzberg'] / t['corpusforge']:.2f}x | {f1['corpusforge']:.3f} | {f1['kreuzberg']:.3f} "
+            f"| {order['corpusforge']:.3f} | {order['kreuzberg']:.3f} | {reps} | {'; '.join(errors)} |"
+        )
+    return [
+        "## Extraction: corpusforge vs kreuzberg",
+        "",
+        f"corpusforge {corpusforge.__version__} (`corpusforge.extract(path).text`), kreuzberg "
+        f"{version('kreuzberg')} (`kreuzberg.extract_file_sync(path, config=ExtractionConfig(use_cache=False)).content`, "
+        "otherwise its defaults: plain-text output, quality processing on, no OCR). Regenerate with "
+        "`make compare`, or this section alone with `CF_COMPARE_STAGES=extraction make compare`. "
+        "Inputs: the office corpus `../shared/corpus/office/documents/` (DOCX, PPTX, XLSX, ODT, EPUB, "
+        "CSV; Apache Tika's text in `expected_result/` as ground truth; .doc, .pdf and .png skipped) and "
+        "the pandoc/LibreOffice fixtures `tests/extract/generated/` (DOCX, ODT, EPUB, RTF, HTML, "
+        "Markdown made from `<name>.expected.txt`), grouped by extension. Both tools read the file "
+        "from disk. Speed: input MB over the median time of "
+        f"{RUNS} alternating runs, single process, each run extracting every file of the format "
+        "`reps` times in a row (so the faster tool's run takes at least "
+        f"{min_seconds * 1000:.0f} ms); speed-up = kreuzberg time / corpusforge time. Quality: mean "
+        "over the format's files of word F1 and order similarity (`../shared/scoring.py`) against the "
+        "ground truth; a file a tool fails on scores 0 and is listed in the note.",
+        "",
+        "| format | files | MB | corpusforge MB/s | kreuzberg MB/s | speed-up | F1 corpusforge "
+        "| F1 kreuzberg | order corpusforge | order kreuzberg | reps | note |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        *rows,
+        "",
+    ]
+
+
+STAGES = [normalize_section, sentences_section, chunking_section, tokens_section, extraction_section]
+
+
+RESULTS = ROOT / "benches" / "RESULTS.md"
+MARK = re.compile(r"^<!-- stage: (\w+), (.*?) -->$", re.M)
+# Headings of the files written before sections were marked, to keep them on a partial run.
+LEGACY_HEADINGS = {"normalize": "## Normalization", "sentences": "## Sentences",
+                   "chunking": "## Chunking", "tokens": "## Token counting"}
+
+
+def stage_name(stage):
+    return stage.__name__.replace("_section", "")
+
+
+def previous_sections():
+    """{stage name: (date, lines)} from the existing RESULTS.md, so that a run of some stages
+    (CF_COMPARE_STAGES) keeps the others."""
+    if not RESULTS.exists():
+        return {}
+    text = RESULTS.read_text(encoding="utf-8")
+    parts = MARK.split(text)
+    if len(parts) > 1:
+        return {name: (date, body.strip("\n").split("\n") + [""])
+                for name, date, body in zip(parts[1::3], parts[2::3], parts[3::3])}
+    date = re.search(r"Date: (.*?)\.$", text, re.M)
+    date = date.group(1) if date else "?"
+    out = {}
+    for chunk in re.split(r"^(?=## )", text, flags=re.M)[1:]:
+        for name, heading in LEGACY_HEADINGS.items():
+            if chunk.startswith(heading) or chunk.startswith(f"## {name}_section\n"):
+                out[name] = (date, chunk.strip("\n").split("\n") + [""])
+    return out
 
 
 def main():
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    only = os.environ.get("CF_COMPARE_STAGES")
+    selected = [s for s in STAGES if not only or stage_name(s) in only.split(",")]
+    sections = previous_sections() if only else {}
+    for stage in selected:
+        print(f"running {stage.__name__} ...", file=sys.stderr)
+        try:
+            body = stage()
+        except Exception as e:  # noqa: BLE001 - one broken peer must not hide the others
+            body = [f"## {stage.__name__}", "", f"Failed in this run: `{type(e).__name__}: {e}`", ""]
+        sections[stage_name(stage)] = (now, body)
+    ran = {stage_name(s) for s in selected}
+    kept = [f"{n} ({sections[n][0]})" for n in map(stage_name, STAGES) if n in sections and n not in ran]
     lines = [
         "# Benchmark results",
         "",
         "Regenerate with `make compare` (peers from PyPI in their own venv; corpusforge built in "
-        "release mode). Machine: " + machine() + f". Date: {now}.",
+        "release mode), or some sections with `CF_COMPARE_STAGES=name,... make compare`. Machine: "
+        + machine() + f". Date: {now}"
+        + (f"; sections kept from earlier runs: {', '.join(kept)}." if kept else "."),
         "",
     ]
-    only = os.environ.get("CF_COMPARE_STAGES")
-    for stage in STAGES:
-        if only and stage.__name__.replace("_section", "") not in only.split(","):
-            continue
-        print(f"running {stage.__name__} ...", file=sys.stderr)
-        try:
-            lines += stage()
-        except Exception as e:  # noqa: BLE001 - one broken peer must not hide the others
-            lines += [f"## {stage.__name__}", "", f"Failed in this run: `{type(e).__name__}: {e}`", ""]
-    (ROOT / "benches" / "RESULTS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for name in map(stage_name, STAGES):
+        if name in sections:
+            date, body = sections[name]
+            lines += [f"<!-- stage: {name}, {date} -->", *body]
+    RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
 
 

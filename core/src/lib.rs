@@ -26,7 +26,10 @@ pub mod segment;
 
 pub use document::{Block, BlockKind, Document, Metadata, Source};
 pub use error::{catch_panic, Error, ErrorKind, Result};
-pub use extract::{detect, extract, extract_bytes, ExtractOptions, Format, TableFormat};
+pub use extract::{
+    detect, extract, extract_all, extract_all_bytes, extract_bytes, ExtractOptions, Format,
+    TableFormat,
+};
 pub use normalize::{
     normalize, normalize_with_report, NormalizeOptions, NormalizeReport, UnicodeForm,
 };

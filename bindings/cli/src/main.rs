@@ -44,7 +44,8 @@ enum Command {
     #[command(after_help = EXAMPLES)]
     Segment(SegmentArgs),
     /// Extract a document's text, structure and metadata (DOCX, PPTX, XLSX, ODT, EPUB,
-    /// HTML, Markdown, RTF, CSV, e-mail, JSON, XML, plain text in any encoding).
+    /// HTML, Markdown, RTF, CSV, e-mail, JSON, XML, plain text in any encoding); each
+    /// member of a ZIP, tar or tar.gz archive.
     #[command(after_help = EXAMPLES)]
     Extract(ExtractArgs),
 }
@@ -93,6 +94,9 @@ struct ExtractArgs {
     /// HTML: keep only the main content.
     #[arg(long)]
     main_content: bool,
+    /// E-mail: extract attachments as documents of their own.
+    #[arg(long)]
+    attachments: bool,
     /// Plain text: decode with this encoding (e.g. windows-1252, shift_jis).
     #[arg(long)]
     encoding: Option<String>,
@@ -113,6 +117,7 @@ impl ExtractArgs {
             },
             password: self.password.clone(),
             main_content: self.main_content,
+            attachments: self.attachments,
             encoding: self.encoding.clone(),
             ..d
         }
@@ -120,15 +125,49 @@ impl ExtractArgs {
 }
 
 fn extract(args: ExtractArgs) -> corpusforge::Result<()> {
-    let doc = corpusforge::extract(&args.file, &args.options())?;
-    let out = match args.format {
-        OutputFormat::Text => doc.text,
-        OutputFormat::Markdown => doc.to_markdown(),
-        OutputFormat::Json => serde_json::to_string_pretty(&doc).map_err(|e| Error::Internal {
+    let results = corpusforge::extract_all(&args.file, &args.options())?;
+    let many = results.len() != 1;
+    let mut out = String::new();
+    let mut first_error = None;
+    let mut json = Vec::new();
+    for r in results {
+        let doc = match r {
+            Ok(d) => d,
+            Err(e) => {
+                // A member that failed: reported (the first on exit, with its status),
+                // the others still printed.
+                match first_error {
+                    None => first_error = Some(e),
+                    Some(_) => eprintln!("corpusforge: {e}"),
+                }
+                continue;
+            }
+        };
+        if many && !matches!(args.format, OutputFormat::Json) {
+            out.push_str(&format!("==> {} <==\n", doc.source.name));
+        }
+        match args.format {
+            OutputFormat::Text => out.push_str(doc.text.trim_end()),
+            OutputFormat::Markdown => out.push_str(doc.to_markdown().trim_end()),
+            OutputFormat::Json => json.push(doc),
+        }
+        out.push_str(if many { "\n\n" } else { "\n" });
+    }
+    if matches!(args.format, OutputFormat::Json) {
+        let s = if many {
+            serde_json::to_string_pretty(&json)
+        } else {
+            serde_json::to_string_pretty(&json.first())
+        };
+        out = s.map_err(|e| Error::Internal {
             detail: e.to_string(),
-        })?,
-    };
-    write_out(&format!("{}\n", out.trim_end()))
+        })? + "\n";
+    }
+    write_out(&out)?;
+    match first_error {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -122,3 +122,34 @@ fn segment_chunks_and_counts() {
     let out = run_stdin(&["segment", "--unit", "chunk"], text.as_bytes());
     assert_eq!(out.status.code(), Some(2));
 }
+
+fn repo() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+#[test]
+fn extract_text_json_and_markdown() {
+    let f = repo().join("tests/extract/generated/orchard-guide.pandoc.docx");
+    let out = bin().arg("extract").arg(&f).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("Keeping a Small Orchard\n\n"), "{text}");
+    let out = bin().args(["extract", "--format", "json"]).arg(&f).output().unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["source"]["format"], "docx");
+    assert_eq!(doc["blocks"][0]["kind"], "heading");
+    let out = bin().args(["extract", "--format", "markdown"]).arg(&f).output().unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("# Keeping a Small Orchard"));
+}
+
+#[test]
+fn extract_refuses_unsupported_input_with_status_3() {
+    let dir = std::env::temp_dir().join(format!("cf-cli-x-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("blob.bin");
+    std::fs::write(&f, [0u8, 1, 2, 3, 0, 0, 9, 200]).unwrap();
+    let out = bin().arg("extract").arg(&f).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("blob.bin"));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -390,6 +390,8 @@ pub struct ExtractOptions {
     pub main_content: Option<bool>,
     /// Plain text: the encoding to decode with (a WHATWG label); detected when absent.
     pub encoding: Option<String>,
+    /// `extractAll` (not yet in Node) / the pipeline: e-mail attachments as documents. Default false.
+    pub attachments: Option<bool>,
     /// Largest input accepted, in bytes. Default 256 MiB.
     pub max_bytes: Option<i64>,
     /// Most bytes decompressed from one container. Default 1 GiB.
@@ -422,6 +424,7 @@ impl ExtractOptions {
             password,
             main_content,
             encoding,
+            attachments,
             max_bytes,
             max_decompressed_bytes,
             max_compression_ratio,

@@ -115,9 +115,9 @@ impl Format {
                 "password-protected Office document (decryption is not supported)"
             }
             Format::Ole2 => "OLE2 compound file of an unknown kind",
-            Format::Zip => "ZIP archive (archives are expanded by the pipeline, not by extract)",
-            Format::Tar => "tar archive (archives are expanded by the pipeline, not by extract)",
-            Format::Gzip => "gzip-compressed data",
+            Format::Zip => "ZIP archive (expand it with extract_all)",
+            Format::Tar => "tar archive (expand it with extract_all)",
+            Format::Gzip => "gzip-compressed data (expand it with extract_all)",
             Format::Image => "image (text in images needs OCR, which corpusforge does not do)",
             Format::Binary => "binary data of no known format",
             _ => "format",

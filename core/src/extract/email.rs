@@ -56,3 +56,20 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
     }
     Ok(b.finish(meta))
 }
+
+/// The attachments of a message: (file name, bytes); unnamed ones get `attachment-N`.
+pub(crate) fn attachments(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let Some(msg) = MessageParser::default().parse(bytes) else {
+        return Vec::new();
+    };
+    msg.attachments()
+        .enumerate()
+        .map(|(i, a)| {
+            let name = a
+                .attachment_name()
+                .map(|n| n.replace(['/', '\\', '!'], "_"))
+                .unwrap_or_else(|| format!("attachment-{}", i + 1));
+            (name, a.contents().to_vec())
+        })
+        .collect()
+}

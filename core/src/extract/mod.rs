@@ -8,6 +8,7 @@
 //! [`Error::LimitExceeded`] naming the limit; broken files are [`Error::CorruptDocument`];
 //! nothing panics.
 
+mod archive;
 mod builder;
 mod container;
 mod delimited;
@@ -36,6 +37,7 @@ use sha2::{Digest, Sha256};
 
 use crate::document::{Document, Source};
 use crate::error::{Error, Result};
+pub use archive::extract_all_bytes;
 pub use detect::{detect, Format};
 
 /// How tables are written into a document's text.
@@ -72,6 +74,8 @@ pub struct ExtractOptions {
     /// Plain text: the encoding to decode with (a WHATWG label such as `windows-1252` or
     /// `shift_jis`); detected when absent.
     pub encoding: Option<String>,
+    /// [`extract_all`]: e-mail attachments become documents of their own. Default off.
+    pub attachments: bool,
     /// Largest input accepted, in bytes. Default 256 MiB.
     pub max_bytes: u64,
     /// Most bytes decompressed from one container, all entries together. Default 1 GiB.
@@ -97,6 +101,7 @@ impl Default for ExtractOptions {
             password: None,
             main_content: false,
             encoding: None,
+            attachments: false,
             max_bytes: 256 << 20,
             max_decompressed_bytes: 1 << 30,
             max_compression_ratio: 100,
@@ -118,6 +123,7 @@ impl crate::options::StageOptions for ExtractOptions {
         "password",
         "main_content",
         "encoding",
+        "attachments",
         "max_bytes",
         "max_decompressed_bytes",
         "max_compression_ratio",
@@ -136,7 +142,23 @@ impl crate::options::StageOptions for ExtractOptions {
 /// # Ok::<(), corpusforge::Error>(())
 /// ```
 pub fn extract(path: impl AsRef<Path>, options: &ExtractOptions) -> Result<Document> {
-    let path = path.as_ref();
+    let (bytes, name) = read_input(path.as_ref(), options)?;
+    extract_named(&bytes, &name, options)
+}
+
+/// Extracts every document in the file at `path`: the document itself, or each member of
+/// a ZIP, tar or tar.gz archive (nested archives too, named `outer.zip!inner.tar!doc.md`),
+/// and e-mail attachments with the `attachments` option. See [`extract_all_bytes`].
+pub fn extract_all(
+    path: impl AsRef<Path>,
+    options: &ExtractOptions,
+) -> Result<Vec<Result<Document>>> {
+    let (bytes, name) = read_input(path.as_ref(), options)?;
+    extract_all_bytes(&bytes, &name, options)
+}
+
+/// A file's bytes and display name, after the size limit.
+fn read_input(path: &Path, options: &ExtractOptions) -> Result<(Vec<u8>, String)> {
     let name = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| Error::io(&name, e))?;
     if meta.is_dir() {
@@ -154,7 +176,7 @@ pub fn extract(path: impl AsRef<Path>, options: &ExtractOptions) -> Result<Docum
         });
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(&name, e))?;
-    extract_named(&bytes, &name, options)
+    Ok((bytes, name))
 }
 
 /// Extracts a document held in memory. `hint` is a file name or extension (`"report.docx"`,
@@ -168,7 +190,11 @@ pub fn extract_bytes(
     extract_named(bytes, hint.unwrap_or("<bytes>"), options)
 }
 
-fn extract_named(bytes: &[u8], name: &str, options: &ExtractOptions) -> Result<Document> {
+pub(crate) fn extract_named(
+    bytes: &[u8],
+    name: &str,
+    options: &ExtractOptions,
+) -> Result<Document> {
     if bytes.len() as u64 > options.max_bytes {
         return Err(Error::LimitExceeded {
             source_name: name.to_string(),

@@ -128,6 +128,7 @@ class _ExtractOptions(TypedDict, total=False):
     password: Optional[str]
     main_content: bool
     encoding: Optional[str]
+    attachments: bool
     max_bytes: int
     max_decompressed_bytes: int
     max_compression_ratio: int
