@@ -1,0 +1,64 @@
+//! Extraction throughput per format, on the committed fixtures of `tests/extract/` (the
+//! same text written by pandoc and LibreOffice) and the office corpus of
+//! `../shared/corpus/office` where present.
+
+use std::path::PathBuf;
+
+use corpusforge::{extract_bytes, ExtractOptions};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use std::hint::black_box;
+
+fn files() -> Vec<(String, Vec<(String, Vec<u8>)>)> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut dirs = vec![
+        root.join("tests/extract/generated"),
+        root.join("tests/extract/inputs"),
+    ];
+    dirs.push(root.join("../shared/corpus/office/documents"));
+    let mut by_ext: std::collections::BTreeMap<String, Vec<(String, Vec<u8>)>> = Default::default();
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            let name = path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
+            let ext = name.rsplit('.').next().unwrap_or("").to_string();
+            if name.ends_with(".txt") && name.contains(".expected") {
+                continue;
+            }
+            if matches!(ext.as_str(), "pdf" | "png" | "doc") {
+                continue; // not extracted (yet)
+            }
+            if let Ok(bytes) = std::fs::read(&path) {
+                by_ext.entry(ext).or_default().push((name, bytes));
+            }
+        }
+    }
+    by_ext.into_iter().collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let opts = ExtractOptions::default();
+    let mut g = c.benchmark_group("extract");
+    g.sample_size(20);
+    for (ext, set) in files() {
+        let total: usize = set.iter().map(|(_, b)| b.len()).sum();
+        g.throughput(Throughput::Bytes(total as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(&ext), &set, |b, set| {
+            b.iter(|| {
+                for (name, bytes) in set {
+                    let _ = black_box(extract_bytes(black_box(bytes), Some(name), &opts));
+                }
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
