@@ -8,14 +8,18 @@ use corpusforge::{extract_bytes, ExtractOptions};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
 
-fn files() -> Vec<(String, Vec<(String, Vec<u8>)>)> {
+/// Files (name, bytes) of one format.
+type Set = Vec<(String, Vec<u8>)>;
+
+/// The inputs grouped by extension.
+fn files() -> Vec<(String, Set)> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut dirs = vec![
         root.join("tests/extract/generated"),
         root.join("tests/extract/inputs"),
     ];
     dirs.push(root.join("../shared/corpus/office/documents"));
-    let mut by_ext: std::collections::BTreeMap<String, Vec<(String, Vec<u8>)>> = Default::default();
+    let mut by_ext: std::collections::BTreeMap<String, Set> = Default::default();
     for dir in dirs {
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;

@@ -348,7 +348,7 @@ def extraction_section():
         f1 = {name: statistics.mean(v[0]) for name, v in scores.items()}
         order = {name: statistics.mean(v[1]) for name, v in scores.items()}
         rows.append(
-            f"| {fmt} | {len(files)} | {mb:.3f} | {rate['corpusforge']:.1f} | {rate['kreuzberg']:.1f} "
+            f"| {fmt} | {len(files)} | {mb:.4f} | {rate['corpusforge']:.1f} | {rate['kreuzberg']:.1f} "
             f"| {t['kreuzberg'] / t['corpusforge']:.2f}x | {f1['corpusforge']:.3f} | {f1['kreuzberg']:.3f} "
             f"| {order['corpusforge']:.3f} | {order['kreuzberg']:.3f} | {reps} | {'; '.join(errors)} |"
         )

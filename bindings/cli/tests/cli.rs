@@ -134,12 +134,22 @@ fn extract_text_json_and_markdown() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("Keeping a Small Orchard\n\n"), "{text}");
-    let out = bin().args(["extract", "--format", "json"]).arg(&f).output().unwrap();
+    let out = bin()
+        .args(["extract", "--format", "json"])
+        .arg(&f)
+        .output()
+        .unwrap();
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["source"]["format"], "docx");
     assert_eq!(doc["blocks"][0]["kind"], "heading");
-    let out = bin().args(["extract", "--format", "markdown"]).arg(&f).output().unwrap();
-    assert!(String::from_utf8(out.stdout).unwrap().starts_with("# Keeping a Small Orchard"));
+    let out = bin()
+        .args(["extract", "--format", "markdown"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .starts_with("# Keeping a Small Orchard"));
 }
 
 #[test]
