@@ -203,8 +203,17 @@ impl Error {
         } else {
             "panic with a non-string payload".to_string()
         };
+        // A panic message may quote the data it failed on (string slicing quotes the
+        // string in backticks): keep the message up to the first quote, never the data.
+        let detail: String = detail
+            .split('`')
+            .next()
+            .unwrap_or("")
+            .chars()
+            .take(160)
+            .collect();
         Error::Internal {
-            detail: format!("caught panic: {detail}"),
+            detail: format!("caught panic: {}", detail.trim_end()),
         }
     }
 }
@@ -237,6 +246,18 @@ mod tests {
         assert_eq!(e.kind(), ErrorKind::InvalidOption);
         assert_eq!(e.kind().exit_code(), 2);
         assert!(e.to_string().contains("unicode_form"));
+    }
+
+    #[test]
+    fn panic_messages_never_carry_the_data() {
+        let secret = String::from("é secret@example.org");
+        let r: Result<()> = catch_panic(|| {
+            let _ = &secret[..1]; // not a char boundary: std quotes the string
+            Ok(())
+        });
+        let e = r.unwrap_err();
+        assert!(!e.to_string().contains("secret"), "{e}");
+        assert!(e.to_string().contains("char boundary"), "{e}");
     }
 
     #[test]

@@ -437,17 +437,22 @@ impl Block {
 /// An extracted document: `text` (reading order), `blocks`, `pages`, `metadata` (dict:
 /// title, author, created, modified, language, page_count, producer, extra) and `source`
 /// (dict: name, format, byte_len, sha256).
-#[pyclass(frozen, get_all, module = "corpusforge")]
+#[pyclass(frozen, module = "corpusforge")]
 struct Document {
     /// The whole text in reading order; blocks joined by blank lines.
+    #[pyo3(get)]
     text: String,
     /// Headings, paragraphs, list items, tables, ... in reading order.
+    #[pyo3(get)]
     blocks: Py<PyList>,
     /// Each page's (slide's, sheet's) text, where the format has pages.
+    #[pyo3(get)]
     pages: Vec<String>,
     /// Title, author, dates, ...
+    #[pyo3(get)]
     metadata: Py<PyDict>,
     /// Name, format, size and hash of the input.
+    #[pyo3(get)]
     source: Py<PyDict>,
     /// The blocks as Markdown, made by the core.
     markdown: String,

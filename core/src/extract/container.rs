@@ -127,9 +127,7 @@ impl<'a, 'c> Package<'a, 'c> {
 
     /// The entry `name` as text (see [`xml_text`](super::xml::xml_text)).
     pub fn read_text(&mut self, name: &str) -> Result<Option<String>> {
-        Ok(self
-            .read(name)?
-            .map(|b| super::xml::xml_text(&b).into_owned()))
+        Ok(self.read(name)?.map(super::xml::into_text))
     }
 
     /// Like [`read_text`](Self::read_text), but a missing entry is a corrupt document.

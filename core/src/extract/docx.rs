@@ -20,13 +20,18 @@ use crate::error::Result;
 pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
     let mut pkg = Package::open(bytes, ctx)?;
     let main = main_part(&mut pkg)?;
+    let xml = pkg.require_text(&main)?;
+    // Only the styles the body names are parsed (Word's styles.xml can be 300 KB for a
+    // one-line document), and the numbering only when something is numbered.
+    let used = used_styles(&xml);
     let styles = match pkg.read_text("word/styles.xml")? {
-        Some(x) => Styles::parse(&x, ctx)?,
-        None => Styles::default(),
+        Some(x) if !used.is_empty() => Styles::parse(&select_styles(&x, used), ctx)?,
+        _ => Styles::default(),
     };
+    let numbered = xml.contains("numId") || styles.by_id.values().any(|s| s.num.is_some());
     let numbering = match pkg.read_text("word/numbering.xml")? {
-        Some(x) => Numbering::parse(&x, ctx)?,
-        None => Numbering::default(),
+        Some(x) if numbered => Numbering::parse(&x, ctx)?,
+        _ => Numbering::default(),
     };
     let rels = ooxml::rels(&mut pkg, &main, ctx)?;
     let mut w = Walker {
@@ -63,7 +68,6 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
             }
         }
     }
-    let xml = pkg.require_text(&main)?;
     for (kind, text) in w.blocks(&xml, &main)? {
         match kind {
             BlockKind::Caption => b.push_maybe(kind, &text, opts.include_alt_text),
@@ -103,6 +107,70 @@ fn main_part(pkg: &mut Package) -> Result<String> {
         .find(|n| n.starts_with("word/") && n.ends_with("document.xml"))
         .unwrap_or_else(|| "word/document.xml".into());
     Ok(found)
+}
+
+/// The ids of the paragraph styles a part names (`<w:pStyle w:val="Heading1"/>`).
+fn used_styles(xml: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (i, _) in xml.match_indices("pStyle ") {
+        let rest = prefix(&xml[i..], 200);
+        let Some(v) = rest.find("val=\"") else {
+            continue;
+        };
+        let value = &rest[v + 5..];
+        if let Some(end) = value.find('"') {
+            let id = &value[..end];
+            if !out.iter().any(|x| x == id) {
+                out.push(id.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// At most the first `n` bytes of `s`, cut at a character boundary.
+fn prefix(s: &str, n: usize) -> &str {
+    let mut end = n.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// The `<w:style>` elements of `styles` with the given ids and the styles they are based
+/// on, as a small XML text (each element found by its `styleId`).
+fn select_styles(styles: &str, mut ids: Vec<String>) -> String {
+    let mut out = String::from("<w:styles>");
+    let mut done: Vec<String> = Vec::new();
+    while let Some(id) = ids.pop() {
+        if done.contains(&id) || done.len() > 256 {
+            continue;
+        }
+        done.push(id.clone());
+        let needle = format!("styleId=\"{id}\"");
+        let Some(at) = styles.find(&needle) else {
+            continue;
+        };
+        let (Some(start), Some(end)) = (
+            styles[..at].rfind("<w:style "),
+            styles[at..].find("</w:style>"),
+        ) else {
+            continue;
+        };
+        let element = &styles[start..at + end + "</w:style>".len()];
+        if let Some(b) = element.find("basedOn ") {
+            let rest = &element[b..];
+            if let Some(v) = rest.find("val=\"") {
+                let value = &rest[v + 5..];
+                if let Some(e) = value.find('"') {
+                    ids.push(value[..e].to_string());
+                }
+            }
+        }
+        out.push_str(element);
+    }
+    out.push_str("</w:styles>");
+    out
 }
 
 /// Paragraph styles: what a style makes a paragraph (heading level, list, quote, code).

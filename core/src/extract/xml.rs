@@ -163,6 +163,15 @@ pub(crate) fn attrs(e: &BytesStart, name: &str) -> Vec<String> {
         .collect()
 }
 
+/// Like [`xml_text`], taking the bytes: valid UTF-8 (the usual case) is not copied.
+pub(crate) fn into_text(bytes: Vec<u8>) -> String {
+    if encoding_rs::Encoding::for_bom(&bytes).is_none() {
+        return String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    }
+    xml_text(&bytes).into_owned()
+}
+
 /// An XML part's bytes as text: UTF-8 (BOM stripped) or UTF-16 by its BOM.
 pub(crate) fn xml_text(bytes: &[u8]) -> Cow<'_, str> {
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
