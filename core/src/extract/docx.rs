@@ -24,11 +24,12 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
     // Only the styles the body names are parsed (Word's styles.xml can be 300 KB for a
     // one-line document), and the numbering only when something is numbered.
     let used = used_styles(&xml);
-    let styles = match pkg.read_text("word/styles.xml")? {
+    let styles = match pkg.read("word/styles.xml")? {
         Some(x) if !used.is_empty() => Styles::parse(&select_styles(&x, used), ctx)?,
         _ => Styles::default(),
     };
-    let numbered = xml.contains("numId") || styles.by_id.values().any(|s| s.num.is_some());
+    let numbered = memchr::memmem::find(xml.as_bytes(), b"numId").is_some()
+        || styles.by_id.values().any(|s| s.num.is_some());
     let numbering = match pkg.read_text("word/numbering.xml")? {
         Some(x) if numbered => Numbering::parse(&x, ctx)?,
         _ => Numbering::default(),
@@ -112,7 +113,7 @@ fn main_part(pkg: &mut Package) -> Result<String> {
 /// The ids of the paragraph styles a part names (`<w:pStyle w:val="Heading1"/>`).
 fn used_styles(xml: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for (i, _) in xml.match_indices("pStyle ") {
+    for i in memchr::memmem::find_iter(xml.as_bytes(), b"pStyle ") {
         let rest = prefix(&xml[i..], 200);
         let Some(v) = rest.find("val=\"") else {
             continue;
@@ -138,8 +139,10 @@ fn prefix(s: &str, n: usize) -> &str {
 }
 
 /// The `<w:style>` elements of `styles` with the given ids and the styles they are based
-/// on, as a small XML text (each element found by its `styleId`).
-fn select_styles(styles: &str, mut ids: Vec<String>) -> String {
+/// on, as a small XML text (each element found by its `styleId`, on the raw bytes: the
+/// rest of the part is neither validated nor parsed).
+fn select_styles(styles: &[u8], mut ids: Vec<String>) -> String {
+    use memchr::memmem;
     let mut out = String::from("<w:styles>");
     let mut done: Vec<String> = Vec::new();
     while let Some(id) = ids.pop() {
@@ -148,16 +151,16 @@ fn select_styles(styles: &str, mut ids: Vec<String>) -> String {
         }
         done.push(id.clone());
         let needle = format!("styleId=\"{id}\"");
-        let Some(at) = styles.find(&needle) else {
+        let Some(at) = memmem::find(styles, needle.as_bytes()) else {
             continue;
         };
         let (Some(start), Some(end)) = (
-            styles[..at].rfind("<w:style "),
-            styles[at..].find("</w:style>"),
+            memmem::rfind(&styles[..at], b"<w:style "),
+            memmem::find(&styles[at..], b"</w:style>"),
         ) else {
             continue;
         };
-        let element = &styles[start..at + end + "</w:style>".len()];
+        let element = String::from_utf8_lossy(&styles[start..at + end + b"</w:style>".len()]);
         if let Some(b) = element.find("basedOn ") {
             let rest = &element[b..];
             if let Some(v) = rest.find("val=\"") {
@@ -167,7 +170,7 @@ fn select_styles(styles: &str, mut ids: Vec<String>) -> String {
                 }
             }
         }
-        out.push_str(element);
+        out.push_str(&element);
     }
     out.push_str("</w:styles>");
     out
