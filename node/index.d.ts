@@ -117,6 +117,8 @@ export interface ExtractOptions {
   mainContent?: boolean
   /** Plain text: the encoding to decode with (a WHATWG label); detected when absent. */
   encoding?: string
+  /** `extractAll` (not yet in Node) / the pipeline: e-mail attachments as documents. Default false. */
+  attachments?: boolean
   /** Largest input accepted, in bytes. Default 256 MiB. */
   maxBytes?: number
   /** Most bytes decompressed from one container. Default 1 GiB. */
