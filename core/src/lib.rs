@@ -22,6 +22,7 @@ pub mod extract;
 pub mod normalize;
 pub mod offsets;
 mod options;
+pub mod pii;
 pub mod segment;
 
 pub use document::{Block, BlockKind, Document, Metadata, Source};
@@ -34,6 +35,10 @@ pub use normalize::{
     normalize, normalize_with_report, NormalizeOptions, NormalizeReport, UnicodeForm,
 };
 pub use options::StageOptions;
+pub use pii::{
+    find_pii, mask_pii, CustomRecognizer, Masked, MaskedMatch, PiiMatch, PiiOptions, Sensitivity,
+    Strategy,
+};
 
 pub use segment::{
     chunk, count_tokens, count_words, paragraphs, sentences, split_paragraphs, split_sentences,

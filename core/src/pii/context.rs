@@ -1,0 +1,77 @@
+//! Context around a candidate: the words just before it, and its boundaries.
+
+/// The up to `n` bytes of `text` before byte `start`, lower-cased (on a char boundary).
+pub(crate) fn before(text: &str, start: usize, n: usize) -> String {
+    let mut from = start.saturating_sub(n);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    text[from..start].to_lowercase()
+}
+
+/// Whether one of `words` occurs in the `n` bytes before `start`.
+pub(crate) fn has_before(text: &str, start: usize, n: usize, words: &[&str]) -> bool {
+    let b = before(text, start, n);
+    words.iter().any(|w| b.contains(w))
+}
+
+/// Whether the candidate at `span` is not glued to a letter or digit on either side, nor
+/// to one of `joiners` that itself touches a letter or digit (so `A12345678`, `1-2345678`
+/// or `12.345.678.9` do not yield a match inside them, while a sentence's `,` or `.` after
+/// the candidate is fine).
+pub(crate) fn standalone(text: &str, span: &std::ops::Range<usize>, joiners: &[char]) -> bool {
+    let mut before = text[..span.start].chars().rev();
+    let mut after = text[span.end..].chars();
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let glued = |first: Option<char>, second: Option<char>| {
+        word(first) || first.is_some_and(|c| joiners.contains(&c)) && word(second)
+    };
+    let (p1, p2) = (before.next(), before.next());
+    let (n1, n2) = (after.next(), after.next());
+    !glued(p1, p2) && !glued(n1, n2)
+}
+
+/// The ASCII digits of `s`.
+pub(crate) fn digits(s: &str) -> Vec<u8> {
+    s.bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|b| b - b'0')
+        .collect()
+}
+
+/// Runs `re` over `text` calling `accept` on each candidate; when a candidate is
+/// rejected, the search resumes at its next group (after its first separator) instead of
+/// after its end, so a stray number before a card or phone number does not hide it.
+pub(crate) fn scan(re: &regex::Regex, text: &str, mut accept: impl FnMut(regex::Match) -> bool) {
+    let mut pos = 0;
+    while pos <= text.len() {
+        let Some(m) = re.find_at(text, pos) else {
+            break;
+        };
+        if accept(m) {
+            pos = m.end().max(m.start() + 1);
+            continue;
+        }
+        let s = m.as_str();
+        let next = s
+            .char_indices()
+            .find(|(_, c)| !c.is_alphanumeric())
+            .map(|(i, c)| i + c.len_utf8())
+            .unwrap_or_else(|| s.chars().next().map_or(1, char::len_utf8));
+        pos = m.start() + next;
+        while pos < text.len() && !text.is_char_boundary(pos) {
+            pos += 1;
+        }
+    }
+}
+
+/// The word just before byte `start` (skipping spaces and a colon), lower-cased.
+pub(crate) fn prev_word(text: &str, start: usize) -> String {
+    let before = text[..start].trim_end_matches([' ', '\t', ':']);
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    before[word_start..].to_lowercase()
+}

@@ -1,0 +1,217 @@
+//! PHONE: numbers written with their country code (`+44 20 7946 0958`, `0049 30 1234567`),
+//! checked against the national number lengths of the country code (E.164: 15 digits at
+//! most); national formats (NANP with its area/exchange rules; trunk-prefix numbers of
+//! the UK, DE, FR, IT, NL, ES; Indian and Spanish mobiles) scored by how phone-like their
+//! grouping is, and raised by context words (`tel`, `phone`, `Telefon`, `tél`, `móvil`).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::context::{digits, has_before, scan, standalone};
+use super::Found;
+
+static INTL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:\+|\b00)[1-9][0-9 .\-/()]{6,24}[0-9]").expect("intl phone"));
+static NANP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:\b1[ .\-])?(?:\([2-9][0-9]{2}\) ?|\b[2-9][0-9]{2}[ .\-])[2-9][0-9]{2}[ .\-][0-9]{4}\b",
+    )
+    .expect("nanp")
+});
+static NATIONAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\(0[1-9][0-9]{0,4}\)|\b0[1-9][0-9]{0,4})(?:[ .\-/]?[0-9]{2,4}){2,5}\b")
+        .expect("national")
+});
+/// Mobiles without a trunk prefix: Spanish `612 345 678` / `612 34 56 78`, Indian
+/// `98765 43210`.
+static MOBILE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:[6-9][0-9]{2}[ .]?[0-9]{3}[ .]?[0-9]{3}|[6-9][0-9]{2}(?: [0-9]{2}){3}|[6-9][0-9]{4}[ \-]?[0-9]{5})\b")
+        .expect("mobile")
+});
+
+const CONTEXT: &[&str] = &[
+    "tel",
+    "phone",
+    "call",
+    "mobile",
+    "cell",
+    "fax",
+    "ring",
+    "contact",
+    "whatsapp",
+    "sms",
+    "telefon",
+    "handy",
+    "rufnummer",
+    "téléphone",
+    "tél",
+    "portable",
+    "teléfono",
+    "móvil",
+    "telefono",
+    "cellulare",
+    "bel ",
+    "mobiel",
+    "telefoon",
+    "nummer",
+    "number",
+    "numéro",
+    "número",
+    "numero",
+];
+const NOT_PHONE: &[&str] = &[
+    "order", "invoice", "ref", "isbn", "issn", "id ", "id:", "#", "no.", "nr.", "sku", "account",
+    "serial", "ticket", "tracking", "version", "bestell", "rechnung", "commande", "facture",
+    "pedido", "factura", "ordine",
+];
+
+/// National significant number lengths by country calling code (common countries).
+fn national_lengths(cc: &str) -> Option<(usize, usize)> {
+    Some(match cc {
+        "1" => (10, 10),
+        "7" => (10, 10),
+        "20" => (8, 10),
+        "27" => (9, 9),
+        "30" => (10, 10),
+        "31" => (9, 9),
+        "32" => (8, 9),
+        "33" => (9, 9),
+        "34" => (9, 9),
+        "36" => (8, 9),
+        "39" => (6, 11),
+        "40" => (9, 9),
+        "41" => (9, 9),
+        "43" => (4, 13),
+        "44" => (9, 10),
+        "45" => (8, 8),
+        "46" => (7, 13),
+        "47" => (8, 8),
+        "48" => (9, 9),
+        "49" => (6, 13),
+        "52" => (10, 10),
+        "55" => (10, 11),
+        "61" => (9, 9),
+        "62" => (8, 12),
+        "63" => (10, 10),
+        "64" => (8, 10),
+        "65" => (8, 8),
+        "66" => (8, 9),
+        "81" => (9, 10),
+        "82" => (9, 10),
+        "84" => (9, 10),
+        "86" => (11, 11),
+        "90" => (10, 10),
+        "91" => (10, 10),
+        "234" => (8, 10),
+        "254" => (9, 9),
+        "351" => (9, 9),
+        "353" => (7, 9),
+        "358" => (5, 12),
+        "380" => (9, 9),
+        "420" => (9, 9),
+        "421" => (9, 9),
+        "852" => (8, 8),
+        "971" => (8, 9),
+        "972" => (8, 9),
+        _ => return None,
+    })
+}
+
+/// The score and rule of an international number, if `s` is one.
+fn international(s: &str) -> Option<(f64, &'static str)> {
+    // "+44 (0)20 ...": the trunk prefix in brackets is not dialled from abroad.
+    let cleaned = s.replace("(0)", "");
+    if cleaned.matches('(').count() != cleaned.matches(')').count() {
+        return None;
+    }
+    let d = digits(&cleaned);
+    let d = &d[if s.starts_with("00") { 2 } else { 0 }..];
+    if !(8..=15).contains(&d.len()) {
+        return None;
+    }
+    let code: String = (1..=3)
+        .map(|n| {
+            d[..n]
+                .iter()
+                .map(|x| char::from(b'0' + x))
+                .collect::<String>()
+        })
+        .find(|cc| national_lengths(cc).is_some())
+        .unwrap_or_default();
+    match national_lengths(&code) {
+        Some((lo, hi)) if (lo..=hi).contains(&(d.len() - code.len())) => {
+            Some((0.95, "phone:e164+country"))
+        }
+        Some(_) => None,
+        None => Some((0.75, "phone:e164")),
+    }
+}
+
+pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return;
+    }
+    scan(&INTL, text, |m| {
+        // The longest prefix ending at a group end that is a valid number (the pattern
+        // may run on into a following number).
+        let s = m.as_str();
+        let mut ends: Vec<usize> = s
+            .char_indices()
+            .filter(|(i, c)| {
+                c.is_ascii_digit() && !s[i + 1..].starts_with(|x: char| x.is_ascii_digit())
+            })
+            .map(|(i, _)| i + 1)
+            .collect();
+        ends.reverse();
+        for end in ends {
+            if let Some((score, rule)) = international(&s[..end]) {
+                let span = m.start()..m.start() + end;
+                if text[span.end..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+                {
+                    continue;
+                }
+                out.push(Found {
+                    kind: "PHONE",
+                    span,
+                    score,
+                    rule,
+                });
+                return true;
+            }
+        }
+        false
+    });
+    let mut national = |re: &Regex, min: usize, max: usize, base: f64, rule: &'static str| {
+        scan(re, text, |m| {
+            let span = m.range();
+            if !standalone(text, &span, &['-', '/', '.', '+', '_']) {
+                return false;
+            }
+            let d = digits(m.as_str());
+            if !(min..=max).contains(&d.len()) || has_before(text, span.start, 24, NOT_PHONE) {
+                return false;
+            }
+            let separated = m.as_str().bytes().any(|b| !b.is_ascii_digit());
+            let context = has_before(text, span.start, 32, CONTEXT);
+            let score = match (context, separated) {
+                (true, _) => 0.9,
+                (false, true) => base,
+                (false, false) => base - 0.3,
+            };
+            out.push(Found {
+                kind: "PHONE",
+                span,
+                score,
+                rule,
+            });
+            true
+        });
+    };
+    national(&NANP, 10, 11, 0.8, "phone:nanp");
+    national(&NATIONAL, 9, 12, 0.7, "phone:national");
+    national(&MOBILE, 9, 10, 0.55, "phone:mobile");
+}
