@@ -34,6 +34,15 @@ pub fn mojibake_prose(bytes: usize) -> String {
     repeat(&(broken + "\n\n"), bytes)
 }
 
+/// Prose where every paragraph holds PII: names, e-mails, phones, a card, an IBAN, an IP.
+pub fn pii_prose(bytes: usize) -> String {
+    let para = "Dear Ms. Laura Bennett, thank you for your order. We will call you at \
+        +44 20 7946 0958 or write to laura.bennett@example.co.uk once the parcel ships. \
+        The payment with card 4111 1111 1111 1111 was accepted; refunds go to IBAN \
+        GB82 WEST 1234 5698 7654 32. Your session came from 203.0.113.42 on 12 March 2024.\n\n";
+    repeat(para, bytes)
+}
+
 fn repeat(unit: &str, bytes: usize) -> String {
     let mut s = String::with_capacity(bytes + unit.len());
     while s.len() < bytes {

@@ -11,7 +11,7 @@ use super::validate::luhn;
 use super::Found;
 
 static RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b[0-9](?:[ \-]?[0-9]){11,18}\b").expect("card pattern"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)[0-9](?:[ \-]?[0-9]){11,18}(?-u:\b)").expect("card pattern"));
 
 /// Whether the number's prefix and length belong to a card issuer.
 pub(crate) fn issuer(d: &[u8]) -> Option<&'static str> {

@@ -10,12 +10,12 @@ use regex::Regex;
 use super::Found;
 
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:born|birth ?date|date of birth|d\.?o\.?b\.?|birthday|geboren|geb\.|geburtsdatum|née?|date de naissance|nacid[oa]|fecha de nacimiento|nat[oa]|data di nascita|geboortedatum|geboren op)(?:\s|:|\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:born|birth ?date|date of birth|d\.?o\.?b\.?|birthday|geboren|geb\.|geburtsdatum|née?|date de naissance|nacid[oa]|fecha de nacimiento|nat[oa]|data di nascita|geboortedatum|geboren op)(?:\s|:|(?-u:\b))")
         .expect("dob cue")
 });
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}[./\-][0-9]{1,2}[./\-](?:[0-9]{4}|[0-9]{2})|[0-9]{1,2}\.?(?:st|nd|rd|th|er)?\s+(?:de\s+)?\p{L}{3,10}\.?,?\s+(?:de\s+)?[0-9]{4}|\p{L}{3,10}\.?\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\s+[0-9]{4})\b")
+    Regex::new(r"(?i)(?-u:\b)(?:[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}[./\-][0-9]{1,2}[./\-](?:[0-9]{4}|[0-9]{2})|[0-9]{1,2}\.?(?:st|nd|rd|th|er)?\s+(?:de\s+)?\p{L}{3,10}\.?,?\s+(?:de\s+)?[0-9]{4}|\p{L}{3,10}\.?\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\s+[0-9]{4})(?-u:\b)")
         .expect("date")
 });
 

@@ -10,7 +10,7 @@ use super::validate::iban_mod97;
 use super::Found;
 
 static RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]){11,30}\b").expect("iban pattern")
+    Regex::new(r"(?-u:\b)[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]){11,30}(?-u:\b)").expect("iban pattern")
 });
 
 /// Total IBAN length per country (SWIFT registry).

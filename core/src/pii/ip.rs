@@ -11,7 +11,7 @@ use super::context::{prev_word, standalone};
 use super::Found;
 
 static V4: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\b").expect("ipv4")
+    Regex::new(r"(?-u:\b)[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}(?-u:\b)").expect("ipv4")
 });
 static V6: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:[0-9a-f]{0,4}:){2,7}(?:[0-9a-f]{1,4}|(?:[0-9]{1,3}\.){3}[0-9]{1,3})?(?:/[0-9]{1,3})?")

@@ -245,12 +245,17 @@ fn resolve_overlaps(mut ms: Vec<PiiMatch>) -> Vec<PiiMatch> {
             .then((b.span.len()).cmp(&a.span.len()))
             .then(a.span.start.cmp(&b.span.start))
     });
+    // Kept spans are disjoint: a new one overlaps a kept one exactly when the kept span
+    // starting last before the new one's end reaches past its start.
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     let mut kept: Vec<PiiMatch> = Vec::with_capacity(ms.len());
     for m in ms {
-        if kept
-            .iter()
-            .all(|k| m.span.end <= k.span.start || m.span.start >= k.span.end)
-        {
+        let clash = taken
+            .range(..m.span.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > m.span.start);
+        if !clash && !m.span.is_empty() {
+            taken.insert(m.span.start, m.span.end);
             kept.push(m);
         }
     }

@@ -10,12 +10,12 @@ use regex::Regex;
 use super::Found;
 
 static TITLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Sir|Dame|Lady|Lord|Herr|Frau|Mme|Mlle|Sr|Sra|Srta|Sig|Sig\.ra|Dott|Dott\.ssa|Dhr|Mevr|Mevrouw|Meneer|Madame|Monsieur|Señor|Señora|Signor|Signora)\.?[ \t]+(\p{Lu}\p{Ll}[\p{L}'’\-]*\b(?:[ \t]+(?:van der |van |de la |de |von |di |da |del |le )?\p{Lu}\p{Ll}[\p{L}'’\-]*\b){0,2})")
+    Regex::new(r"(?-u:\b)(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Sir|Dame|Lady|Lord|Herr|Frau|Mme|Mlle|Sr|Sra|Srta|Sig|Sig\.ra|Dott|Dott\.ssa|Dhr|Mevr|Mevrouw|Meneer|Madame|Monsieur|Señor|Señora|Signor|Signora)\.?[ \t]+(\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*(?:[ \t]+(?:van der |van |de la |de |von |di |da |del |le )?\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*){0,2})")
         .expect("titled name")
 });
 
 static CUED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:\bdear|\bhi|\bhello|\bname\s*:|\bsigned(?: by)?|\bcontact(?: person)?\s*:|\bregards,\s*\n|\bsincerely,\s*\n|\bcheers,\s*\n|\bliebe[rs]?|\bsehr geehrte[rs]?|\bcher|\bchère|\bestimad[oa]|\bgentile|\bbeste|\bgeachte|\bnom\s*:|\bnombre\s*:|\bnome\s*:|\bnaam\s*:)[ \t]*(\p{Lu}\p{Ll}[\p{L}'’\-]*\b(?:[ \t]+\p{Lu}\p{Ll}[\p{L}'’\-]*\b){1,2})")
+    Regex::new(r"(?i:(?-u:\b)dear|(?-u:\b)hi|(?-u:\b)hello|(?-u:\b)name\s*:|(?-u:\b)signed(?: by)?|(?-u:\b)contact(?: person)?\s*:|(?-u:\b)regards,\s*\n|(?-u:\b)sincerely,\s*\n|(?-u:\b)cheers,\s*\n|(?-u:\b)liebe[rs]?|(?-u:\b)sehr geehrte[rs]?|(?-u:\b)cher|(?-u:\b)chère|(?-u:\b)estimad[oa]|(?-u:\b)gentile|(?-u:\b)beste|(?-u:\b)geachte|(?-u:\b)nom\s*:|(?-u:\b)nombre\s*:|(?-u:\b)nome\s*:|(?-u:\b)naam\s*:)[ \t]*(\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*(?:[ \t]+\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*){1,2})")
         .expect("cued name")
 });
 

@@ -12,13 +12,13 @@ use super::Found;
 
 static KEYS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     [
-        ("secret:aws-access-key", r"\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b"),
-        ("secret:github", r"\bgh[pousr]_[A-Za-z0-9]{36,255}\b|\bgithub_pat_[A-Za-z0-9_]{60,255}\b"),
-        ("secret:gitlab", r"\bglpat-[A-Za-z0-9_\-]{20,}"),
-        ("secret:slack", r"\bxox[abposr]-[A-Za-z0-9\-]{10,}"),
-        ("secret:stripe", r"\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}"),
-        ("secret:google-api-key", r"\bAIza[0-9A-Za-z_\-]{35}"),
-        ("secret:jwt", r"\beyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}"),
+        ("secret:aws-access-key", r"(?-u:\b)(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}(?-u:\b)"),
+        ("secret:github", r"(?-u:\b)gh[pousr]_[A-Za-z0-9]{36,255}(?-u:\b)|(?-u:\b)github_pat_[A-Za-z0-9_]{60,255}(?-u:\b)"),
+        ("secret:gitlab", r"(?-u:\b)glpat-[A-Za-z0-9_\-]{20,}"),
+        ("secret:slack", r"(?-u:\b)xox[abposr]-[A-Za-z0-9\-]{10,}"),
+        ("secret:stripe", r"(?-u:\b)(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}"),
+        ("secret:google-api-key", r"(?-u:\b)AIza[0-9A-Za-z_\-]{35}"),
+        ("secret:jwt", r"(?-u:\b)eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}"),
         (
             "secret:pem-private-key",
             r"-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----",
@@ -30,7 +30,7 @@ static KEYS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
 });
 
 static ASSIGNED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)\b(password|passwd|pwd|passphrase|secret|client_secret|token|auth_token|access_token|api[_\-]?key|access[_\-]?key|secret[_\-]?key|private[_\-]?key)["']?\s*(?:=|:|=>)\s*["']?([^\s"',;<>]{6,})"#)
+    Regex::new(r#"(?i)(?-u:\b)(password|passwd|pwd|passphrase|secret|client_secret|token|auth_token|access_token|api[_\-]?key|access[_\-]?key|secret[_\-]?key|private[_\-]?key)["']?\s*(?:=|:|=>)\s*["']?([^\s"',;<>]{6,})"#)
         .expect("assigned secret")
 });
 

@@ -10,7 +10,7 @@ use super::context::{digits, has_before, standalone};
 use super::Found;
 
 static RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[0-9]{3}([ \-]?)[0-9]{2}[ \-]?[0-9]{4}\b").expect("ssn pattern")
+    Regex::new(r"(?-u:\b)[0-9]{3}([ \-]?)[0-9]{2}[ \-]?[0-9]{4}(?-u:\b)").expect("ssn pattern")
 });
 
 const CONTEXT: &[&str] = &[
@@ -37,9 +37,7 @@ pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
         let sep = c.get(1).map_or("", |g| g.as_str());
         // The same separator in both places, or none.
         let seps: Vec<char> = s.chars().filter(|c| !c.is_ascii_digit()).collect();
-        if seps.iter().any(|&x| !sep.starts_with(x))
-            || (sep.is_empty() != seps.is_empty())
-        {
+        if seps.iter().any(|&x| !sep.starts_with(x)) || (sep.is_empty() != seps.is_empty()) {
             continue;
         }
         let d = digits(s);

@@ -9,11 +9,11 @@ use regex::Regex;
 use super::Found;
 
 static USERINFO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b[a-z][a-z0-9+.\-]*://[^\s/:@]+:[^\s/@]+@[^\s/?#]+[^\s]*")
+    Regex::new(r"(?i)(?-u:\b)[a-z][a-z0-9+.\-]*://[^\s/:@]+:[^\s/@]+@[^\s/?#]+[^\s]*")
         .expect("url userinfo")
 });
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bhttps?://[^\s?#]+\?[^\s#]*?\b(?:token|access_token|auth|api_key|apikey|key|secret|password|pwd|sig|signature|x-amz-signature|code)=[^&\s#]{8,}[^\s]*")
+    Regex::new(r"(?i)(?-u:\b)https?://[^\s?#]+\?[^\s#]*?(?-u:\b)(?:token|access_token|auth|api_key|apikey|key|secret|password|pwd|sig|signature|x-amz-signature|code)=[^&\s#]{8,}[^\s]*")
         .expect("url token")
 });
 
