@@ -70,6 +70,22 @@ export declare function countTokens(text: string, tokenizer?: string | undefined
 /** Words by Unicode word boundaries (UAX #29), as every corpusforge stage counts them. */
 export declare function countWords(text: string): number
 
+/** A recognizer of your own for `findPii`/`maskPii`. */
+export interface CustomRecognizer {
+  /** Its name, reported as the rule `custom:<name>`. */
+  name: string
+  /** The kind it reports, UPPER_SNAKE. */
+  kind: string
+  /** The pattern (Rust regex syntax). */
+  pattern: string
+  /** "luhn", "mod97" or "verhoeff". */
+  validator?: string
+  /** Words of which one must occur shortly before a match. */
+  context?: Array<string>
+  /** The score of its matches. Default 0.8. */
+  score?: number
+}
+
 /** An extracted document: its text in reading order, blocks, per-page text, metadata, source. */
 export interface Document {
   /** The whole text in reading order; blocks joined by blank lines. */
@@ -138,6 +154,32 @@ export interface ExtractOptions {
  * calling thread. Prefer `extract`, which runs off the main thread.
  */
 export declare function extractSync(input: string | Buffer, options?: ExtractOptions | undefined | null): Document
+
+/**
+ * Finds PII (emails, phones, cards, IBANs, SSNs, IPs, MACs, credential URLs, secrets,
+ * dates of birth, names, Aadhaar, PAN, NINO), validated by checksums and context.
+ */
+export declare function findPii(text: string, options?: PiiOptions | undefined | null): Array<PiiMatch>
+
+/** The result of `maskPii`. */
+export interface Masked {
+  /** The masked text ("" when dropped). */
+  text: string
+  /** The matches, with offsets in the input and in the masked text. */
+  matches: Array<PiiMatch>
+  /** "public", "internal", "confidential" or "restricted". */
+  sensitivity: string
+  /** Whether a "drop_document" strategy applied. */
+  dropped: boolean
+  /** Matches per kind. */
+  counts: Record<string, number>
+}
+
+/**
+ * Finds PII and masks it with a strategy per kind; returns the masked text, the matches
+ * (offsets in both texts), the sensitivity level and counts per kind.
+ */
+export declare function maskPii(text: string, options?: PiiOptions | undefined | null): Masked
 
 /** Document metadata; fields the format does not have are absent. */
 export interface Metadata {
@@ -246,6 +288,60 @@ export interface NormalizeResult {
 
 /** Like `normalize`, and also reports how many changes each step made. */
 export declare function normalizeWithReport(text: string, options?: NormalizeOptions | undefined | null): NormalizeResult
+
+/**
+ * A PII match: `text.slice(start, end) === match.text` (UTF-16 indices); for `maskPii`
+ * also its place in the masked text.
+ */
+export interface PiiMatch {
+  /** "EMAIL", "PHONE", "CREDIT_CARD", ... */
+  kind: string
+  /** Start in the input (UTF-16 index). */
+  start: number
+  /** End (exclusive) in the input. */
+  end: number
+  /** Confidence, 0 to 1. */
+  score: number
+  /** The matched text. */
+  text: string
+  /** The rule that fired. */
+  rule: string
+  /** Start of the replacement in the masked text (UTF-16 index), for `maskPii`. */
+  maskedStart?: number
+  /** End of the replacement in the masked text, for `maskPii`. */
+  maskedEnd?: number
+}
+
+/**
+ * Options of `findPii` and `maskPii`; every field is optional and defaults as in the
+ * core's `PiiOptions` (Python's keyword arguments of `find_pii`/`mask_pii`).
+ */
+export interface PiiOptions {
+  /** Only these kinds ("EMAIL", "PHONE", ...); all when absent. */
+  kinds?: Array<string>
+  /** Matches scoring below this are dropped. Default 0.5. */
+  minScore?: number
+  /** Values never reported. */
+  allow?: Array<string>
+  /** Values always reported (kind DENY_LIST). */
+  deny?: Array<string>
+  /** Recognizers of your own. */
+  custom?: Array<CustomRecognizer>
+  /** "replace" (default), "redact", "mask", "hash", "fake" or "drop_document". */
+  strategy?: string
+  /** A strategy per kind. */
+  strategies?: Record<string, string>
+  /** The replacement of "replace"; `{kind}` is the kind. Default "[{kind}]". */
+  template?: string
+  /** Characters kept at the end by "mask". Default 4. */
+  keepLast?: number
+  /** HMAC key of "hash" (else CORPUSFORGE_PII_SECRET). */
+  secret?: string
+  /** Hex digits of the "hash" token. Default 16. */
+  hashDigits?: number
+  /** Sensitivity level per kind ("public", "internal", "confidential", "restricted"). */
+  sensitivity?: Record<string, string>
+}
 
 /** Options of `splitSentences` and `splitParagraphs`. */
 export interface SentenceOptions {

@@ -22,7 +22,10 @@ Examples:
   corpusforge segment --count doc.txt                         # chars, words, sentences, tokens
   corpusforge extract report.docx                             # the text, in reading order
   corpusforge extract --format json slides.pptx               # blocks, pages, metadata, source
-  corpusforge extract --format markdown page.html > page.md";
+  corpusforge extract --format markdown page.html > page.md
+  corpusforge pii notes.txt                                   # one JSON object per match
+  corpusforge pii --mask replace --report notes.txt > masked.txt
+  CORPUSFORGE_PII_SECRET=... corpusforge pii --mask hash notes.txt";
 
 /// Turn documents into training-ready datasets for language models.
 #[derive(Parser)]
@@ -48,6 +51,95 @@ enum Command {
     /// member of a ZIP, tar or tar.gz archive.
     #[command(after_help = EXAMPLES)]
     Extract(ExtractArgs),
+    /// Find PII (JSON lines: kind, start, end as code points, score, rule, text), or mask it
+    /// with `--mask STRATEGY` (the masked text on stdout). Reads FILE (or stdin).
+    #[command(after_help = EXAMPLES)]
+    Pii(PiiArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MaskArg {
+    Replace,
+    Redact,
+    Mask,
+    Hash,
+    Fake,
+    DropDocument,
+}
+
+#[derive(Args)]
+struct PiiArgs {
+    /// Input file (UTF-8); stdin when absent or `-`.
+    file: Option<PathBuf>,
+    /// Mask with this strategy and print the masked text instead of the matches.
+    #[arg(long, value_enum)]
+    mask: Option<MaskArg>,
+    /// Only these kinds, comma-separated (EMAIL,PHONE,...).
+    #[arg(long, value_delimiter = ',')]
+    kinds: Option<Vec<String>>,
+    /// Drop matches scoring below this (0-1).
+    #[arg(long)]
+    min_score: Option<f64>,
+    /// The replacement of `--mask replace`; `{kind}` is the kind.
+    #[arg(long)]
+    template: Option<String>,
+    /// Characters kept at the end by `--mask mask`.
+    #[arg(long)]
+    keep_last: Option<usize>,
+    /// HMAC key of `--mask hash` (prefer the CORPUSFORGE_PII_SECRET environment variable:
+    /// arguments show in process lists).
+    #[arg(long)]
+    secret: Option<String>,
+    /// With `--mask`: print the sensitivity level and counts per kind as JSON on stderr.
+    #[arg(long)]
+    report: bool,
+}
+
+fn pii(args: PiiArgs) -> corpusforge::Result<()> {
+    let text = read_input(args.file.as_ref())?;
+    let d = corpusforge::PiiOptions::default();
+    let opts = corpusforge::PiiOptions {
+        kinds: args.kinds.clone(),
+        min_score: args.min_score.unwrap_or(d.min_score),
+        template: args.template.clone().unwrap_or(d.template.clone()),
+        keep_last: args.keep_last.unwrap_or(d.keep_last),
+        secret: args.secret.clone(),
+        strategy: match args.mask {
+            Some(MaskArg::Redact) => corpusforge::Strategy::Redact,
+            Some(MaskArg::Mask) => corpusforge::Strategy::Mask,
+            Some(MaskArg::Hash) => corpusforge::Strategy::Hash,
+            Some(MaskArg::Fake) => corpusforge::Strategy::Fake,
+            Some(MaskArg::DropDocument) => corpusforge::Strategy::DropDocument,
+            Some(MaskArg::Replace) | None => corpusforge::Strategy::Replace,
+        },
+        ..d
+    };
+    if args.mask.is_some() {
+        let m = corpusforge::mask_pii(&text, &opts)?;
+        write_out(&m.text)?;
+        if args.report {
+            let summary = serde_json::json!({
+                "sensitivity": m.sensitivity.as_str(),
+                "dropped": m.dropped,
+                "counts": m.counts,
+            });
+            eprintln!("{summary}");
+        }
+        return Ok(());
+    }
+    let found = corpusforge::find_pii(&text, &opts)?;
+    let ranges: Vec<_> = found.iter().map(|m| m.span.clone()).collect();
+    let places = convert_ranges(&text, &ranges, OffsetUnit::CodePoints);
+    let mut out = String::new();
+    for (m, (start, end)) in found.iter().zip(places) {
+        let obj = serde_json::json!({
+            "kind": m.kind, "start": start, "end": end, "score": m.score,
+            "rule": m.rule, "text": &text[m.span.clone()],
+        });
+        out.push_str(&obj.to_string());
+        out.push('\n');
+    }
+    write_out(&out)
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -392,6 +484,7 @@ fn run(cli: Cli) -> corpusforge::Result<()> {
     match cli.command {
         Command::Segment(args) => segment(args),
         Command::Extract(args) => extract(args),
+        Command::Pii(args) => pii(args),
         Command::Normalize(args) => {
             let opts = args.options()?;
             let text = read_input(args.file.as_ref())?;

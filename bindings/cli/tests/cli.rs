@@ -163,3 +163,26 @@ fn extract_refuses_unsupported_input_with_status_3() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("blob.bin"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn pii_lists_and_masks() {
+    let text = "Write to ana@example.es or call +34 612 345 678.\n";
+    let out = run_stdin(&["pii"], text.as_bytes());
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["kind"], "EMAIL");
+    let out = run_stdin(&["pii", "--mask", "replace", "--report"], text.as_bytes());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "Write to [EMAIL] or call [PHONE].\n"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(report["sensitivity"], "internal");
+    let out = run_stdin(&["pii", "--kinds", "NOPE"], text.as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+}

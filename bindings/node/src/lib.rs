@@ -632,3 +632,189 @@ pub fn extract(
         options,
     })
 }
+
+/// A recognizer of your own for `findPii`/`maskPii`.
+#[napi(object)]
+pub struct CustomRecognizer {
+    /// Its name, reported as the rule `custom:<name>`.
+    pub name: String,
+    /// The kind it reports, UPPER_SNAKE.
+    pub kind: String,
+    /// The pattern (Rust regex syntax).
+    pub pattern: String,
+    /// "luhn", "mod97" or "verhoeff".
+    pub validator: Option<String>,
+    /// Words of which one must occur shortly before a match.
+    pub context: Option<Vec<String>>,
+    /// The score of its matches. Default 0.8.
+    pub score: Option<f64>,
+}
+
+/// Options of `findPii` and `maskPii`; every field is optional and defaults as in the
+/// core's `PiiOptions` (Python's keyword arguments of `find_pii`/`mask_pii`).
+#[napi(object)]
+#[derive(Default)]
+pub struct PiiOptions {
+    /// Only these kinds ("EMAIL", "PHONE", ...); all when absent.
+    pub kinds: Option<Vec<String>>,
+    /// Matches scoring below this are dropped. Default 0.5.
+    pub min_score: Option<f64>,
+    /// Values never reported.
+    pub allow: Option<Vec<String>>,
+    /// Values always reported (kind DENY_LIST).
+    pub deny: Option<Vec<String>>,
+    /// Recognizers of your own.
+    pub custom: Option<Vec<CustomRecognizer>>,
+    /// "replace" (default), "redact", "mask", "hash", "fake" or "drop_document".
+    pub strategy: Option<String>,
+    /// A strategy per kind.
+    pub strategies: Option<std::collections::HashMap<String, String>>,
+    /// The replacement of "replace"; `{kind}` is the kind. Default "[{kind}]".
+    pub template: Option<String>,
+    /// Characters kept at the end by "mask". Default 4.
+    pub keep_last: Option<u32>,
+    /// HMAC key of "hash" (else CORPUSFORGE_PII_SECRET).
+    pub secret: Option<String>,
+    /// Hex digits of the "hash" token. Default 16.
+    pub hash_digits: Option<u32>,
+    /// Sensitivity level per kind ("public", "internal", "confidential", "restricted").
+    pub sensitivity: Option<std::collections::HashMap<String, String>>,
+}
+
+impl PiiOptions {
+    fn into_core(self) -> corpusforge::Result<corpusforge::PiiOptions> {
+        use corpusforge::StageOptions;
+        let mut m = serde_json::Map::new();
+        macro_rules! put {
+            ($($f:ident),*) => { $( if let Some(v) = self.$f { m.insert(stringify!($f).into(), serde_json::json!(v)); } )* };
+        }
+        put!(
+            kinds,
+            min_score,
+            allow,
+            deny,
+            strategy,
+            strategies,
+            template,
+            keep_last,
+            secret,
+            hash_digits,
+            sensitivity
+        );
+        if let Some(cs) = self.custom {
+            let list: Vec<serde_json::Value> = cs
+                .into_iter()
+                .map(|c| {
+                    let mut o =
+                        serde_json::json!({"name": c.name, "kind": c.kind, "pattern": c.pattern});
+                    if let Some(v) = c.validator {
+                        o["validator"] = v.into();
+                    }
+                    if let Some(v) = c.context {
+                        o["context"] = v.into();
+                    }
+                    if let Some(v) = c.score {
+                        o["score"] = v.into();
+                    }
+                    o
+                })
+                .collect();
+            m.insert("custom".into(), list.into());
+        }
+        corpusforge::PiiOptions::from_json(serde_json::Value::Object(m))
+    }
+}
+
+/// A PII match: `text.slice(start, end) === match.text` (UTF-16 indices); for `maskPii`
+/// also its place in the masked text.
+#[napi(object)]
+pub struct PiiMatch {
+    /// "EMAIL", "PHONE", "CREDIT_CARD", ...
+    pub kind: String,
+    /// Start in the input (UTF-16 index).
+    pub start: u32,
+    /// End (exclusive) in the input.
+    pub end: u32,
+    /// Confidence, 0 to 1.
+    pub score: f64,
+    /// The matched text.
+    pub text: String,
+    /// The rule that fired.
+    pub rule: String,
+    /// Start of the replacement in the masked text (UTF-16 index), for `maskPii`.
+    pub masked_start: Option<u32>,
+    /// End of the replacement in the masked text, for `maskPii`.
+    pub masked_end: Option<u32>,
+}
+
+/// The result of `maskPii`.
+#[napi(object)]
+pub struct Masked {
+    /// The masked text ("" when dropped).
+    pub text: String,
+    /// The matches, with offsets in the input and in the masked text.
+    pub matches: Vec<PiiMatch>,
+    /// "public", "internal", "confidential" or "restricted".
+    pub sensitivity: String,
+    /// Whether a "drop_document" strategy applied.
+    pub dropped: bool,
+    /// Matches per kind.
+    pub counts: std::collections::HashMap<String, u32>,
+}
+
+fn js_match(
+    text: &str,
+    m: &corpusforge::PiiMatch,
+    at: (u32, u32),
+    masked: Option<(u32, u32)>,
+) -> PiiMatch {
+    PiiMatch {
+        kind: m.kind.clone(),
+        start: at.0,
+        end: at.1,
+        score: m.score,
+        text: text[m.span.clone()].to_string(),
+        rule: m.rule.clone(),
+        masked_start: masked.map(|x| x.0),
+        masked_end: masked.map(|x| x.1),
+    }
+}
+
+/// Finds PII (emails, phones, cards, IBANs, SSNs, IPs, MACs, credential URLs, secrets,
+/// dates of birth, names, Aadhaar, PAN, NINO), validated by checksums and context.
+#[napi]
+pub fn find_pii(text: String, options: Option<PiiOptions>) -> napi::Result<Vec<PiiMatch>, String> {
+    let found =
+        guarded(|| corpusforge::find_pii(&text, &options.unwrap_or_default().into_core()?))?;
+    let ranges: Vec<_> = found.iter().map(|m| m.span.clone()).collect();
+    let at = utf16_ranges(&text, &ranges);
+    Ok(found
+        .iter()
+        .zip(at)
+        .map(|(m, a)| js_match(&text, m, a, None))
+        .collect())
+}
+
+/// Finds PII and masks it with a strategy per kind; returns the masked text, the matches
+/// (offsets in both texts), the sensitivity level and counts per kind.
+#[napi]
+pub fn mask_pii(text: String, options: Option<PiiOptions>) -> napi::Result<Masked, String> {
+    let m = guarded(|| corpusforge::mask_pii(&text, &options.unwrap_or_default().into_core()?))?;
+    let ranges: Vec<_> = m.matches.iter().map(|x| x.found.span.clone()).collect();
+    let masked: Vec<_> = m.matches.iter().map(|x| x.masked_span.clone()).collect();
+    let at = utf16_ranges(&text, &ranges);
+    let at_masked = utf16_ranges(&m.text, &masked);
+    let matches = m
+        .matches
+        .iter()
+        .zip(at.into_iter().zip(at_masked))
+        .map(|(x, (a, b))| js_match(&text, &x.found, a, Some(b)))
+        .collect();
+    Ok(Masked {
+        matches,
+        sensitivity: m.sensitivity.as_str().to_string(),
+        dropped: m.dropped,
+        counts: m.counts.into_iter().map(|(k, v)| (k, v as u32)).collect(),
+        text: m.text,
+    })
+}

@@ -79,6 +79,19 @@ fn py_to_json(v: &Bound<'_, PyAny>) -> Option<serde_json::Value> {
             .map(serde_json::Value::Number)
     } else if v.is_instance_of::<PyString>() {
         v.extract::<String>().ok().map(serde_json::Value::String)
+    } else if let Ok(d) = v.cast::<PyDict>() {
+        let mut m = serde_json::Map::new();
+        for (k, x) in d.iter() {
+            m.insert(k.extract::<String>().ok()?, py_to_json(&x)?);
+        }
+        Some(serde_json::Value::Object(m))
+    } else if v.is_instance_of::<PyList>() || v.is_instance_of::<pyo3::types::PyTuple>() {
+        let items: Option<Vec<_>> = v
+            .try_iter()
+            .ok()?
+            .map(|x| x.ok().and_then(|x| py_to_json(&x)))
+            .collect();
+        items.map(serde_json::Value::Array)
     } else {
         None
     }
@@ -568,6 +581,165 @@ fn extract<'py>(
     document_to_py(py, doc)
 }
 
+/// A PII match: `kind` ("EMAIL", "CREDIT_CARD", ...), `start`/`end` (str indices into
+/// the input), `score`, `text`, the `rule` that fired, and for masking results
+/// `masked_start`/`masked_end` (str indices into the masked text).
+#[pyclass(frozen, get_all, module = "corpusforge")]
+struct PiiMatch {
+    /// What was found.
+    kind: String,
+    /// Start in the input (str index).
+    start: usize,
+    /// End (exclusive) in the input (str index).
+    end: usize,
+    /// Confidence, 0 to 1.
+    score: f64,
+    /// The matched text.
+    text: String,
+    /// The rule that fired.
+    rule: String,
+    /// Start of the replacement in the masked text (str index), for `mask_pii`.
+    masked_start: Option<usize>,
+    /// End of the replacement in the masked text, for `mask_pii`.
+    masked_end: Option<usize>,
+}
+
+#[pymethods]
+impl PiiMatch {
+    fn __repr__(&self) -> String {
+        format!(
+            "PiiMatch(kind={:?}, start={}, end={}, score={:.2}, rule={:?})",
+            self.kind, self.start, self.end, self.score, self.rule
+        )
+    }
+    /// The match as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("kind", &self.kind)?;
+        d.set_item("start", self.start)?;
+        d.set_item("end", self.end)?;
+        d.set_item("score", self.score)?;
+        d.set_item("text", &self.text)?;
+        d.set_item("rule", &self.rule)?;
+        if self.masked_start.is_some() {
+            d.set_item("masked_start", self.masked_start)?;
+            d.set_item("masked_end", self.masked_end)?;
+        }
+        Ok(d)
+    }
+}
+
+/// The result of `mask_pii`: the masked `text`, the `matches`, the document's
+/// `sensitivity` ("public", "internal", "confidential", "restricted"), whether it was
+/// `dropped`, and `counts` per kind.
+#[pyclass(frozen, get_all, module = "corpusforge")]
+struct Masked {
+    /// The masked text ("" when dropped).
+    text: String,
+    /// The matches, with offsets in the input and in the masked text.
+    matches: Py<PyList>,
+    /// The highest sensitivity level among the kinds found.
+    sensitivity: String,
+    /// Whether a `drop_document` strategy applied.
+    dropped: bool,
+    /// Matches per kind.
+    counts: Py<PyDict>,
+}
+
+#[pymethods]
+impl Masked {
+    fn __repr__(&self, py: Python<'_>) -> String {
+        format!(
+            "Masked(sensitivity={:?}, dropped={}, matches={}, text={:?})",
+            self.sensitivity,
+            self.dropped,
+            self.matches.bind(py).len(),
+            preview(&self.text)
+        )
+    }
+}
+
+fn pii_match(
+    text: &str,
+    m: &corpusforge::PiiMatch,
+    at: (usize, usize),
+    masked: Option<(usize, usize)>,
+) -> PiiMatch {
+    PiiMatch {
+        kind: m.kind.clone(),
+        start: at.0,
+        end: at.1,
+        score: m.score,
+        text: text[m.span.clone()].to_string(),
+        rule: m.rule.clone(),
+        masked_start: masked.map(|x| x.0),
+        masked_end: masked.map(|x| x.1),
+    }
+}
+
+/// find_pii(text, **options) -> list[PiiMatch]
+///
+/// Finds PII (emails, phones, cards, IBANs, SSNs, IPs, MACs, credential URLs, secrets,
+/// dates of birth, names, Aadhaar, PAN, NINO) validated by checksums, number plans and
+/// context. Options: `kinds`, `min_score`, `allow`, `deny`, `custom` (list of dicts with
+/// `name`, `kind`, `pattern`, optional `validator`, `context`, `score`).
+#[pyfunction]
+#[pyo3(signature = (text, **options))]
+fn find_pii<'py>(
+    py: Python<'py>,
+    text: PyBackedStr,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyList>> {
+    let opts: corpusforge::PiiOptions = self::options(py, options)?;
+    let found = detached(py, || corpusforge::find_pii(&text, &opts))?;
+    let ranges: Vec<_> = found.iter().map(|m| m.span.clone()).collect();
+    let at = convert_ranges(&text, &ranges, OffsetUnit::CodePoints);
+    let items = found
+        .iter()
+        .zip(at)
+        .map(|(m, a)| Py::new(py, pii_match(&text, m, a, None)))
+        .collect::<PyResult<Vec<_>>>()?;
+    PyList::new(py, items)
+}
+
+/// mask_pii(text, **options) -> Masked
+///
+/// Finds PII and masks it: `strategy` ("replace" default, "redact", "mask", "hash",
+/// "fake", "drop_document"), `strategies` per kind, `template` ("[{kind}]"), `keep_last`,
+/// `secret` (for "hash"; else CORPUSFORGE_PII_SECRET), `hash_digits`, `sensitivity` per
+/// kind, and the options of `find_pii`.
+#[pyfunction]
+#[pyo3(signature = (text, **options))]
+fn mask_pii<'py>(
+    py: Python<'py>,
+    text: PyBackedStr,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Masked> {
+    let opts: corpusforge::PiiOptions = self::options(py, options)?;
+    let m = detached(py, || corpusforge::mask_pii(&text, &opts))?;
+    let ranges: Vec<_> = m.matches.iter().map(|x| x.found.span.clone()).collect();
+    let masked: Vec<_> = m.matches.iter().map(|x| x.masked_span.clone()).collect();
+    let at = convert_ranges(&text, &ranges, OffsetUnit::CodePoints);
+    let at_masked = convert_ranges(&m.text, &masked, OffsetUnit::CodePoints);
+    let items = m
+        .matches
+        .iter()
+        .zip(at.into_iter().zip(at_masked))
+        .map(|(x, (a, b))| Py::new(py, pii_match(&text, &x.found, a, Some(b))))
+        .collect::<PyResult<Vec<_>>>()?;
+    let counts = PyDict::new(py);
+    for (k, v) in &m.counts {
+        counts.set_item(k, v)?;
+    }
+    Ok(Masked {
+        text: m.text,
+        matches: PyList::new(py, items)?.unbind(),
+        sensitivity: m.sensitivity.as_str().to_string(),
+        dropped: m.dropped,
+        counts: counts.unbind(),
+    })
+}
+
 /// The native module `corpusforge._corpusforge`.
 #[pymodule]
 fn _corpusforge(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -584,5 +756,9 @@ fn _corpusforge(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(extract, m)?)?;
     m.add_class::<Block>()?;
     m.add_class::<Document>()?;
+    m.add_function(wrap_pyfunction!(find_pii, m)?)?;
+    m.add_function(wrap_pyfunction!(mask_pii, m)?)?;
+    m.add_class::<PiiMatch>()?;
+    m.add_class::<Masked>()?;
     Ok(())
 }

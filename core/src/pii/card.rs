@@ -10,8 +10,9 @@ use super::context::{digits, scan, standalone};
 use super::validate::luhn;
 use super::Found;
 
-static RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)[0-9](?:[ \-]?[0-9]){11,18}(?-u:\b)").expect("card pattern"));
+static RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)[0-9](?:[ \-]?[0-9]){11,18}(?-u:\b)").expect("card pattern")
+});
 
 /// Whether the number's prefix and length belong to a card issuer.
 pub(crate) fn issuer(d: &[u8]) -> Option<&'static str> {

@@ -14,8 +14,9 @@ use super::Found;
 static AADHAAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)[2-9][0-9]{3}([ \-]?)[0-9]{4}[ \-]?[0-9]{4}(?-u:\b)").expect("aadhaar")
 });
-static PAN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)[A-Z]{3}[ABCFGHJLPT][A-Z][0-9]{4}[A-Z](?-u:\b)").expect("pan"));
+static PAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)[A-Z]{3}[ABCFGHJLPT][A-Z][0-9]{4}[A-Z](?-u:\b)").expect("pan")
+});
 static NINO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D](?-u:\b)")
         .expect("nino")

@@ -11,8 +11,9 @@ use regex::Regex;
 use super::context::{digits, has_before, scan, standalone};
 use super::Found;
 
-static INTL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:\+|(?-u:\b)00)[1-9][0-9 .\-/()]{6,24}[0-9]").expect("intl phone"));
+static INTL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\+|(?-u:\b)00)[1-9][0-9 .\-/()]{6,24}[0-9]").expect("intl phone")
+});
 static NANP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?:(?-u:\b)1[ .\-])?(?:\([2-9][0-9]{2}\) ?|(?-u:\b)[2-9][0-9]{2}[ .\-])[2-9][0-9]{2}[ .\-][0-9]{4}(?-u:\b)",
@@ -20,8 +21,10 @@ static NANP: LazyLock<Regex> = LazyLock::new(|| {
     .expect("nanp")
 });
 static NATIONAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\(0[1-9][0-9]{0,4}\)|(?-u:\b)0[1-9][0-9]{0,4})(?:[ .\-/]?[0-9]{2,4}){2,5}(?-u:\b)")
-        .expect("national")
+    Regex::new(
+        r"(?:\(0[1-9][0-9]{0,4}\)|(?-u:\b)0[1-9][0-9]{0,4})(?:[ .\-/]?[0-9]{2,4}){2,5}(?-u:\b)",
+    )
+    .expect("national")
 });
 /// Mobiles without a trunk prefix: Spanish `612 345 678` / `612 34 56 78`, Indian
 /// `98765 43210`.

@@ -13,12 +13,16 @@ __all__ = [
     "Block",
     "Chunk",
     "Document",
+    "Masked",
+    "PiiMatch",
     "Span",
     "__version__",
     "chunk",
     "count_tokens",
     "count_words",
     "extract",
+    "find_pii",
+    "mask_pii",
     "normalize",
     "normalize_with_report",
     "split_paragraphs",
@@ -181,3 +185,76 @@ def extract(
     **options: Unpack[_ExtractOptions],
 ) -> Document:
     """Extracts a document's text, structure and metadata from a path or bytes."""
+
+_Strategy = Literal["replace", "redact", "mask", "hash", "fake", "drop_document"]
+_Sensitivity = Literal["public", "internal", "confidential", "restricted"]
+
+class _CustomRecognizer(TypedDict, total=False):
+    """A recognizer of your own: ``name``, ``kind`` and ``pattern`` are required."""
+
+    name: str
+    kind: str
+    pattern: str
+    validator: Optional[Literal["luhn", "mod97", "verhoeff"]]
+    context: List[str]
+    score: float
+
+class _PiiOptions(TypedDict, total=False):
+    """Keyword options of :func:`find_pii` and :func:`mask_pii`; defaults as in the Rust core."""
+
+    kinds: Optional[List[str]]
+    min_score: float
+    allow: List[str]
+    deny: List[str]
+    custom: List[_CustomRecognizer]
+    strategy: _Strategy
+    strategies: Dict[str, _Strategy]
+    template: str
+    keep_last: int
+    secret: Optional[str]
+    hash_digits: int
+    sensitivity: Dict[str, _Sensitivity]
+
+@final
+class PiiMatch:
+    """A PII match: ``input[start:end] == text``; masked offsets for :func:`mask_pii`."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def rule(self) -> str: ...
+    @property
+    def masked_start(self) -> Optional[int]: ...
+    @property
+    def masked_end(self) -> Optional[int]: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """The match as a dict."""
+
+@final
+class Masked:
+    """The result of :func:`mask_pii`."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def matches(self) -> List[PiiMatch]: ...
+    @property
+    def sensitivity(self) -> _Sensitivity: ...
+    @property
+    def dropped(self) -> bool: ...
+    @property
+    def counts(self) -> Dict[str, int]: ...
+
+def find_pii(text: str, **options: Unpack[_PiiOptions]) -> List[PiiMatch]:
+    """Finds validated PII: emails, phones, cards, IBANs, SSNs, IPs, secrets, names, ..."""
+
+def mask_pii(text: str, **options: Unpack[_PiiOptions]) -> Masked:
+    """Finds PII and masks it with a strategy per kind."""
