@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::context::{digits, scan, standalone};
+use super::context::{digits, has_before, scan, standalone};
 use super::validate::luhn;
 use super::Found;
 
@@ -94,8 +94,30 @@ fn valid(text: &str, span: &std::ops::Range<usize>) -> bool {
         return false;
     }
     let d = digits(s);
+    // A number no issuer range covers still counts right after words about cards.
+    let context = || {
+        has_before(
+            text,
+            span.start,
+            32,
+            &[
+                "card",
+                "cc ",
+                "cc#",
+                "credit",
+                "debit",
+                "visa",
+                "amex",
+                "mastercard",
+                "karte",
+                "carte",
+                "tarjeta",
+                "carta",
+            ],
+        )
+    };
     (12..=19).contains(&d.len())
         && luhn(&d)
         && !d.iter().all(|&x| x == d[0])
-        && issuer(&d).is_some()
+        && (issuer(&d).is_some() || context())
 }

@@ -16,7 +16,7 @@ static INTL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static NANP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:(?-u:\b)1[ .\-])?(?:\([2-9][0-9]{2}\) ?|(?-u:\b)[2-9][0-9]{2}[ .\-])[2-9][0-9]{2}[ .\-][0-9]{4}(?-u:\b)",
+        r"(?:(?-u:\b)1[ .\-])?(?:\([2-9][0-9]{2}\) ?|(?-u:\b)[2-9][0-9]{2}[ .\-])[2-9][0-9]{2}[ .\-][0-9]{4}(?:(?:x|ext\.? ?)[0-9]{1,5})?(?-u:\b)",
     )
     .expect("nanp")
 });
@@ -43,6 +43,11 @@ const CONTEXT: &[&str] = &[
     "ring",
     "contact",
     "whatsapp",
+    "desk",
+    "office",
+    "answering",
+    "reach",
+    "dial",
     "sms",
     "telefon",
     "handy",
@@ -63,6 +68,12 @@ const CONTEXT: &[&str] = &[
     "número",
     "numero",
 ];
+/// Words right before a phone number.
+static CUE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:phone|tel|telephone|mobile|cell|fax|desk|office|call me (?:on|at)|call|answering at|reach me at|telefon|handy|tél|téléphone|portable|teléfono|móvil|telefono|cellulare|mobiel|telefoon)(?-u:\b)\.?:?")
+        .expect("phone cue")
+});
+
 const NOT_PHONE: &[&str] = &[
     "order", "invoice", "ref", "isbn", "issn", "id ", "id:", "#", "no.", "nr.", "sku", "account",
     "serial", "ticket", "tracking", "version", "bestell", "rechnung", "commande", "facture",
@@ -121,6 +132,20 @@ fn national_lengths(cc: &str) -> Option<(usize, usize)> {
     })
 }
 
+/// Numbers of any national format right after a phone context word (`Phone: 467 3395`,
+/// `mobile: 99 577450`): 7 to 15 digits in groups.
+static CUED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\(?[0-9]{1,5}\)?(?:[ .\-]?\(?[0-9]{1,5}\)?){1,6}(?:(?:x|ext\.? ?)[0-9]{1,5})?")
+        .expect("cued phone")
+});
+
+/// The length of an extension (`x4587`, `ext. 12`) at the start of `rest`.
+fn extension(rest: &str) -> usize {
+    static EXT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:x|ext\.? ?)[0-9]{1,5}(?-u:\b)").expect("extension"));
+    EXT.find(rest).map_or(0, |m| m.end())
+}
+
 /// The score and rule of an international number, if `s` is one.
 fn international(s: &str) -> Option<(f64, &'static str)> {
     // "+44 (0)20 ...": the trunk prefix in brackets is not dialled from abroad.
@@ -169,7 +194,8 @@ pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
         ends.reverse();
         for end in ends {
             if let Some((score, rule)) = international(&s[..end]) {
-                let span = m.start()..m.start() + end;
+                let mut span = m.start()..m.start() + end;
+                span.end += extension(&text[span.end..]);
                 if text[span.end..]
                     .chars()
                     .next()
@@ -214,7 +240,31 @@ pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
             true
         });
     };
-    national(&NANP, 10, 11, 0.8, "phone:nanp");
+    national(&NANP, 10, 16, 0.8, "phone:nanp");
     national(&NATIONAL, 9, 12, 0.7, "phone:national");
     national(&MOBILE, 9, 10, 0.55, "phone:mobile");
+    // Any grouped number right after a context word ("Phone:", "call me on", "Fax").
+    for cue in CUE_WORDS.find_iter(text) {
+        let rest_start = cue.end();
+        let mut end = (rest_start + 40).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let window = &text[rest_start..end];
+        let Some(m) = CUED.find(window) else { continue };
+        // The number follows the cue closely (punctuation and a few words allowed).
+        if m.start() > 16 || window[..m.start()].chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let span = rest_start + m.start()..rest_start + m.end();
+        let d = digits(m.as_str());
+        if (7..=15).contains(&d.len()) && standalone(text, &span, &['-', '/', '.']) {
+            out.push(Found {
+                kind: "PHONE",
+                span,
+                score: 0.8,
+                rule: "phone:cue",
+            });
+        }
+    }
 }
