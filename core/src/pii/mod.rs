@@ -5,6 +5,7 @@
 //!
 //! Matched text is never written to errors or logs: only kinds, offsets and rule names.
 
+mod address;
 mod card;
 mod context;
 mod custom;
@@ -44,6 +45,7 @@ pub const KINDS: &[&str] = &[
     "SECRET",
     "DATE_OF_BIRTH",
     "PERSON",
+    "STREET_ADDRESS",
     "IN_AADHAAR",
     "IN_PAN",
     "UK_NINO",
@@ -184,7 +186,7 @@ pub fn find_pii(text: &str, options: &PiiOptions) -> Result<Vec<PiiMatch>> {
     options.check()?;
     let mut found: Vec<Found> = Vec::new();
     type Finder = fn(&str, &mut Vec<Found>);
-    let recognizers: [(&str, Finder); 14] = [
+    let recognizers: [(&str, Finder); 15] = [
         ("EMAIL", email::find),
         ("PHONE", phone::find),
         ("CREDIT_CARD", card::find),
@@ -196,6 +198,7 @@ pub fn find_pii(text: &str, options: &PiiOptions) -> Result<Vec<PiiMatch>> {
         ("SECRET", secret::find),
         ("DATE_OF_BIRTH", dob::find),
         ("PERSON", person::find),
+        ("STREET_ADDRESS", address::find),
         ("IN_AADHAAR", national_id::find_aadhaar),
         ("IN_PAN", national_id::find_pan),
         ("UK_NINO", national_id::find_nino),
