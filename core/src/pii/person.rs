@@ -1,7 +1,9 @@
 //! PERSON: names announced by a title or salutation (`Mr.`, `Dr`, `Herr`, `Mme`, `Sra.`,
 //! `Dott.`, `Dhr.`) or by a context cue (`Dear`, `name:`, `signed by`, `contact`,
-//! `Regards,` on the line before), followed by one to three capitalised words. Bare
-//! capitalised words are never tagged.
+//! `Regards,` on the line before), followed by one to three capitalised words; and a
+//! given name followed by a surname (an initial between them allowed), both from the US
+//! Census name lists (public domain, `data/`). Bare capitalised words are never tagged,
+//! nor a given name alone.
 
 use std::sync::LazyLock;
 
@@ -43,7 +45,203 @@ const NOT_NAMES: &[&str] = &[
     "Herren",
 ];
 
+static FULL_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}\.)?[ \t]+(\p{Lu}\p{Ll}+(?:[\-’']\p{Lu}\p{Ll}+)?)",
+    )
+    .expect("full name")
+});
+
+fn list(data: &'static str) -> std::collections::HashSet<&'static str> {
+    data.lines().filter(|l| !l.is_empty()).collect()
+}
+
+static GIVEN: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| list(include_str!("data/given-names.txt")));
+static SURNAMES: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| list(include_str!("data/surnames.txt")));
+
+/// Given names that are also everyday words: tagged only before a listed surname.
+const AMBIGUOUS: &[&str] = &[
+    "will",
+    "may",
+    "june",
+    "april",
+    "august",
+    "mark",
+    "bill",
+    "grant",
+    "rose",
+    "frank",
+    "faith",
+    "hope",
+    "joy",
+    "art",
+    "dean",
+    "drew",
+    "guy",
+    "ray",
+    "sue",
+    "pat",
+    "rich",
+    "chance",
+    "clay",
+    "dale",
+    "lane",
+    "major",
+    "miles",
+    "rod",
+    "sky",
+    "summer",
+    "autumn",
+    "winter",
+    "page",
+    "penny",
+    "ruby",
+    "amber",
+    "crystal",
+    "dawn",
+    "eve",
+    "grace",
+    "ivy",
+    "iris",
+    "lily",
+    "holly",
+    "rocky",
+    "sandy",
+    "wade",
+    "gene",
+    "glen",
+    "jack",
+    "jean",
+    "don",
+    "tom",
+    "long",
+    "young",
+    "king",
+    "christian",
+    "china",
+    "paris",
+    "georgia",
+    "virginia",
+    "carolina",
+    "jordan",
+    "victoria",
+    "florence",
+    "austin",
+    "houston",
+    "dallas",
+    "chase",
+    "hunter",
+    "price",
+    "love",
+];
+
+/// Census "given names" that are function words or titles in running text.
+const NOT_GIVEN: &[&str] = &[
+    "my", "in", "an", "so", "me", "we", "he", "be", "by", "do", "go", "no", "on", "or", "to", "up",
+    "us", "an", "la", "le", "el", "de", "princess", "prince", "king", "queen", "duke", "van",
+    "carry", "baby", "sunny", "lord", "lady", "general", "sister", "brother", "saint", "royal",
+    "national", "united", "new", "north", "south", "east", "west", "aunt", "uncle",
+];
+
+/// Second words that make the pair an organisation or a place, not a person.
+const NOT_SURNAME: &[&str] = &[
+    "inc",
+    "ltd",
+    "llc",
+    "corp",
+    "co",
+    "group",
+    "investments",
+    "orchestra",
+    "lines",
+    "park",
+    "street",
+    "royal",
+    "bank",
+    "university",
+    "college",
+    "school",
+    "hospital",
+    "hotel",
+    "airlines",
+    "records",
+    "foundation",
+    "institute",
+    "company",
+    "partners",
+    "associates",
+    "capital",
+    "holdings",
+    "systems",
+    "technologies",
+    "solutions",
+    "services",
+    "states",
+    "kingdom",
+    "river",
+    "lake",
+    "mountain",
+    "island",
+    "city",
+    "county",
+    "church",
+    "center",
+    "centre",
+    "museum",
+    "library",
+    "stadium",
+    "station",
+    "airport",
+    "road",
+    "avenue",
+    "square",
+    "hall",
+    "house",
+    "press",
+    "media",
+    "motors",
+    "industries",
+    "labs",
+    "studios",
+    "productions",
+];
+
 pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
+    let mut pos = 0;
+    while let Some(c) = FULL_NAME.captures_at(text, pos) {
+        let (Some(all), Some(first), Some(last)) = (c.get(0), c.get(1), c.get(2)) else {
+            break;
+        };
+        let given = first.as_str().to_lowercase();
+        let surname = last.as_str().to_lowercase();
+        let surname_listed = surname
+            .split(['-', '’', '\''])
+            .all(|p| SURNAMES.contains(p));
+        let known = GIVEN.contains(given.as_str())
+            && !NOT_GIVEN.contains(&given.as_str())
+            && !NOT_SURNAME.contains(&surname.as_str());
+        let score = match (known, surname_listed) {
+            (true, true) => Some(0.8),
+            (true, false) if !AMBIGUOUS.contains(&given.as_str()) => Some(0.6),
+            _ => None,
+        };
+        match score {
+            Some(score) => {
+                out.push(Found {
+                    kind: "PERSON",
+                    span: all.range(),
+                    score,
+                    rule: "person:given+surname",
+                });
+                pos = all.end();
+            }
+            // Not a name here: the second word may start one.
+            None => pos = last.start(),
+        }
+    }
+
     for c in TITLED.captures_iter(text) {
         let (Some(all), Some(name)) = (c.get(0), c.get(1)) else {
             continue;
