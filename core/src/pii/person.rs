@@ -210,12 +210,14 @@ const NOT_SURNAME: &[&str] = &[
 
 pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
     let mut pos = 0;
-    while let Some(c) = FULL_NAME.captures_at(text, pos) {
-        let (Some(all), Some(first), Some(last)) = (c.get(0), c.get(1), c.get(2)) else {
-            break;
-        };
-        let given = first.as_str().to_lowercase();
-        let surname = last.as_str().to_lowercase();
+    while let Some(m) = FULL_NAME.find_at(text, pos) {
+        // The first and last words of the match (an initial may sit between them); found
+        // without capture groups, which would need the slower regex engine.
+        let first = m.as_str().split([' ', '\t']).next().unwrap_or("");
+        let last_start = m.as_str().rfind([' ', '\t']).map_or(0, |i| i + 1);
+        let last = &m.as_str()[last_start..];
+        let given = first.to_lowercase();
+        let surname = last.to_lowercase();
         let surname_listed = surname
             .split(['-', '’', '\''])
             .all(|p| SURNAMES.contains(p));
@@ -231,14 +233,14 @@ pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
             Some(score) => {
                 out.push(Found {
                     kind: "PERSON",
-                    span: all.range(),
+                    span: m.range(),
                     score,
                     rule: "person:given+surname",
                 });
-                pos = all.end();
+                pos = m.end();
             }
-            // Not a name here: the second word may start one.
-            None => pos = last.start(),
+            // Not a name here: the last word may start one.
+            None => pos = m.start() + last_start,
         }
     }
 
