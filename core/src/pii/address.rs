@@ -50,30 +50,22 @@ static PATTERNS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     .collect()
 });
 
-/// Every language's pattern in one, so the text is scanned once.
-static ANY: LazyLock<Regex> = LazyLock::new(|| {
-    let all: Vec<String> = PATTERNS
-        .iter()
-        .map(|(_, re)| format!("(?:{})", re.as_str()))
-        .collect();
-    Regex::new(&all.join("|")).expect("address patterns")
-});
-
 pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return;
     }
-    for m in ANY.find_iter(text) {
-        let s = m.as_str().trim_end();
-        let rule = PATTERNS
-            .iter()
-            .find(|(_, re)| re.find(m.as_str()).is_some_and(|x| x.start() == 0))
-            .map_or("address", |(rule, _)| rule);
-        out.push(Found {
-            kind: "STREET_ADDRESS",
-            span: m.start()..m.start() + s.len(),
-            score: 0.8,
-            rule,
-        });
+    // One pass per language: joined into one pattern they make a lazy DFA too large for
+    // its cache on text with many capitalised words, and the search falls back to a much
+    // slower engine.
+    for (rule, re) in PATTERNS.iter() {
+        for m in re.find_iter(text) {
+            let s = m.as_str().trim_end();
+            out.push(Found {
+                kind: "STREET_ADDRESS",
+                span: m.start()..m.start() + s.len(),
+                score: 0.8,
+                rule,
+            });
+        }
     }
 }
