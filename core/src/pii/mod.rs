@@ -236,7 +236,52 @@ pub fn find_pii(text: &str, options: &PiiOptions) -> Result<Vec<PiiMatch>> {
     if !options.allow.is_empty() {
         matches.retain(|m| !options.allow.iter().any(|a| a == &text[m.span.clone()]));
     }
-    Ok(resolve_overlaps(matches))
+    let found = resolve_overlaps(matches);
+    Ok(with_repeats(text, found))
+}
+
+/// Adds every other occurrence of a value already found (four characters or more): a value
+/// is PII wherever it appears, even where its context alone would not say so, so masking
+/// never leaves a copy behind.
+fn with_repeats(text: &str, found: Vec<PiiMatch>) -> Vec<PiiMatch> {
+    let mut values: Vec<(&str, &PiiMatch)> = Vec::new();
+    for m in &found {
+        let v = &text[m.span.clone()];
+        if v.chars().count() >= 4 && !values.iter().any(|(x, _)| *x == v) {
+            values.push((v, m));
+        }
+    }
+    let mut extra = Vec::new();
+    for (v, m) in &values {
+        for at in memchr::memmem::find_iter(text.as_bytes(), v.as_bytes()) {
+            extra.push(PiiMatch {
+                kind: m.kind.clone(),
+                span: at..at + v.len(),
+                score: m.score,
+                rule: "repeat".to_string(),
+            });
+        }
+    }
+    if extra.len() == values.len() {
+        return found; // every value occurs once: nothing to add
+    }
+    // The matches found keep priority over their repeats.
+    let mut all: Vec<PiiMatch> = found
+        .into_iter()
+        .map(|mut m| {
+            m.score += 2.0;
+            m
+        })
+        .collect();
+    all.extend(extra.into_iter().map(|mut m| {
+        m.score += 1.0;
+        m
+    }));
+    let mut out = resolve_overlaps(all);
+    for m in &mut out {
+        m.score -= if m.rule == "repeat" { 1.0 } else { 2.0 };
+    }
+    out
 }
 
 /// Keeps the best of overlapping matches (higher score, then longer, then earlier), in

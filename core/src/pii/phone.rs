@@ -74,11 +74,60 @@ static CUE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("phone cue")
 });
 
+/// Words right before a number that make it an identifier, not a phone number.
 const NOT_PHONE: &[&str] = &[
-    "order", "invoice", "ref", "isbn", "issn", "id ", "id:", "#", "no.", "nr.", "sku", "account",
-    "serial", "ticket", "tracking", "version", "bestell", "rechnung", "commande", "facture",
-    "pedido", "factura", "ordine",
+    "order",
+    "invoice",
+    "ref",
+    "reference",
+    "isbn",
+    "issn",
+    "id",
+    "#",
+    "no",
+    "nr",
+    "sku",
+    "account",
+    "serial",
+    "ticket",
+    "tracking",
+    "version",
+    "bestellung",
+    "bestellnummer",
+    "rechnung",
+    "commande",
+    "facture",
+    "pedido",
+    "factura",
+    "ordine",
+    "fattura",
+    "case",
+    "item",
+    "part",
+    "batch",
+    "lot",
+    "po",
+    "receipt",
+    "transaction",
+    "customer",
 ];
+
+/// Whether the word just before `start` (or the one before that, for `order no.`) names
+/// an identifier.
+fn identifier_before(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\t', ':', '#', '.']);
+    let glued_hash = text[..start].trim_end().ends_with('#');
+    let mut words = before.rsplit(char::is_whitespace).filter(|w| !w.is_empty());
+    let clean = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let w1 = words.next().map(clean).unwrap_or_default();
+    let w2 = words.next().map(clean).unwrap_or_default();
+    glued_hash
+        || NOT_PHONE.contains(&w1.as_str())
+        || (matches!(w1.as_str(), "no" | "nr" | "number") && NOT_PHONE.contains(&w2.as_str()))
+}
 
 /// National significant number lengths by country calling code (common countries).
 fn national_lengths(cc: &str) -> Option<(usize, usize)> {
@@ -221,7 +270,7 @@ pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
                 return false;
             }
             let d = digits(m.as_str());
-            if !(min..=max).contains(&d.len()) || has_before(text, span.start, 24, NOT_PHONE) {
+            if !(min..=max).contains(&d.len()) || identifier_before(text, span.start) {
                 return false;
             }
             let separated = m.as_str().bytes().any(|b| !b.is_ascii_digit());
