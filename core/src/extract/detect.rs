@@ -131,7 +131,9 @@ pub fn detect(bytes: &[u8], name: Option<&str>) -> Format {
     let ext = name.map(extension).unwrap_or_default();
     if let Some(f) = binary_signature(bytes) {
         return match f {
-            Format::Zip => zip_kind(bytes).unwrap_or_else(|| zip_by_extension(&ext)),
+            Format::Zip => quick_zip_kind(bytes)
+                .or_else(|| zip_kind(bytes))
+                .unwrap_or_else(|| zip_by_extension(&ext)),
             Format::Ole2 => ole2_kind(bytes),
             f => f,
         };
@@ -234,6 +236,65 @@ fn binary_signature(b: &[u8]) -> Option<Format> {
         return Some(Format::Binary);
     }
     None
+}
+
+/// The kind of a well-formed office or e-book ZIP read straight from its bytes, without
+/// parsing the archive (the reader parses it next): ODF and EPUB store an uncompressed
+/// `mimetype` entry first; OOXML packages name their main part in the local headers.
+/// `None` when the bytes do not say, and the archive's directory is consulted.
+fn quick_zip_kind(bytes: &[u8]) -> Option<Format> {
+    if bytes.get(30..38) == Some(b"mimetype") {
+        let rest = &bytes[38..bytes.len().min(38 + 80)];
+        for (m, f) in [
+            (&b"application/epub+zip"[..], Format::Epub),
+            (b"application/vnd.oasis.opendocument.text", Format::Odt),
+            (
+                b"application/vnd.oasis.opendocument.spreadsheet",
+                Format::Ods,
+            ),
+            (
+                b"application/vnd.oasis.opendocument.presentation",
+                Format::Odp,
+            ),
+        ] {
+            if rest.starts_with(m) {
+                return Some(f);
+            }
+        }
+        return None;
+    }
+    // Only when the archive's first entry is itself an OOXML part (an archive holding an
+    // uncompressed .docx would otherwise show that file's headers).
+    let len = usize::from(u16::from_le_bytes([*bytes.get(26)?, *bytes.get(27)?]));
+    let first = bytes.get(30..30 + len)?;
+    let ooxml_part = [
+        &b"[Content_Types].xml"[..],
+        b"_rels/",
+        b"docProps/",
+        b"word/",
+        b"xl/",
+        b"ppt/",
+        b"customXml/",
+    ]
+    .iter()
+    .any(|p| first.starts_with(p));
+    if !ooxml_part {
+        return None;
+    }
+    // The main part's name in a local file header: "PK\x03\x04" + 26 bytes + name.
+    let has = |name: &[u8]| {
+        memchr::memmem::find_iter(bytes, b"PK\x03\x04")
+            .any(|at| bytes.get(at + 30..at + 30 + name.len()) == Some(name))
+    };
+    if has(b"word/document.xml") {
+        Some(Format::Docx)
+    } else if has(b"xl/workbook.xml") {
+        Some(Format::Xlsx)
+    } else if has(b"ppt/presentation.xml") {
+        Some(Format::Pptx)
+    } else {
+        None
+    }
 }
 
 /// What a ZIP container holds, from its `mimetype` entry or its part names.
@@ -414,6 +475,25 @@ mod tests {
         assert_eq!(detect(b"# Title\n\nText", Some("notes.txt")), Format::Text);
         assert_eq!(detect(b"a,b\n1,2\n", Some("t.csv")), Format::Csv);
         assert_eq!(detect(b"plain words", None), Format::Text);
+    }
+
+    #[test]
+    fn archive_holding_an_office_file_is_an_archive() {
+        use std::io::Write;
+        let docx = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/extract/generated/orchard-guide.pandoc.docx"
+        ))
+        .unwrap();
+        let mut buf = Cursor::new(Vec::new());
+        let mut w = zip::ZipWriter::new(&mut buf);
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        w.start_file("report.docx", stored).unwrap();
+        w.write_all(&docx).unwrap();
+        w.finish().unwrap();
+        assert_eq!(detect(&buf.into_inner(), Some("bundle.zip")), Format::Zip);
+        assert_eq!(detect(&docx, Some("x.bin")), Format::Docx);
     }
 
     #[test]
