@@ -20,11 +20,20 @@ use crate::error::Result;
 pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
     let mut pkg = Package::open(bytes, ctx)?;
     let content = pkg.require_text("content.xml")?;
-    let mut list_styles = match pkg.read_text("styles.xml")? {
-        Some(x) => parse_list_styles(&x, "styles.xml", ctx)?,
-        None => HashMap::new(),
-    };
-    list_styles.extend(parse_list_styles(&content, "content.xml", ctx)?);
+    // List styles matter only when the body has lists; they live in the automatic styles
+    // before the body and in styles.xml (LibreOffice's can be large: read only if needed).
+    let has_lists = memchr::memmem::find(content.as_bytes(), b"<text:list").is_some();
+    let mut list_styles = HashMap::new();
+    if has_lists {
+        if let Some(x) = pkg.read_text("styles.xml")? {
+            list_styles = parse_list_styles(&x, "styles.xml", ctx)?;
+        }
+        let head = match memchr::memmem::find(content.as_bytes(), b"<office:body") {
+            Some(i) => &content[..i],
+            None => content.as_str(),
+        };
+        list_styles.extend(parse_list_styles(head, "content.xml", ctx)?);
+    }
     let mut b = DocBuilder::new();
     let mut w = Walker {
         ctx,
