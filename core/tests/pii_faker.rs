@@ -46,7 +46,10 @@ fn faker_set_recall_and_precision() {
         }
         for m in &found {
             detected += 1;
-            if spans.iter().any(|(_, r)| m.span.start < r.end && r.start < m.span.end) {
+            if spans
+                .iter()
+                .any(|(_, r)| m.span.start < r.end && r.start < m.span.end)
+            {
                 correct += 1;
             }
         }
@@ -55,15 +58,37 @@ fn faker_set_recall_and_precision() {
         let (n, f) = labelled.get(k).copied().unwrap_or((0, 0));
         f as f64 / n.max(1) as f64
     };
-    let report: Vec<String> = labelled.keys().map(|k| format!("{k} {:.3}", recall(k))).collect();
+    let report: Vec<String> = labelled
+        .keys()
+        .map(|k| format!("{k} {:.3}", recall(k)))
+        .collect();
     // Validated kinds: every example found.
-    for k in ["EMAIL", "CREDIT_CARD", "IBAN", "US_SSN", "MAC_ADDRESS", "SECRET", "URL_CREDENTIALS", "IN_AADHAAR", "IN_PAN", "UK_NINO", "IP_ADDRESS"] {
-        assert!(recall(k) >= 0.99, "{k}: recall {:.3}; all: {report:?}", recall(k));
+    for k in [
+        "EMAIL",
+        "CREDIT_CARD",
+        "IBAN",
+        "US_SSN",
+        "MAC_ADDRESS",
+        "SECRET",
+        "URL_CREDENTIALS",
+        "IN_AADHAAR",
+        "IN_PAN",
+        "UK_NINO",
+        "IP_ADDRESS",
+    ] {
+        assert!(
+            recall(k) >= 0.99,
+            "{k}: recall {:.3}; all: {report:?}",
+            recall(k)
+        );
     }
     assert!(recall("PHONE") >= 0.93, "{report:?}");
     assert!(recall("STREET_ADDRESS") >= 0.9, "{report:?}");
     assert!(recall("DATE_OF_BIRTH") >= 0.8, "{report:?}");
     assert!(recall("PERSON") >= 0.55, "{report:?}");
     let precision = correct as f64 / detected.max(1) as f64;
-    assert!(precision >= 0.98, "precision {precision:.3} ({correct}/{detected})");
+    assert!(
+        precision >= 0.98,
+        "precision {precision:.3} ({correct}/{detected})"
+    );
 }
