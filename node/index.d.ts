@@ -108,6 +108,28 @@ export interface Document {
 export declare function extract(input: string | Buffer, options?: ExtractOptions | undefined | null): Promise<Document>
 
 /**
+ * Every document in a file, off the main thread: a Promise of one result per member
+ * (`{ document }` or `{ error: { code, message } }`), so one bad member does not lose the
+ * others; rejected when the container itself cannot be read.
+ */
+export declare function extractAll(input: string | Buffer, options?: ExtractOptions | undefined | null): Promise<Array<ExtractResult>>
+
+/**
+ * Every document in a file (a path, or a Buffer with `options.hint`): the document itself,
+ * or each member of a ZIP, tar or tar.gz archive (`archive.zip!member.docx`), and e-mail
+ * attachments with `attachments: true`, on the calling thread. Prefer `extractAll`.
+ */
+export declare function extractAllSync(input: string | Buffer, options?: ExtractOptions | undefined | null): Array<ExtractResult>
+
+/** Why one member of `extractAll` could not be read. */
+export interface ExtractError {
+  /** The error's kind: `UNSUPPORTED_FORMAT`, `CORRUPT_DOCUMENT`, `LIMIT_EXCEEDED`, ... */
+  code: string
+  /** What went wrong, naming the member. */
+  message: string
+}
+
+/**
  * Options of `extract` and `extractSync`; every field is optional and defaults as in the
  * core's `ExtractOptions` (Python's keyword arguments of `extract`).
  */
@@ -133,7 +155,7 @@ export interface ExtractOptions {
   mainContent?: boolean
   /** Plain text: the encoding to decode with (a WHATWG label); detected when absent. */
   encoding?: string
-  /** `extractAll` (not yet in Node) / the pipeline: e-mail attachments as documents. Default false. */
+  /** `extractAll`: e-mail attachments as documents of their own. Default false. */
   attachments?: boolean
   /** Largest input accepted, in bytes. Default 256 MiB. */
   maxBytes?: number
@@ -147,6 +169,14 @@ export interface ExtractOptions {
   maxDepth?: number
   /** Time budget per document in milliseconds; 0 for none. Default 60,000. */
   timeoutMs?: number
+}
+
+/** One member of `extractAll`: its document, or why it could not be read. */
+export interface ExtractResult {
+  /** The member's document. */
+  document?: Document
+  /** Why the member could not be read. */
+  error?: ExtractError
 }
 
 /**

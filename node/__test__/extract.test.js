@@ -50,3 +50,19 @@ test('errors carry a code and reject, never crash', async () => {
   await assert.rejects(cf.extract(path.join(ROOT, 'no-such-file.docx')), { code: 'IO' })
   assert.throws(() => cf.extractSync(docx, { tableFormat: 'latex' }), (e) => e.code === 'INVALID_OPTION' && /table_format/.test(e.message))
 })
+
+test('extractAll: each archive member, a failed one as its error', async () => {
+  const bundle = path.join(ROOT, 'tests', 'extract', 'inputs', 'bundle.zip')
+  const results = await cf.extractAll(bundle)
+  assert.deepEqual(
+    results.filter((r) => r.document).map((r) => r.document.source.name),
+    [`${bundle}!notes/field-notes.md`, `${bundle}!mail/quarterly.eml`],
+  )
+  const errors = results.filter((r) => r.error).map((r) => r.error)
+  assert.equal(errors.length, 1)
+  assert.equal(errors[0].code, 'CORRUPT_DOCUMENT')
+  assert.match(errors[0].message, /broken\.docx/)
+  const sync = cf.extractAllSync(fs.readFileSync(bundle), { hint: 'b.zip' })
+  assert.equal(sync.length, 3)
+  await assert.rejects(cf.extractAll(Buffer.from('PK\x03\x04broken'), { hint: 'x.zip' }), { code: 'CORRUPT_DOCUMENT' })
+})

@@ -70,3 +70,17 @@ def test_options_reach_the_core():
     assert corpusforge.extract(html, hint="page.html").text == "Body text."
     tsv = corpusforge.extract(b"a,b\n1,2\n", hint="t.csv", table_format="tsv")
     assert tsv.text == "a\tb\n1\t2"
+
+
+def test_extract_all_members_and_errors():
+    bundle = ROOT / "tests" / "extract" / "inputs" / "bundle.zip"
+    results = corpusforge.extract_all(bundle)
+    names = [r.source["name"] for r in results if isinstance(r, corpusforge.Document)]
+    assert names == [f"{bundle}!notes/field-notes.md", f"{bundle}!mail/quarterly.eml"]
+    errors = [r for r in results if isinstance(r, Exception)]
+    assert len(errors) == 1 and isinstance(errors[0], CorruptDocumentError)
+    assert "broken.docx" in str(errors[0])
+    from_bytes = corpusforge.extract_all(bundle.read_bytes(), hint="b.zip")
+    assert [type(r).__name__ for r in from_bytes] == ["Document", "Document", "CorruptDocumentError"]
+    single = corpusforge.extract_all(GENERATED / "wartung-de.pandoc.md")
+    assert len(single) == 1 and single[0].text.startswith("Wartungsprotokoll")

@@ -390,7 +390,7 @@ pub struct ExtractOptions {
     pub main_content: Option<bool>,
     /// Plain text: the encoding to decode with (a WHATWG label); detected when absent.
     pub encoding: Option<String>,
-    /// `extractAll` (not yet in Node) / the pipeline: e-mail attachments as documents. Default false.
+    /// `extractAll`: e-mail attachments as documents of their own. Default false.
     pub attachments: Option<bool>,
     /// Largest input accepted, in bytes. Default 256 MiB.
     pub max_bytes: Option<i64>,
@@ -589,6 +589,16 @@ pub fn extract_sync(
         .map_err(to_js)
 }
 
+/// The error a Promise is rejected with: a JS `Error` whose `code` is the core error's kind.
+fn rejection(env: &napi::Env, e: corpusforge::Error) -> napi::Result<napi::Error> {
+    let mut err = env.create_error(napi::Error::new(
+        napi::Status::GenericFailure,
+        e.to_string(),
+    ))?;
+    err.set("code", e.kind().code())?;
+    Ok(napi::Error::from(err.to_unknown()))
+}
+
 /// The work of `extract`, run on the libuv thread pool.
 pub struct ExtractTask {
     input: Input,
@@ -606,15 +616,7 @@ impl napi::Task for ExtractTask {
     fn resolve(&mut self, env: napi::Env, output: Self::Output) -> napi::Result<Document> {
         match output {
             Ok(d) => Ok(Document::from(d)),
-            Err(e) => {
-                // Reject with an Error whose `code` is the core error's kind.
-                let mut err = env.create_error(napi::Error::new(
-                    napi::Status::GenericFailure,
-                    e.to_string(),
-                ))?;
-                err.set("code", e.kind().code())?;
-                Err(napi::Error::from(err.to_unknown()))
-            }
+            Err(e) => Err(rejection(&env, e)?),
         }
     }
 }
@@ -816,5 +818,107 @@ pub fn mask_pii(text: String, options: Option<PiiOptions>) -> napi::Result<Maske
         dropped: m.dropped,
         counts: m.counts.into_iter().map(|(k, v)| (k, v as u32)).collect(),
         text: m.text,
+    })
+}
+
+/// Why one member of `extractAll` could not be read.
+#[napi(object)]
+pub struct ExtractError {
+    /// The error's kind: `UNSUPPORTED_FORMAT`, `CORRUPT_DOCUMENT`, `LIMIT_EXCEEDED`, ...
+    pub code: String,
+    /// What went wrong, naming the member.
+    pub message: String,
+}
+
+/// One member of `extractAll`: its document, or why it could not be read.
+#[napi(object)]
+pub struct ExtractResult {
+    /// The member's document.
+    pub document: Option<Document>,
+    /// Why the member could not be read.
+    pub error: Option<ExtractError>,
+}
+
+fn run_extract_all(
+    input: &Input,
+    options: Option<ExtractOptions>,
+) -> corpusforge::Result<Vec<corpusforge::Result<corpusforge::Document>>> {
+    let (hint, opts) = options.unwrap_or_default().into_core()?;
+    corpusforge::catch_panic(|| match input {
+        Input::Path(p) => corpusforge::extract_all(p, &opts),
+        Input::Bytes(b) => {
+            corpusforge::extract_all_bytes(b, hint.as_deref().unwrap_or("<bytes>"), &opts)
+        }
+    })
+}
+
+fn results(rs: Vec<corpusforge::Result<corpusforge::Document>>) -> Vec<ExtractResult> {
+    rs.into_iter()
+        .map(|r| match r {
+            Ok(d) => ExtractResult {
+                document: Some(Document::from(d)),
+                error: None,
+            },
+            Err(e) => ExtractResult {
+                document: None,
+                error: Some(ExtractError {
+                    code: e.kind().code().to_string(),
+                    message: e.to_string(),
+                }),
+            },
+        })
+        .collect()
+}
+
+/// Every document in a file (a path, or a Buffer with `options.hint`): the document itself,
+/// or each member of a ZIP, tar or tar.gz archive (`archive.zip!member.docx`), and e-mail
+/// attachments with `attachments: true`, on the calling thread. Prefer `extractAll`.
+#[napi]
+pub fn extract_all_sync(
+    input: Either<String, napi::bindgen_prelude::Buffer>,
+    options: Option<ExtractOptions>,
+) -> napi::Result<Vec<ExtractResult>, String> {
+    run_extract_all(&input_of(input), options)
+        .map(results)
+        .map_err(to_js)
+}
+
+/// The work of `extractAll`, run on the libuv thread pool.
+pub struct ExtractAllTask {
+    input: Input,
+    options: Option<ExtractOptions>,
+}
+
+impl napi::Task for ExtractAllTask {
+    type Output = corpusforge::Result<Vec<corpusforge::Result<corpusforge::Document>>>;
+    type JsValue = Vec<ExtractResult>;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        Ok(run_extract_all(&self.input, self.options.take()))
+    }
+
+    fn resolve(
+        &mut self,
+        env: napi::Env,
+        output: Self::Output,
+    ) -> napi::Result<Vec<ExtractResult>> {
+        match output {
+            Ok(rs) => Ok(results(rs)),
+            Err(e) => Err(rejection(&env, e)?),
+        }
+    }
+}
+
+/// Every document in a file, off the main thread: a Promise of one result per member
+/// (`{ document }` or `{ error: { code, message } }`), so one bad member does not lose the
+/// others; rejected when the container itself cannot be read.
+#[napi(ts_return_type = "Promise<Array<ExtractResult>>")]
+pub fn extract_all(
+    input: Either<String, napi::bindgen_prelude::Buffer>,
+    options: Option<ExtractOptions>,
+) -> napi::bindgen_prelude::AsyncTask<ExtractAllTask> {
+    napi::bindgen_prelude::AsyncTask::new(ExtractAllTask {
+        input: input_of(input),
+        options,
     })
 }

@@ -740,6 +740,38 @@ fn mask_pii<'py>(
     })
 }
 
+/// extract_all(path_or_bytes, *, hint=None, **options) -> list[Document | CorpusforgeError]
+///
+/// Every document in a file: the document itself, or each member of a ZIP, tar or tar.gz
+/// archive (named `archive.zip!member.docx`), and e-mail attachments with
+/// `attachments=True`. A member that cannot be read is its exception in the list, so one
+/// bad file does not lose the others; an unreadable archive raises.
+#[pyfunction]
+#[pyo3(signature = (source, *, hint = None, **options))]
+fn extract_all<'py>(
+    py: Python<'py>,
+    source: Bound<'py, PyAny>,
+    hint: Option<String>,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyList>> {
+    let opts: corpusforge::ExtractOptions = self::options(py, options)?;
+    let results = if let Ok(bytes) = source.extract::<pyo3::pybacked::PyBackedBytes>() {
+        let name = hint.unwrap_or_else(|| "<bytes>".to_string());
+        detached(py, || corpusforge::extract_all_bytes(&bytes, &name, &opts))?
+    } else {
+        let path: std::path::PathBuf = source.extract()?;
+        detached(py, || corpusforge::extract_all(&path, &opts))?
+    };
+    let out = PyList::empty(py);
+    for r in results {
+        match r {
+            Ok(doc) => out.append(Py::new(py, document_to_py(py, doc)?)?)?,
+            Err(e) => out.append(to_py(py, e).value(py))?,
+        }
+    }
+    Ok(out)
+}
+
 /// The native module `corpusforge._corpusforge`.
 #[pymodule]
 fn _corpusforge(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -754,6 +786,7 @@ fn _corpusforge(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Span>()?;
     m.add_class::<Chunk>()?;
     m.add_function(wrap_pyfunction!(extract, m)?)?;
+    m.add_function(wrap_pyfunction!(extract_all, m)?)?;
     m.add_class::<Block>()?;
     m.add_class::<Document>()?;
     m.add_function(wrap_pyfunction!(find_pii, m)?)?;

@@ -19,6 +19,7 @@ from ._corpusforge import (  # noqa: F401 - re-exported through __all__
     count_tokens,
     count_words,
     extract,
+    extract_all,
     find_pii,
     mask_pii,
     normalize,

@@ -21,6 +21,7 @@ __all__ = [
     "count_tokens",
     "count_words",
     "extract",
+    "extract_all",
     "find_pii",
     "mask_pii",
     "normalize",
@@ -185,6 +186,15 @@ def extract(
     **options: Unpack[_ExtractOptions],
 ) -> Document:
     """Extracts a document's text, structure and metadata from a path or bytes."""
+
+def extract_all(
+    source: Union[str, "os.PathLike[str]", bytes, bytearray],
+    *,
+    hint: Optional[str] = None,
+    **options: Unpack[_ExtractOptions],
+) -> List[Union[Document, Exception]]:
+    """Every document in a file: archive members and e-mail attachments each on their own;
+    a member that cannot be read is its exception."""
 
 _Strategy = Literal["replace", "redact", "mask", "hash", "fake", "drop_document"]
 _Sensitivity = Literal["public", "internal", "confidential", "restricted"]
