@@ -7,8 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use corpusforge::offsets::{convert_ranges, OffsetUnit};
 use corpusforge::{
-    ChunkOptions, Error, ExtractOptions, NormalizeOptions, SentenceOptions, TableFormat,
-    UnicodeForm,
+    ChunkOptions, Error, ExtractOptions, NormalizeOptions, SentenceOptions, UnicodeForm,
 };
 
 const EXAMPLES: &str = "\
@@ -57,23 +56,14 @@ enum Command {
     Pii(PiiArgs),
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum MaskArg {
-    Replace,
-    Redact,
-    Mask,
-    Hash,
-    Fake,
-    DropDocument,
-}
-
 #[derive(Args)]
 struct PiiArgs {
     /// Input file (UTF-8); stdin when absent or `-`.
     file: Option<PathBuf>,
-    /// Mask with this strategy and print the masked text instead of the matches.
-    #[arg(long, value_enum)]
-    mask: Option<MaskArg>,
+    /// Mask with this strategy (replace, redact, mask, hash, fake, drop_document) and print
+    /// the masked text instead of the matches.
+    #[arg(long, value_name = "STRATEGY")]
+    mask: Option<String>,
     /// Only these kinds, comma-separated (EMAIL,PHONE,...).
     #[arg(long, value_delimiter = ',')]
     kinds: Option<Vec<String>>,
@@ -104,13 +94,9 @@ fn pii(args: PiiArgs) -> corpusforge::Result<()> {
         template: args.template.clone().unwrap_or(d.template.clone()),
         keep_last: args.keep_last.unwrap_or(d.keep_last),
         secret: args.secret.clone(),
-        strategy: match args.mask {
-            Some(MaskArg::Redact) => corpusforge::Strategy::Redact,
-            Some(MaskArg::Mask) => corpusforge::Strategy::Mask,
-            Some(MaskArg::Hash) => corpusforge::Strategy::Hash,
-            Some(MaskArg::Fake) => corpusforge::Strategy::Fake,
-            Some(MaskArg::DropDocument) => corpusforge::Strategy::DropDocument,
-            Some(MaskArg::Replace) | None => corpusforge::Strategy::Replace,
+        strategy: match &args.mask {
+            Some(m) => m.parse()?,
+            None => d.strategy,
         },
         ..d
     };
@@ -152,12 +138,6 @@ enum OutputFormat {
     Markdown,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum TableArg {
-    Markdown,
-    Tsv,
-}
-
 #[derive(Args)]
 struct ExtractArgs {
     /// The document.
@@ -177,9 +157,9 @@ struct ExtractArgs {
     /// Put images' alternative text into the text.
     #[arg(long)]
     include_alt_text: bool,
-    /// How tables appear in the text.
-    #[arg(long, value_enum)]
-    table_format: Option<TableArg>,
+    /// How tables appear in the text: markdown or tsv.
+    #[arg(long, value_name = "FORMAT")]
+    table_format: Option<String>,
     /// Password of an encrypted document.
     #[arg(long)]
     password: Option<String>,
@@ -195,16 +175,15 @@ struct ExtractArgs {
 }
 
 impl ExtractArgs {
-    fn options(&self) -> ExtractOptions {
+    fn options(&self) -> corpusforge::Result<ExtractOptions> {
         let d = ExtractOptions::default();
-        ExtractOptions {
+        Ok(ExtractOptions {
             include_headers_footers: self.include_headers_footers,
             include_comments: self.include_comments,
             include_notes: self.include_notes,
             include_alt_text: self.include_alt_text,
-            table_format: match self.table_format {
-                Some(TableArg::Markdown) => TableFormat::Markdown,
-                Some(TableArg::Tsv) => TableFormat::Tsv,
+            table_format: match &self.table_format {
+                Some(t) => t.parse()?,
                 None => d.table_format,
             },
             password: self.password.clone(),
@@ -212,12 +191,12 @@ impl ExtractArgs {
             attachments: self.attachments,
             encoding: self.encoding.clone(),
             ..d
-        }
+        })
     }
 }
 
 fn extract(args: ExtractArgs) -> corpusforge::Result<()> {
-    let results = corpusforge::extract_all(&args.file, &args.options())?;
+    let results = corpusforge::extract_all(&args.file, &args.options()?)?;
     let many = results.len() != 1;
     let mut out = String::new();
     let mut first_error = None;

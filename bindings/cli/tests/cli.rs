@@ -186,3 +186,26 @@ fn pii_lists_and_masks() {
     let out = run_stdin(&["pii", "--kinds", "NOPE"], text.as_bytes());
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn enum_options_are_checked_by_the_core() {
+    let out = run_stdin(&["pii", "--mask", "shred"], b"a@b.example\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("strategy"));
+    let f = repo().join("tests/extract/inputs/budget-latin1.csv");
+    let out = bin()
+        .args(["extract", "--table-format", "latex"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("table_format"));
+    let out = bin()
+        .args(["extract", "--table-format", "tsv"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .starts_with("Poste\t"));
+}

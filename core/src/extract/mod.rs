@@ -51,6 +51,15 @@ pub enum TableFormat {
     Tsv,
 }
 
+impl std::str::FromStr for TableFormat {
+    type Err = Error;
+    /// Parses `markdown` or `tsv`.
+    fn from_str(s: &str) -> Result<Self> {
+        serde_json::from_value(serde_json::Value::String(s.to_string()))
+            .map_err(|_| Error::invalid_option("table_format", "expected one of markdown, tsv"))
+    }
+}
+
 /// Options of [`extract`] and [`extract_bytes`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

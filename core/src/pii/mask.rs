@@ -33,6 +33,19 @@ pub enum Strategy {
     DropDocument,
 }
 
+impl std::str::FromStr for Strategy {
+    type Err = Error;
+    /// Parses the snake_case name (`replace`, ..., `drop_document`), as every front end spells it.
+    fn from_str(s: &str) -> Result<Self> {
+        serde_json::from_value(serde_json::Value::String(s.to_string())).map_err(|_| {
+            Error::invalid_option(
+                "strategy",
+                "expected one of replace, redact, mask, hash, fake, drop_document",
+            )
+        })
+    }
+}
+
 /// How sensitive a document is, from the PII it holds.
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
