@@ -16,6 +16,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod dedup;
 pub mod document;
 pub mod error;
 pub mod extract;
@@ -25,6 +26,7 @@ mod options;
 pub mod pii;
 pub mod segment;
 
+pub use dedup::{dedup, minhash_signature, DedupOptions};
 pub use document::{Block, BlockKind, Document, Metadata, Source};
 pub use error::{catch_panic, Error, ErrorKind, Result};
 pub use extract::{

@@ -1,0 +1,191 @@
+//! Grouping documents into duplicate clusters: exact content keys and LSH band keys become
+//! candidate pairs, verified pairs are joined with union-find, and each cluster keeps one
+//! survivor. Only keys, scores and signatures are held; never text.
+
+use std::collections::HashMap;
+
+use super::minhash::estimate_jaccard;
+
+/// How many earlier members of a shared bucket a document is verified against before
+/// giving up on that bucket (keeps huge buckets linear).
+const MAX_VERIFY_PER_BUCKET: usize = 8;
+
+/// The duplicate clusters of a corpus, built document by document from small facts.
+#[derive(Debug, Default)]
+pub struct DedupIndex {
+    threshold: f64,
+    bands: usize,
+    sig_len: usize,
+    scores: Vec<f32>,
+    /// Exact content key → first document with it.
+    exact: HashMap<u128, u32>,
+    /// Per document: the first document with the same exact key (itself when first;
+    /// `u32::MAX` without a key).
+    exact_first: Vec<u32>,
+    /// (band key, document) for every band of every document with a signature.
+    band_entries: Vec<(u64, u32)>,
+    /// Signatures, `sig_len` values per document (all `u32::MAX` for documents without one).
+    signatures: Vec<u32>,
+}
+
+/// Why a document is a duplicate, and of which kept document.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Duplicate {
+    /// Index of the kept twin (the cluster's survivor).
+    pub of: usize,
+    /// Estimated Jaccard similarity to the document that joined it to the cluster (1.0 for
+    /// an exact copy).
+    pub similarity: f64,
+    /// True when the document's content equals the survivor's (after whitespace folding).
+    pub exact: bool,
+}
+
+impl DedupIndex {
+    /// An empty index verifying near-duplicate candidates at `threshold` (estimated
+    /// Jaccard) with `bands` band keys per signature of `sig_len` values.
+    pub fn new(threshold: f64, bands: usize, sig_len: usize) -> Self {
+        DedupIndex {
+            threshold,
+            bands,
+            sig_len,
+            ..Default::default()
+        }
+    }
+
+    /// Number of documents inserted.
+    pub fn len(&self) -> usize {
+        self.scores.len()
+    }
+
+    /// True when nothing was inserted.
+    pub fn is_empty(&self) -> bool {
+        self.scores.is_empty()
+    }
+
+    /// Adds the next document (its index is the number inserted before it): its exact
+    /// content key, its MinHash signature and band keys when near dedup is on, and the
+    /// score that decides which member of a cluster survives (higher wins, then the
+    /// smaller index).
+    pub fn insert(
+        &mut self,
+        exact_key: Option<u128>,
+        signature: Option<(&[u32], &[u64])>,
+        score: f32,
+    ) -> usize {
+        let id = self.scores.len() as u32;
+        self.scores.push(score);
+        let first = match exact_key {
+            Some(key) => *self.exact.entry(key).or_insert(id),
+            None => u32::MAX,
+        };
+        self.exact_first.push(first);
+        match signature {
+            Some((sig, keys)) if sig.len() == self.sig_len => {
+                self.signatures.extend_from_slice(sig);
+                self.band_entries
+                    .extend(keys.iter().take(self.bands).map(|&k| (k, id)));
+            }
+            _ => self
+                .signatures
+                .extend(std::iter::repeat_n(u32::MAX, self.sig_len)),
+        }
+        id as usize
+    }
+
+    fn signature(&self, doc: u32) -> &[u32] {
+        let start = doc as usize * self.sig_len;
+        &self.signatures[start..start + self.sig_len]
+    }
+
+    /// Resolves the clusters: for every document, `None` when it is kept, or the duplicate
+    /// it is. Deterministic: depends only on what was inserted, in which order.
+    pub fn resolve(mut self) -> Vec<Option<Duplicate>> {
+        let n = self.scores.len();
+        let mut uf = UnionFind::new(n);
+        // How each document joined its cluster: (similarity, exact).
+        let mut joined: Vec<Option<(f64, bool)>> = vec![None; n];
+        for (doc, &first) in self.exact_first.iter().enumerate() {
+            if first != u32::MAX && first as usize != doc {
+                uf.union(doc as u32, first);
+                joined[doc] = Some((1.0, true));
+            }
+        }
+        self.band_entries.sort_unstable();
+        let entries = std::mem::take(&mut self.band_entries);
+        for run in entries.chunk_by(|a, b| a.0 == b.0) {
+            for (i, &(_, doc)) in run.iter().enumerate().skip(1) {
+                for &(_, earlier) in run[..i].iter().take(MAX_VERIFY_PER_BUCKET) {
+                    if uf.find(doc) == uf.find(earlier) {
+                        break;
+                    }
+                    let sim = estimate_jaccard(self.signature(doc), self.signature(earlier));
+                    if sim >= self.threshold {
+                        uf.union(doc, earlier);
+                        if joined[doc as usize].is_none() {
+                            joined[doc as usize] = Some((sim, false));
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        // Survivor per cluster: highest score, then smallest index.
+        let mut survivor: HashMap<u32, u32> = HashMap::new();
+        for doc in 0..n as u32 {
+            let root = uf.find(doc);
+            let best = survivor.entry(root).or_insert(doc);
+            let (s, b) = (self.scores[doc as usize], self.scores[*best as usize]);
+            if s > b || (s == b && doc < *best) {
+                *best = doc;
+            }
+        }
+        (0..n as u32)
+            .map(|doc| {
+                let keep = survivor[&uf.find(doc)];
+                if keep == doc {
+                    return None;
+                }
+                let (similarity, _) = joined[doc as usize]
+                    .or(joined[keep as usize])
+                    .unwrap_or((1.0, true));
+                let first = self.exact_first[doc as usize];
+                let exact = first != u32::MAX && first == self.exact_first[keep as usize];
+                Some(Duplicate {
+                    of: keep as usize,
+                    similarity: if exact { 1.0 } else { similarity },
+                    exact,
+                })
+            })
+            .collect()
+    }
+}
+
+/// Disjoint sets with path halving and union by smaller root index (deterministic roots).
+struct UnionFind {
+    parent: Vec<u32>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> Self {
+        UnionFind {
+            parent: (0..n as u32).collect(),
+        }
+    }
+
+    fn find(&mut self, mut x: u32) -> u32 {
+        while self.parent[x as usize] != x {
+            let p = self.parent[x as usize];
+            self.parent[x as usize] = self.parent[p as usize];
+            x = self.parent[x as usize];
+        }
+        x
+    }
+
+    fn union(&mut self, a: u32, b: u32) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.parent[hi as usize] = lo;
+        }
+    }
+}
