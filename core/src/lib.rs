@@ -24,6 +24,7 @@ pub mod normalize;
 pub mod offsets;
 mod options;
 pub mod pii;
+pub mod quality;
 pub mod segment;
 
 pub use dedup::{dedup, minhash_signature, DedupOptions};
@@ -42,6 +43,7 @@ pub use pii::{
     Strategy,
 };
 
+pub use quality::{detect_language, Language};
 pub use segment::{
     chunk, count_tokens, count_words, paragraphs, sentences, split_paragraphs, split_sentences,
     words, Chunk, ChunkOptions, SentenceOptions, Tokenizer,

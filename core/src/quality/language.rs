@@ -1,0 +1,246 @@
+//! Language identification: ISO 639-1 code and confidence, on whatlang's script detection
+//! and trigram profiles (69 languages, pure Rust, nothing downloaded).
+//!
+//! Long texts are sampled (up to [`SAMPLE_BYTES`] from the start, middle and end) so the
+//! cost per document is bounded; markup-like noise (URLs, e-mail addresses, numbers) is
+//! skipped because it carries no language.
+
+use std::ops::Range;
+
+use serde::Serialize;
+use whatlang::Lang;
+
+use crate::segment::split_paragraphs;
+
+/// Bytes of text looked at, at most, per detection.
+pub const SAMPLE_BYTES: usize = 6 * 1024;
+
+/// The code for text whose language cannot be told (no letters): ISO 639-2's `und`.
+pub const UNDETERMINED: &str = "und";
+
+/// A detected language.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Language {
+    /// ISO 639-1 code (`en`, `de`, `zh`, ...), or `und` when undetermined.
+    pub code: &'static str,
+    /// Confidence from 0 to 1: how clearly the best language beats the runner-up.
+    pub score: f32,
+}
+
+impl Language {
+    /// The undetermined language, score 0.
+    pub const UNKNOWN: Language = Language {
+        code: UNDETERMINED,
+        score: 0.0,
+    };
+}
+
+/// The language of `text`.
+///
+/// ```
+/// let lang = corpusforge::detect_language("Der schnelle braune Fuchs springt über den faulen Hund.");
+/// assert_eq!(lang.code, "de");
+/// assert_eq!(corpusforge::detect_language("12345 !!").code, "und");
+/// ```
+pub fn detect_language(text: &str) -> Language {
+    let sample = sample(text);
+    match whatlang::detect(&sample) {
+        Some(info) => Language {
+            code: iso639_1(info.lang()),
+            score: info.confidence() as f32,
+        },
+        None => Language::UNKNOWN,
+    }
+}
+
+/// The language of each paragraph of `text` (byte spans as [`split_paragraphs`] gives them).
+pub fn detect_language_per_paragraph(text: &str) -> Vec<(Range<usize>, Language)> {
+    split_paragraphs(text)
+        .into_iter()
+        .map(|r| {
+            let lang = detect_language(&text[r.clone()]);
+            (r, lang)
+        })
+        .collect()
+}
+
+/// The text the detector sees: words with letters, from up to three windows of a long text.
+fn sample(text: &str) -> String {
+    let windows: Vec<&str> = if text.len() <= SAMPLE_BYTES {
+        vec![text]
+    } else {
+        let w = SAMPLE_BYTES / 3;
+        [0, text.len() / 2 - w / 2, text.len() - w]
+            .iter()
+            .map(|&start| {
+                let s = floor_char(text, start);
+                &text[s..floor_char(text, s + w)]
+            })
+            .collect()
+    };
+    let mut out = String::with_capacity(SAMPLE_BYTES.min(text.len()) + 8);
+    for win in windows {
+        for word in win.split_whitespace() {
+            if is_noise(word) {
+                continue;
+            }
+            out.push_str(word);
+            out.push(' ');
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// URLs, e-mail addresses, paths and tokens without letters say nothing about language.
+fn is_noise(word: &str) -> bool {
+    !word.chars().any(char::is_alphabetic)
+        || word.contains("://")
+        || word.starts_with("www.")
+        || (word.contains('@') && word.contains('.'))
+        || word.matches('/').count() >= 2
+        || word.contains('_')
+}
+
+fn floor_char(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// ISO 639-1 code of a whatlang language (whatlang speaks ISO 639-3).
+fn iso639_1(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Epo => "eo",
+        Lang::Eng => "en",
+        Lang::Rus => "ru",
+        Lang::Cmn => "zh",
+        Lang::Spa => "es",
+        Lang::Por => "pt",
+        Lang::Ita => "it",
+        Lang::Ben => "bn",
+        Lang::Fra => "fr",
+        Lang::Deu => "de",
+        Lang::Ukr => "uk",
+        Lang::Kat => "ka",
+        Lang::Ara => "ar",
+        Lang::Hin => "hi",
+        Lang::Jpn => "ja",
+        Lang::Heb => "he",
+        Lang::Yid => "yi",
+        Lang::Pol => "pl",
+        Lang::Amh => "am",
+        Lang::Jav => "jv",
+        Lang::Kor => "ko",
+        Lang::Nob => "nb",
+        Lang::Dan => "da",
+        Lang::Swe => "sv",
+        Lang::Fin => "fi",
+        Lang::Tur => "tr",
+        Lang::Nld => "nl",
+        Lang::Hun => "hu",
+        Lang::Ces => "cs",
+        Lang::Ell => "el",
+        Lang::Bul => "bg",
+        Lang::Bel => "be",
+        Lang::Mar => "mr",
+        Lang::Kan => "kn",
+        Lang::Ron => "ro",
+        Lang::Slv => "sl",
+        Lang::Hrv => "hr",
+        Lang::Srp => "sr",
+        Lang::Mkd => "mk",
+        Lang::Lit => "lt",
+        Lang::Lav => "lv",
+        Lang::Est => "et",
+        Lang::Tam => "ta",
+        Lang::Vie => "vi",
+        Lang::Urd => "ur",
+        Lang::Tha => "th",
+        Lang::Guj => "gu",
+        Lang::Uzb => "uz",
+        Lang::Pan => "pa",
+        Lang::Aze => "az",
+        Lang::Ind => "id",
+        Lang::Tel => "te",
+        Lang::Pes => "fa",
+        Lang::Mal => "ml",
+        Lang::Ori => "or",
+        Lang::Mya => "my",
+        Lang::Nep => "ne",
+        Lang::Sin => "si",
+        Lang::Khm => "km",
+        Lang::Tuk => "tk",
+        Lang::Aka => "ak",
+        Lang::Zul => "zu",
+        Lang::Sna => "sn",
+        Lang::Afr => "af",
+        Lang::Lat => "la",
+        Lang::Slk => "sk",
+        Lang::Cat => "ca",
+        Lang::Tgl => "tl",
+        Lang::Hye => "hy",
+        Lang::Cym => "cy",
+    }
+}
+
+/// Every code [`detect_language`] can return, `und` included.
+pub fn supported_languages() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = Lang::all().iter().map(|&l| iso639_1(l)).collect();
+    v.push(UNDETERMINED);
+    v.sort_unstable();
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_languages() {
+        let cases = [
+            ("en", "The committee will publish its findings next week, after the hearings."),
+            ("fr", "Le comité publiera ses conclusions la semaine prochaine, après les audiences."),
+            ("es", "El comité publicará sus conclusiones la próxima semana, después de las audiencias."),
+            ("de", "Der Ausschuss wird seine Ergebnisse nächste Woche nach den Anhörungen veröffentlichen."),
+            ("ru", "Комитет опубликует свои выводы на следующей неделе после слушаний."),
+            ("ja", "委員会は公聴会の後、来週その調査結果を公表する予定です。"),
+            ("zh", "委员会将在听证会后于下周公布其调查结果。"),
+        ];
+        for (code, text) in cases {
+            assert_eq!(detect_language(text).code, code, "{text}");
+        }
+    }
+
+    #[test]
+    fn long_texts_are_sampled_and_noise_skipped() {
+        let para = "Ceci est un paragraphe écrit en français, avec assez de mots pour décider. ";
+        let text = format!(
+            "https://example.com/a/b {} user@example.com 12345",
+            para.repeat(500)
+        );
+        let lang = detect_language(&text);
+        assert_eq!(lang.code, "fr");
+        assert!(lang.score > 0.5);
+        assert!(sample(&text).len() <= SAMPLE_BYTES + 16);
+    }
+
+    #[test]
+    fn per_paragraph() {
+        let text = "This paragraph is written in English, plainly.\n\nDieser Absatz ist auf Deutsch geschrieben, ganz einfach.";
+        let langs: Vec<&str> = detect_language_per_paragraph(text)
+            .iter()
+            .map(|(_, l)| l.code)
+            .collect();
+        assert_eq!(langs, ["en", "de"]);
+    }
+
+    #[test]
+    fn codes_are_two_letters() {
+        for code in supported_languages() {
+            assert!(code.len() == 2 || code == UNDETERMINED, "{code}");
+        }
+    }
+}
