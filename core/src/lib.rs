@@ -43,7 +43,7 @@ pub use pii::{
     Strategy,
 };
 
-pub use quality::{detect_language, Language};
+pub use quality::{detect_language, quality, Language, QualityOptions, QualityReport};
 pub use segment::{
     chunk, count_tokens, count_words, paragraphs, sentences, split_paragraphs, split_sentences,
     words, Chunk, ChunkOptions, SentenceOptions, Tokenizer,

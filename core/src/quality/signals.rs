@@ -1,0 +1,649 @@
+//! Every quality signal of a document, computed once: one pass over lines, one split into
+//! datatrove words (shared by the Gopher and FineWeb checks), one UAX #29 word pass for the
+//! library-wide counts, and n-gram statistics from hashed word n-grams (no strings built).
+//!
+//! Fractions over characters count Unicode scalar values, as Python's `len` does, so the
+//! datatrove presets compare the same numbers datatrove compares.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::datatrove_words::{count_sentences, datatrove_words, is_py_space, RULES};
+use super::stopwords;
+
+/// Declares the signal struct once, with its names in order, so the report, the record
+/// schema and every front end list the same signals.
+macro_rules! signals {
+    ($($(#[doc = $doc:literal])* $name:ident),* $(,)?) => {
+        /// The quality signals of one document, by name. Ratios are in 0..=1 unless named
+        /// otherwise; counts are whole numbers stored as `f64`.
+        #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+        pub struct Signals {
+            $($(#[doc = $doc])* pub $name: f64,)*
+        }
+
+        impl Signals {
+            /// Every signal name, in declaration order.
+            pub const NAMES: &'static [&'static str] = &[$(stringify!($name)),*];
+
+            /// `(name, value)` for every signal, in declaration order.
+            pub fn iter(&self) -> impl Iterator<Item = (&'static str, f64)> + '_ {
+                [$((stringify!($name), self.$name)),*].into_iter()
+            }
+
+            /// The value of the signal called `name`.
+            pub fn get(&self, name: &str) -> Option<f64> {
+                match name {
+                    $(stringify!($name) => Some(self.$name),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+signals! {
+    /// Characters (Unicode scalar values).
+    n_chars,
+    /// UAX #29 words, as every other stage counts them.
+    n_words,
+    /// Lines (split at `\n`), empty ones included.
+    n_lines,
+    /// Paragraphs (separated by blank lines).
+    n_paragraphs,
+    /// Sentences (corpusforge's splitter).
+    n_sentences,
+    /// Mean UAX #29 word length in characters.
+    mean_word_length,
+    /// Distinct words / words (lower-cased UAX #29 words).
+    type_token_ratio,
+    /// UAX #29 words per sentence.
+    mean_sentence_length,
+    /// Sentences per paragraph.
+    sentences_per_paragraph,
+    /// Decimal digits / characters.
+    digit_ratio,
+    /// Upper-case letters / letters.
+    uppercase_ratio,
+    /// Whitespace / characters.
+    whitespace_ratio,
+    /// Characters that are neither alphanumeric nor whitespace / characters.
+    non_alnum_ratio,
+    /// Characters inside URLs / characters.
+    url_ratio,
+    /// Lines of at most 30 characters / non-empty lines.
+    short_line_ratio,
+    /// datatrove words (spaCy tokens, punctuation included).
+    dt_words,
+    /// datatrove words with a character outside its punctuation set.
+    dt_non_symbol_words,
+    /// Mean length of those words.
+    dt_mean_word_length,
+    /// `#` per datatrove word.
+    hash_word_ratio,
+    /// `...` and `…` per datatrove word.
+    ellipsis_word_ratio,
+    /// Lines starting with a bullet (`•`, `-`) / lines.
+    bullet_lines_ratio,
+    /// Lines ending with an ellipsis / lines.
+    ellipsis_lines_ratio,
+    /// datatrove words with a letter / datatrove words.
+    alpha_words_ratio,
+    /// Distinct stop words of the language present (Gopher's 8 English words by default).
+    stop_words,
+    /// Paragraphs that repeat an earlier one / paragraphs.
+    dup_para_frac,
+    /// Characters in repeated paragraphs / characters.
+    dup_para_char_frac,
+    /// Lines that repeat an earlier one / lines.
+    dup_line_frac,
+    /// Characters in repeated lines / characters.
+    dup_line_char_frac,
+    /// Characters of the most frequent word 2-gram × its count / characters.
+    top_2_gram_frac,
+    /// Same for 3-grams.
+    top_3_gram_frac,
+    /// Same for 4-grams.
+    top_4_gram_frac,
+    /// Characters in repeated word 5-grams / characters.
+    dup_5_gram_frac,
+    /// Same for 6-grams.
+    dup_6_gram_frac,
+    /// Same for 7-grams.
+    dup_7_gram_frac,
+    /// Same for 8-grams.
+    dup_8_gram_frac,
+    /// Same for 9-grams.
+    dup_9_gram_frac,
+    /// Same for 10-grams.
+    dup_10_gram_frac,
+    /// Non-empty lines ending in terminal punctuation / non-empty lines (FineWeb).
+    line_punct_ratio,
+    /// Characters in repeated non-empty lines / characters other than `\n` (FineWeb).
+    char_dup_ratio,
+    /// Line breaks per datatrove word (FineWeb's list ratio).
+    newline_word_ratio,
+    /// Sentences in the lines C4 keeps.
+    c4_sentences,
+    /// Lines C4 keeps / lines.
+    c4_kept_lines_ratio,
+    /// Lines mentioning javascript / lines.
+    javascript_lines_ratio,
+    /// Lines with cookie or terms-of-use phrases / lines.
+    policy_lines_ratio,
+    /// 1 when "lorem ipsum" appears.
+    lorem_ipsum,
+    /// 1 when a `{` appears.
+    curly_bracket,
+    /// Wikipedia-style citation markers (`[1]`, `[edit]`, `[citation needed]`).
+    citation_markers,
+    /// Flagged words / UAX #29 words (0 without a flagged-word list).
+    flagged_words_ratio,
+}
+
+/// What the signal computation needs besides the text.
+pub(crate) struct SignalInput<'a> {
+    /// ISO 639-1 code, for the stop-word list.
+    pub language: &'a str,
+    /// Lower-case words to count for `flagged_words_ratio`.
+    pub flagged_words: &'a HashSet<String>,
+    /// C4 options that change which lines are kept (and so the sentence count).
+    pub c4: &'a C4Lines,
+}
+
+/// The C4 line rules (datatrove's `C4QualityFilter` parameters).
+#[derive(Debug, Clone)]
+pub(crate) struct C4Lines {
+    pub remove_citations: bool,
+    pub filter_no_terminal_punct: bool,
+    pub min_words_per_line: Option<usize>,
+    pub max_word_length: Option<usize>,
+    pub filter_javascript: bool,
+    pub filter_policy: bool,
+    pub filter_lorem_ipsum: bool,
+    pub filter_curly_bracket: bool,
+    pub min_num_sentences: Option<usize>,
+}
+
+impl Default for C4Lines {
+    fn default() -> Self {
+        C4Lines {
+            remove_citations: true,
+            filter_no_terminal_punct: true,
+            min_words_per_line: Some(3),
+            max_word_length: Some(1000),
+            filter_javascript: true,
+            filter_policy: true,
+            filter_lorem_ipsum: true,
+            filter_curly_bracket: true,
+            min_num_sentences: Some(5),
+        }
+    }
+}
+
+const POLICY_SUBSTRINGS: [&str; 6] = [
+    "terms of use",
+    "privacy policy",
+    "cookie policy",
+    "uses cookies",
+    "use of cookies",
+    "use cookies",
+];
+
+/// The outcome of C4's line pass: kept lines, the first document-level drop, counts.
+pub(crate) struct C4Outcome {
+    pub kept: Vec<String>,
+    /// `lorem_ipsum` or `curly_bracket` when a kept line dropped the whole document.
+    pub dropped: Option<&'static str>,
+    pub sentences: usize,
+    pub lines: usize,
+    pub javascript: usize,
+    pub policy: usize,
+    pub citations: usize,
+}
+
+/// datatrove's `C4QualityFilter` line loop (split at Python's line boundaries).
+pub(crate) fn c4_lines(text: &str, o: &C4Lines) -> C4Outcome {
+    let mut out = C4Outcome {
+        kept: Vec::new(),
+        dropped: None,
+        sentences: 0,
+        lines: 0,
+        javascript: 0,
+        policy: 0,
+        citations: 0,
+    };
+    for raw in py_splitlines(text) {
+        out.lines += 1;
+        let stripped = raw.trim_matches(is_py_space);
+        let words: Vec<&str> = stripped
+            .split(is_py_space)
+            .filter(|w| !w.is_empty())
+            .collect();
+        if let Some(max) = o.max_word_length {
+            if words.iter().any(|w| w.chars().count() > max) {
+                continue;
+            }
+        }
+        let (line, n_cites) = if o.remove_citations {
+            remove_citations(stripped)
+        } else {
+            (stripped.to_string(), 0)
+        };
+        out.citations += n_cites;
+        if o.filter_no_terminal_punct
+            && (!line.ends_with(['.', '?', '!', '"', '\'']) || line.ends_with("..."))
+        {
+            continue;
+        }
+        if o.min_words_per_line.is_some_and(|m| words.len() < m) {
+            continue;
+        }
+        let lower = line.to_lowercase();
+        if o.filter_lorem_ipsum && lower.contains("lorem ipsum") {
+            out.dropped.get_or_insert("lorem_ipsum");
+            break;
+        }
+        if o.filter_javascript && lower.contains("javascript") {
+            out.javascript += 1;
+            continue;
+        }
+        if o.filter_curly_bracket && line.contains('{') {
+            out.dropped.get_or_insert("curly_bracket");
+            break;
+        }
+        if o.filter_policy && POLICY_SUBSTRINGS.iter().any(|p| lower.contains(p)) {
+            out.policy += 1;
+            continue;
+        }
+        if o.min_num_sentences.is_some() {
+            out.sentences += count_sentences(&line);
+        }
+        out.kept.push(line);
+    }
+    out
+}
+
+/// Removes `[digits]`, `[edit]` and `[citation needed]` (C4's citation pattern).
+fn remove_citations(line: &str) -> (String, usize) {
+    if !line.contains('[') {
+        return (line.to_string(), 0);
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut count = 0;
+    let mut rest = line;
+    while let Some(i) = rest.find('[') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let len = if after[digits..].starts_with(']') {
+            Some(digits + 1)
+        } else if after.starts_with("edit]") {
+            Some(5)
+        } else if after.starts_with("citation needed]") {
+            Some(16)
+        } else {
+            None
+        };
+        match len {
+            Some(l) => {
+                count += 1;
+                rest = &after[l..];
+            }
+            None => {
+                out.push('[');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    (out, count)
+}
+
+/// Python's `str.splitlines()`: lines without their terminators, no empty last line.
+pub(crate) fn py_splitlines(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let is_break = matches!(
+            c,
+            '\n' | '\r'
+                | '\u{0b}'
+                | '\u{0c}'
+                | '\u{1c}'
+                | '\u{1d}'
+                | '\u{1e}'
+                | '\u{85}'
+                | '\u{2028}'
+                | '\u{2029}'
+        );
+        if is_break {
+            out.push(&text[start..i]);
+            let mut end = i + c.len_utf8();
+            if c == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n') {
+                chars.next();
+                end += 1;
+            }
+            start = end;
+        }
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+/// Python's `len`: characters.
+fn clen(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
+}
+
+/// datatrove's `find_duplicates`: (repeated elements, characters in them).
+fn find_duplicates<'a>(items: impl Iterator<Item = &'a str>) -> (usize, usize) {
+    let mut seen = HashSet::new();
+    let (mut n, mut chars) = (0, 0);
+    for it in items {
+        if !seen.insert(it) {
+            n += 1;
+            chars += clen(it);
+        }
+    }
+    (n, chars)
+}
+
+/// Hashes of consecutive word n-grams (ordered combination of per-word hashes).
+fn ngram_hashes(word_hashes: &[u64], n: usize) -> impl Iterator<Item = u64> + '_ {
+    word_hashes.windows(n).map(|w| {
+        w.iter().fold(0x9E37_79B9_7F4A_7C15u64, |h, &x| {
+            (h.rotate_left(23) ^ x).wrapping_mul(0x0100_0000_01B3)
+        })
+    })
+}
+
+/// datatrove's `find_top_duplicate` over `n`-grams joined with spaces: characters of the
+/// most frequent n-gram times its count (the first seen among equals, like `Counter`).
+fn top_ngram_chars(word_hashes: &[u64], word_chars: &[usize], n: usize) -> usize {
+    if word_hashes.len() < n {
+        return 0;
+    }
+    let mut counts: HashMap<u64, (usize, usize)> = HashMap::new();
+    let mut best: Option<(usize, usize, usize)> = None; // (count, first index, chars)
+    for (i, h) in ngram_hashes(word_hashes, n).enumerate() {
+        let e = counts.entry(h).or_insert((0, i));
+        e.0 += 1;
+        let (count, first) = *e;
+        let better = match best {
+            None => true,
+            Some((bc, bf, _)) => count > bc || (count == bc && first < bf),
+        };
+        if better {
+            let chars = word_chars[first..first + n].iter().sum::<usize>() + n - 1;
+            best = Some((count, first, chars));
+        }
+    }
+    best.map_or(0, |(count, _, chars)| count * chars)
+}
+
+/// datatrove's `find_all_duplicate`: characters of repeated `n`-grams (joined without
+/// spaces), skipping past each repeat.
+fn all_duplicate_chars(word_hashes: &[u64], word_chars: &[usize], n: usize) -> usize {
+    let len = word_hashes.len();
+    if len < n {
+        return 0;
+    }
+    let grams: Vec<u64> = ngram_hashes(word_hashes, n).collect();
+    let mut seen = HashSet::with_capacity(grams.len());
+    let (mut repeated, mut i) = (0, 0);
+    while i + n <= len {
+        if seen.contains(&grams[i]) {
+            repeated += word_chars[i..i + n].iter().sum::<usize>();
+            i += n;
+        } else {
+            seen.insert(grams[i]);
+            i += 1;
+        }
+    }
+    repeated
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Computes every signal of `text`.
+pub(crate) fn compute(text: &str, input: &SignalInput) -> (Signals, C4Outcome) {
+    let mut s = Signals::default();
+    let n_chars = clen(text);
+    s.n_chars = n_chars as f64;
+
+    // Characters.
+    let (mut digits, mut upper, mut letters, mut ws, mut other) = (0, 0, 0, 0, 0);
+    for c in text.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            upper += usize::from(c.is_uppercase());
+        } else if c.is_numeric() {
+            digits += 1;
+        } else if c.is_whitespace() {
+            ws += 1;
+        } else {
+            other += 1;
+        }
+    }
+    s.digit_ratio = ratio(digits, n_chars);
+    s.uppercase_ratio = ratio(upper, letters);
+    s.whitespace_ratio = ratio(ws, n_chars);
+    s.non_alnum_ratio = ratio(other, n_chars);
+    s.url_ratio = ratio(url_chars(text), n_chars);
+    s.curly_bracket = f64::from(u8::from(text.contains('{')));
+    s.lorem_ipsum = f64::from(u8::from(text.to_lowercase().contains("lorem ipsum")));
+
+    // Library-wide words, sentences, paragraphs.
+    let words: Vec<&str> = crate::segment::words(text).collect();
+    s.n_words = words.len() as f64;
+    let word_chars: usize = words.iter().map(|w| clen(w)).sum();
+    s.mean_word_length = ratio(word_chars, words.len());
+    let distinct: HashSet<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    s.type_token_ratio = ratio(distinct.len(), words.len());
+    if !input.flagged_words.is_empty() {
+        let flagged = words
+            .iter()
+            .filter(|w| input.flagged_words.contains(&w.to_lowercase()))
+            .count();
+        s.flagged_words_ratio = ratio(flagged, words.len());
+    }
+    let n_sentences = crate::segment::split_sentences(text, &Default::default()).len();
+    let n_paragraphs = crate::segment::split_paragraphs(text).len();
+    s.n_sentences = n_sentences as f64;
+    s.n_paragraphs = n_paragraphs as f64;
+    s.mean_sentence_length = ratio(words.len(), n_sentences);
+    s.sentences_per_paragraph = ratio(n_sentences, n_paragraphs);
+
+    // datatrove words: Gopher quality, repetition n-grams, FineWeb's list ratio.
+    let dt = datatrove_words(text);
+    let rules = &*RULES;
+    s.dt_words = dt.len() as f64;
+    let mut non_symbol = 0;
+    let mut non_symbol_chars = 0;
+    let mut alpha = 0;
+    for w in &dt {
+        if w.chars().any(|c| !rules.punctuation.contains(&c)) {
+            non_symbol += 1;
+            non_symbol_chars += clen(w);
+        }
+        alpha += usize::from(w.chars().any(char::is_alphabetic));
+    }
+    s.dt_non_symbol_words = non_symbol as f64;
+    s.dt_mean_word_length = ratio(non_symbol_chars, non_symbol);
+    s.alpha_words_ratio = ratio(alpha, dt.len());
+    s.hash_word_ratio = ratio(text.matches('#').count(), dt.len());
+    s.ellipsis_word_ratio = ratio(
+        text.matches("...").count() + text.matches('…').count(),
+        dt.len(),
+    );
+    let stop = stopwords::for_language(input.language);
+    let present: HashSet<&str> = dt.iter().copied().filter(|w| stop.contains(w)).collect();
+    s.stop_words = present.len() as f64;
+
+    // Lines (Python's splitlines) for Gopher's bullet and ellipsis checks.
+    let lines = py_splitlines(text);
+    let bullets = lines
+        .iter()
+        .filter(|l| {
+            let t = l.trim_start_matches(is_py_space);
+            t.starts_with('•') || t.starts_with('-')
+        })
+        .count();
+    let ellipsis_ends = lines
+        .iter()
+        .filter(|l| {
+            let t = l.trim_end_matches(is_py_space);
+            t.ends_with("...") || t.ends_with('…')
+        })
+        .count();
+    s.bullet_lines_ratio = ratio(bullets, lines.len());
+    s.ellipsis_lines_ratio = ratio(ellipsis_ends, lines.len());
+
+    // Repetition: paragraphs (split at 2+ newlines of the stripped text), lines (1+).
+    let paras: Vec<&str> = split_newline_runs(text.trim_matches(is_py_space), 2);
+    let (dp, dpc) = find_duplicates(paras.iter().copied());
+    s.dup_para_frac = ratio(dp, paras.len());
+    s.dup_para_char_frac = ratio(dpc, n_chars);
+    let rep_lines: Vec<&str> = split_newline_runs(text, 1);
+    let (dl, dlc) = find_duplicates(rep_lines.iter().copied());
+    s.dup_line_frac = ratio(dl, rep_lines.len());
+    s.dup_line_char_frac = ratio(dlc, n_chars);
+    let hashes: Vec<u64> = dt.iter().map(|w| xxh3_64(w.as_bytes())).collect();
+    let chars: Vec<usize> = dt.iter().map(|w| clen(w)).collect();
+    s.top_2_gram_frac = ratio(top_ngram_chars(&hashes, &chars, 2), n_chars);
+    s.top_3_gram_frac = ratio(top_ngram_chars(&hashes, &chars, 3), n_chars);
+    s.top_4_gram_frac = ratio(top_ngram_chars(&hashes, &chars, 4), n_chars);
+    s.dup_5_gram_frac = ratio(all_duplicate_chars(&hashes, &chars, 5), n_chars);
+    s.dup_6_gram_frac = ratio(all_duplicate_chars(&hashes, &chars, 6), n_chars);
+    s.dup_7_gram_frac = ratio(all_duplicate_chars(&hashes, &chars, 7), n_chars);
+    s.dup_8_gram_frac = ratio(all_duplicate_chars(&hashes, &chars, 8), n_chars);
+    s.dup_9_gram_frac = ratio(all_duplicate_chars(&hashes, &chars, 9), n_chars);
+    s.dup_10_gram_frac = ratio(all_duplicate_chars(&hashes, &chars, 10), n_chars);
+
+    // FineWeb: non-empty lines split at `\n`.
+    let fw_lines: Vec<&str> = text
+        .split('\n')
+        .filter(|l| !l.trim_matches(is_py_space).is_empty())
+        .collect();
+    s.n_lines = text.split('\n').count() as f64;
+    let punct_ends = fw_lines
+        .iter()
+        .filter(|l| {
+            l.chars()
+                .next_back()
+                .is_some_and(|c| rules.terminal.contains(&c))
+        })
+        .count();
+    s.line_punct_ratio = ratio(punct_ends, fw_lines.len());
+    let short = fw_lines.iter().filter(|l| clen(l) <= 30).count();
+    s.short_line_ratio = ratio(short, fw_lines.len());
+    let (_, dup_chars) = find_duplicates(fw_lines.iter().copied());
+    s.char_dup_ratio = ratio(dup_chars, n_chars - text.matches('\n').count());
+    s.newline_word_ratio = ratio(text.matches('\n').count(), dt.len());
+
+    // C4's line pass.
+    let c4 = c4_lines(text, input.c4);
+    s.c4_sentences = c4.sentences as f64;
+    s.c4_kept_lines_ratio = ratio(c4.kept.len(), c4.lines);
+    s.javascript_lines_ratio = ratio(c4.javascript, c4.lines);
+    s.policy_lines_ratio = ratio(c4.policy, c4.lines);
+    s.citation_markers = c4.citations as f64;
+    (s, c4)
+}
+
+/// Splits at runs of at least `min` newlines (`re.split("\n{min,}")`).
+fn split_newline_runs(text: &str, min: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        if bytes[i] == b'\n' {
+            let run = bytes[i..].iter().take_while(|&&b| b == b'\n').count();
+            if run >= min {
+                out.push(&text[start..i]);
+                start = i + run;
+            }
+            i += run;
+        } else {
+            i += 1;
+        }
+    }
+    out.push(&text[start..]);
+    out
+}
+
+/// Characters inside `http(s)://` and `www.` URLs.
+fn url_chars(text: &str) -> usize {
+    static URL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"(?:https?://|\bwww\.)[^\s<>"()\[\]]+"#).expect("valid")
+    });
+    if !text.contains("://") && !text.contains("www.") {
+        return 0;
+    }
+    URL.find_iter(text).map(|m| clen(m.as_str())).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splitlines_like_python() {
+        assert_eq!(py_splitlines("a\nb\r\nc\rd\n"), ["a", "b", "c", "d"]);
+        assert_eq!(py_splitlines("a\n\nb"), ["a", "", "b"]);
+        assert!(py_splitlines("").is_empty());
+    }
+
+    #[test]
+    fn newline_runs_like_re_split() {
+        assert_eq!(
+            split_newline_runs("a\n\nb\n\n\nc\nd", 2),
+            ["a", "b", "c\nd"]
+        );
+        assert_eq!(split_newline_runs("\na\n", 1), ["", "a", ""]);
+    }
+
+    #[test]
+    fn ngram_duplicates_like_datatrove() {
+        let words = ["a", "b", "a", "b", "a", "b"];
+        let h: Vec<u64> = words.iter().map(|w| xxh3_64(w.as_bytes())).collect();
+        let c = vec![1; 6];
+        // "a b" ×3 → 3 chars × 3.
+        assert_eq!(top_ngram_chars(&h, &c, 2), 9);
+        // find_all_duplicate(n=2): "ab"(0) new, "ba"(1) new, "ab"(2) dup +2 → idx 4: "ab" dup +2.
+        assert_eq!(all_duplicate_chars(&h, &c, 2), 4);
+    }
+
+    #[test]
+    fn citations_removed() {
+        assert_eq!(
+            remove_citations("Paris[1] is big[edit].[citation needed] [x]"),
+            ("Paris is big. [x]".to_string(), 3)
+        );
+    }
+
+    #[test]
+    fn url_share() {
+        let t = "see https://example.com/x and www.test.org now";
+        assert_eq!(
+            url_chars(t),
+            "https://example.com/x".len() + "www.test.org".len()
+        );
+    }
+}
