@@ -522,8 +522,15 @@ def pii_section():
     return out
 
 
+def langid_section():
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+    import langid_eval
+
+    return langid_eval.section().split("\n")
+
+
 STAGES = [normalize_section, sentences_section, chunking_section, tokens_section, extraction_section,
-          pii_section]
+          pii_section, langid_section]
 
 
 RESULTS = ROOT / "benches" / "RESULTS.md"
