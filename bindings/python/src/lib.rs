@@ -3,6 +3,8 @@
 //! core crate. Errors are raised as the classes of `corpusforge.errors`, chosen by the core
 //! error's kind; a Rust panic becomes `InternalError`, never PyO3's `PanicException`.
 
+mod quality;
+
 use corpusforge::offsets::{convert_ranges, OffsetUnit};
 use corpusforge::StageOptions;
 use pyo3::exceptions::PyRuntimeError;
@@ -793,5 +795,12 @@ fn _corpusforge(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(mask_pii, m)?)?;
     m.add_class::<PiiMatch>()?;
     m.add_class::<Masked>()?;
+    m.add_function(wrap_pyfunction!(quality::quality, m)?)?;
+    m.add_function(wrap_pyfunction!(quality::quality_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(quality::detect_language, m)?)?;
+    m.add_function(wrap_pyfunction!(quality::dedup, m)?)?;
+    m.add_function(wrap_pyfunction!(quality::minhash_signature, m)?)?;
+    m.add_function(wrap_pyfunction!(quality::minhash_band_keys, m)?)?;
+    m.add_class::<quality::QualityReport>()?;
     Ok(())
 }

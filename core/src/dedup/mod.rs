@@ -153,6 +153,23 @@ pub fn minhash_signature(text: &str) -> Option<Signature> {
     DedupOptions::default().hasher().signature(text)
 }
 
+/// The LSH band keys of `signature` under `options`: texts sharing a key are candidates.
+/// The signature must come from the same options (its length is checked).
+pub fn band_keys(signature: &[u32], options: &DedupOptions) -> Result<Vec<u64>> {
+    let hasher = options.resolved()?.hasher();
+    if signature.len() != hasher.len() {
+        return Err(Error::invalid_option(
+            "signature",
+            format!(
+                "has {} values; these options make {}",
+                signature.len(),
+                hasher.len()
+            ),
+        ));
+    }
+    Ok(hasher.band_keys(signature))
+}
+
 /// For each text, `None` when it is kept or the [`Duplicate`] it is. Earlier texts survive.
 pub fn dedup(texts: &[&str], options: &DedupOptions) -> Result<Vec<Option<Duplicate>>> {
     dedup_with_scores(texts, None, options)

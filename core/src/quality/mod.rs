@@ -293,6 +293,16 @@ pub fn quality(text: &str, options: &QualityOptions) -> Result<QualityReport> {
     Ok(QualityJudge::new(options)?.judge(text))
 }
 
+/// [`quality`] of many texts, in parallel (rayon), the options checked once.
+pub fn quality_batch<S: AsRef<str> + Sync>(
+    texts: &[S],
+    options: &QualityOptions,
+) -> Result<Vec<QualityReport>> {
+    use rayon::prelude::*;
+    let judge = QualityJudge::new(options)?;
+    Ok(texts.par_iter().map(|t| judge.judge(t.as_ref())).collect())
+}
+
 /// The text as datatrove's `C4QualityFilter` rewrites it: only the lines C4 keeps
 /// (terminal punctuation, at least three words, no javascript or policy phrases,
 /// citations removed), joined with `\n`. `c4` judges without rewriting; this is the
