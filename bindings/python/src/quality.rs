@@ -180,21 +180,31 @@ pub fn detect_language(py: Python<'_>, text: PyBackedStr) -> PyResult<(String, f
     Ok((l.code.to_string(), l.score))
 }
 
-/// dedup(texts, *, scores=None, **options) -> list[int | None]
+/// dedup(texts, *, scores=None, text_column="text", **options) -> list[int | None]
 ///
 /// For each text, None when it is kept, or the index of the kept text it duplicates
-/// (exact copies and near copies by MinHash LSH). With `scores`, each cluster keeps its
-/// highest-scoring text. Options: `exact`, `near`, `ngram`, `bands`, `rows`,
-/// `threshold`, `seed`, `preset` ("datatrove").
+/// (exact copies and near copies by MinHash LSH). `texts` is a list of str or a table
+/// with a `column(name)` method (a pyarrow Table), read from `text_column`. With
+/// `scores`, each cluster keeps its highest-scoring text. Options: `exact`, `near`,
+/// `ngram`, `bands`, `rows`, `threshold`, `seed`, `preset` ("datatrove").
 #[pyfunction]
-#[pyo3(signature = (texts, *, scores = None, **options))]
+#[pyo3(signature = (texts, *, scores = None, text_column = "text", **options))]
 pub fn dedup<'py>(
     py: Python<'py>,
-    texts: Vec<PyBackedStr>,
+    texts: Bound<'py, PyAny>,
     scores: Option<Vec<f32>>,
+    text_column: &str,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Vec<Option<usize>>> {
     let opts: corpusforge::DedupOptions = self::options(py, options)?;
+    let texts: Vec<PyBackedStr> = if texts.hasattr("column")? && !texts.is_instance_of::<PyList>() {
+        texts
+            .call_method1("column", (text_column,))?
+            .call_method0("to_pylist")?
+            .extract()?
+    } else {
+        texts.extract()?
+    };
     let found = detached(py, || {
         let refs: Vec<&str> = texts.iter().map(|t| &**t).collect();
         corpusforge::dedup::dedup_with_scores(&refs, scores.as_deref(), &opts)

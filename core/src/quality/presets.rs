@@ -163,11 +163,9 @@ impl Failure {
 }
 
 fn trim_float(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:.4}")
-    }
+    let s = format!("{v:.4}");
+    let s = s.trim_end_matches('0');
+    s.trim_end_matches('.').to_string()
 }
 
 /// What the presets see besides the signals.

@@ -15,17 +15,24 @@ __all__ = [
     "Document",
     "Masked",
     "PiiMatch",
+    "QualityReport",
     "Span",
     "__version__",
     "chunk",
     "count_tokens",
     "count_words",
+    "dedup",
+    "detect_language",
     "extract",
     "extract_all",
     "find_pii",
     "mask_pii",
+    "minhash_band_keys",
+    "minhash_signature",
     "normalize",
     "normalize_with_report",
+    "quality",
+    "quality_batch",
     "split_paragraphs",
     "split_sentences",
 ]
@@ -268,3 +275,82 @@ def find_pii(text: str, **options: Unpack[_PiiOptions]) -> List[PiiMatch]:
 
 def mask_pii(text: str, **options: Unpack[_PiiOptions]) -> Masked:
     """Finds PII and masks it with a strategy per kind."""
+
+_Preset = Literal["gopher_quality", "gopher_repetition", "c4", "fineweb"]
+
+class _QualityOptions(TypedDict, total=False):
+    """Keyword options of :func:`quality`; defaults as in the Rust core."""
+
+    presets: List[_Preset]
+    thresholds: Dict[str, Optional[float]]
+    language: str
+    languages: List[str]
+    min_language_score: float
+    flagged_words: List[str]
+    max_flagged_words_ratio: Optional[float]
+    paragraph_languages: bool
+
+@final
+class QualityReport:
+    """The quality of one document: score, language, signals and each preset's decision."""
+
+    @property
+    def score(self) -> float: ...
+    @property
+    def language(self) -> str: ...
+    @property
+    def language_score(self) -> float: ...
+    @property
+    def signals(self) -> Dict[str, float]: ...
+    @property
+    def filters(self) -> Dict[str, Optional[str]]: ...
+    @property
+    def reasons(self) -> List[str]: ...
+    @property
+    def explanations(self) -> List[str]: ...
+    @property
+    def skipped(self) -> List[str]: ...
+    @property
+    def kept(self) -> bool: ...
+    @property
+    def paragraph_languages(self) -> List[Tuple[int, int, str, float]]: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """The report as a dict."""
+    def _repr_html_(self) -> str:
+        """A small HTML table for Jupyter."""
+
+def quality(text: str, **options: Unpack[_QualityOptions]) -> QualityReport:
+    """Signals, datatrove's presets, a 0-100 score and the language of one text."""
+
+def quality_batch(texts: List[str], **options: Unpack[_QualityOptions]) -> List[QualityReport]:
+    """:func:`quality` over many texts, in parallel."""
+
+def detect_language(text: str) -> Tuple[str, float]:
+    """ISO 639-1 code (``"und"`` when undetermined) and confidence."""
+
+class _DedupOptions(TypedDict, total=False):
+    """Keyword options of :func:`dedup` and the MinHash functions."""
+
+    exact: bool
+    near: bool
+    ngram: int
+    bands: int
+    rows: int
+    threshold: float
+    seed: int
+    preset: Optional[Literal["datatrove"]]
+
+def dedup(
+    texts: Any,
+    *,
+    scores: Optional[List[float]] = None,
+    text_column: str = "text",
+    **options: Unpack[_DedupOptions],
+) -> List[Optional[int]]:
+    """For each text, None when kept, or the index of the kept text it duplicates."""
+
+def minhash_signature(text: str, **options: Unpack[_DedupOptions]) -> Optional[List[int]]:
+    """The MinHash signature of a text (None when it has no words)."""
+
+def minhash_band_keys(signature: List[int], **options: Unpack[_DedupOptions]) -> List[int]:
+    """The LSH band keys of a signature."""
