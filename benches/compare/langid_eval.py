@@ -239,7 +239,8 @@ def section_lines(samples, tools, notes, answers, times, runs=RUNS):
     out += [
         "### Accuracy per length",
         "",
-        "Languages every tool knows: all but " + (", ".join(NAMES.get(l, l) for l in left_out) or "none")
+        "Languages every tool knows: "
+        + ("all but " + ", ".join(NAMES.get(l, l) for l in left_out) if left_out else "all")
         + " (corpusforge counted as knowing every language of the set). Close languages merged: "
         "an answer of " + "; ".join("/".join(sorted(g)) for g in CLOSE) + " is right for any label of its group.",
         "",
