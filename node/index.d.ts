@@ -86,6 +86,45 @@ export interface CustomRecognizer {
   score?: number
 }
 
+/**
+ * For each text, null when it is kept, or the index of the kept text it duplicates
+ * (exact copies and near copies by MinHash LSH).
+ */
+export declare function dedup(texts: Array<string>, options?: DedupOptions | undefined | null): Array<number | undefined | null>
+
+/** Options of `dedup` and the MinHash functions; defaults as in the core. */
+export interface DedupOptions {
+  /** Drop exact copies (whitespace folded). Default true. */
+  exact?: boolean
+  /** Drop near copies (MinHash LSH). Default true. */
+  near?: boolean
+  /** Words per shingle. Default 5. */
+  ngram?: number
+  /** LSH bands. Default 20. */
+  bands?: number
+  /** Rows per band. Default 6. */
+  rows?: number
+  /** Estimated Jaccard at or above which a pair is a duplicate. Default 0.8. */
+  threshold?: number
+  /** Seed of the hash permutations. Default 1. */
+  seed?: number
+  /** "datatrove": datatrove's 14 × 8 bands, no verification. */
+  preset?: string
+  /** One score per text; each cluster keeps its highest-scoring text. */
+  scores?: Array<number>
+}
+
+/** A detected language. */
+export interface DetectedLanguage {
+  /** ISO 639-1 code ("und" when undetermined). */
+  language: string
+  /** Confidence, 0 to 1. */
+  score: number
+}
+
+/** The language of a text: ISO 639-1 code and confidence. */
+export declare function detectLanguage(text: string): DetectedLanguage
+
 /** An extracted document: its text in reading order, blocks, per-page text, metadata, source. */
 export interface Document {
   /** The whole text in reading order; blocks joined by blank lines. */
@@ -232,6 +271,15 @@ export interface Metadata {
 }
 
 /**
+ * The LSH band keys of a signature, as decimal strings (64-bit values do not fit a JS
+ * number); texts sharing a key are near-duplicate candidates.
+ */
+export declare function minhashBandKeys(signature: Array<number>, options?: DedupOptions | undefined | null): Array<string>
+
+/** The MinHash signature of a text (null when it has no words). */
+export declare function minhashSignature(text: string, options?: DedupOptions | undefined | null): Array<number> | null
+
+/**
  * Repairs and normalizes `text` (mojibake, entities, controls, Unicode form, line endings,
  * whitespace). Synchronous: it takes microseconds to milliseconds per document.
  */
@@ -319,6 +367,18 @@ export interface NormalizeResult {
 /** Like `normalize`, and also reports how many changes each step made. */
 export declare function normalizeWithReport(text: string, options?: NormalizeOptions | undefined | null): NormalizeResult
 
+/** A paragraph's language: `text.slice(start, end)` is the paragraph (UTF-16 indices). */
+export interface ParagraphLanguage {
+  /** Start (UTF-16 index). */
+  start: number
+  /** End (exclusive). */
+  end: number
+  /** ISO 639-1 code. */
+  language: string
+  /** Confidence, 0 to 1. */
+  score: number
+}
+
 /**
  * A PII match: `text.slice(start, end) === match.text` (UTF-16 indices); for `maskPii`
  * also its place in the masked text.
@@ -371,6 +431,56 @@ export interface PiiOptions {
   hashDigits?: number
   /** Sensitivity level per kind ("public", "internal", "confidential", "restricted"). */
   sensitivity?: Record<string, string>
+}
+
+/**
+ * Signals, datatrove's presets (gopher_quality, gopher_repetition, c4, fineweb), a 0-100
+ * score and the language of one text.
+ */
+export declare function quality(text: string, options?: QualityOptions | undefined | null): QualityReport
+
+/** Options of `quality`; every field is optional and defaults as in the core. */
+export interface QualityOptions {
+  /** Presets to judge: "gopher_quality", "gopher_repetition", "c4", "fineweb". Default all. */
+  presets?: Array<string>
+  /** Threshold overrides, "preset.name" → value (null turns the check off). */
+  thresholds?: Record<string, number | undefined | null>
+  /** ISO 639-1 code, or "auto" (default) to detect it. */
+  language?: string
+  /** Languages to keep; empty keeps all. */
+  languages?: Array<string>
+  /** With `languages`, the least detection confidence to keep a document. Default 0.5. */
+  minLanguageScore?: number
+  /** Words counted by the `flagged_words_ratio` signal. */
+  flaggedWords?: Array<string>
+  /** Drop documents whose flagged-word ratio is above this. */
+  maxFlaggedWordsRatio?: number
+  /** Also detect each paragraph's language. Default false. */
+  paragraphLanguages?: boolean
+}
+
+/** The quality of one document. */
+export interface QualityReport {
+  /** Composite score, 0-100. */
+  score: number
+  /** ISO 639-1 code ("und" when undetermined). */
+  language: string
+  /** Language confidence, 0 to 1. */
+  languageScore: number
+  /** Every signal by name (snake_case, as in every front end). */
+  signals: Record<string, number>
+  /** Preset → null (kept) or the drop reason "preset:threshold". */
+  filters: Record<string, string | undefined | null>
+  /** The drop reasons, in preset order. */
+  reasons: Array<string>
+  /** One sentence per drop reason. */
+  explanations: Array<string>
+  /** Checks not run, and why. */
+  skipped: Array<string>
+  /** True when no filter dropped the document. */
+  kept: boolean
+  /** Each paragraph's language, when asked. */
+  paragraphLanguages: Array<ParagraphLanguage>
 }
 
 /** Options of `splitSentences` and `splitParagraphs`. */

@@ -5,6 +5,8 @@
 //! the core's option structs; errors become JS `Error`s whose `code` is the core
 //! [`ErrorKind`](corpusforge::ErrorKind) code (`INVALID_OPTION`, ...).
 
+mod quality;
+
 use corpusforge::offsets::{convert_ranges, OffsetUnit};
 use napi::bindgen_prelude::{Either, Null};
 use napi::JsValue;
