@@ -24,7 +24,11 @@ Examples:
   corpusforge extract --format markdown page.html > page.md
   corpusforge pii notes.txt                                   # one JSON object per match
   corpusforge pii --mask replace --report notes.txt > masked.txt
-  CORPUSFORGE_PII_SECRET=... corpusforge pii --mask hash notes.txt";
+  CORPUSFORGE_PII_SECRET=... corpusforge pii --mask hash notes.txt
+  corpusforge quality page.txt                                # score, language, each preset's verdict
+  corpusforge quality --jsonl crawl.jsonl --threshold gopher_quality.min_doc_words=20
+  corpusforge dedup crawl.jsonl > crawl.dedup.jsonl           # adds duplicate_of to each record
+  corpusforge dedup --drop --score-field quality_score crawl.jsonl";
 
 /// Turn documents into training-ready datasets for language models.
 #[derive(Parser)]
@@ -54,6 +58,201 @@ enum Command {
     /// with `--mask STRATEGY` (the masked text on stdout). Reads FILE (or stdin).
     #[command(after_help = EXAMPLES)]
     Pii(PiiArgs),
+    /// Judge quality: datatrove's Gopher, C4 and FineWeb presets, every signal, a 0-100
+    /// score and the language, as one JSON object (one per line with `--jsonl`). Reads FILE
+    /// (or stdin).
+    #[command(after_help = EXAMPLES)]
+    Quality(QualityArgs),
+    /// Find exact and near duplicates (MinHash LSH) among the records of a JSONL file;
+    /// writes every record with `duplicate_of` (the kept twin's id, or null), or only the
+    /// kept ones with `--drop`.
+    #[command(after_help = EXAMPLES)]
+    Dedup(DedupArgs),
+}
+
+#[derive(Args)]
+struct QualityArgs {
+    /// Input file (UTF-8); stdin when absent or `-`.
+    file: Option<PathBuf>,
+    /// The input is JSON lines: judge the `--text-field` of each record, print one report
+    /// per line (with the record's `id` when it has one).
+    #[arg(long)]
+    jsonl: bool,
+    /// The field holding the text, with `--jsonl`.
+    #[arg(long, default_value = "text")]
+    text_field: String,
+    /// Presets to judge, comma-separated (gopher_quality,gopher_repetition,c4,fineweb).
+    #[arg(long, value_delimiter = ',')]
+    presets: Option<Vec<String>>,
+    /// Override a threshold: `preset.name=value`, or `preset.name=none` to turn it off.
+    /// Repeatable.
+    #[arg(long = "threshold", value_name = "PRESET.NAME=VALUE")]
+    thresholds: Vec<String>,
+    /// The text's language (ISO 639-1), or `auto` to detect it.
+    #[arg(long)]
+    language: Option<String>,
+    /// Keep only these languages, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    languages: Option<Vec<String>>,
+}
+
+impl QualityArgs {
+    fn options(&self) -> corpusforge::Result<corpusforge::QualityOptions> {
+        let d = corpusforge::QualityOptions::default();
+        let mut thresholds = std::collections::BTreeMap::new();
+        for t in &self.thresholds {
+            let (k, v) = t.split_once('=').ok_or_else(|| {
+                Error::invalid_option("threshold", format!("`{t}` is not PRESET.NAME=VALUE"))
+            })?;
+            let value = match v.trim() {
+                "none" | "null" => None,
+                n => Some(n.parse::<f64>().map_err(|_| {
+                    Error::invalid_option("threshold", format!("`{v}` is not a number or none"))
+                })?),
+            };
+            thresholds.insert(k.trim().to_string(), value);
+        }
+        Ok(corpusforge::QualityOptions {
+            presets: self.presets.clone().unwrap_or(d.presets.clone()),
+            thresholds,
+            language: self.language.clone().unwrap_or(d.language.clone()),
+            languages: self.languages.clone().unwrap_or_default(),
+            ..d
+        })
+    }
+}
+
+fn quality(args: QualityArgs) -> corpusforge::Result<()> {
+    let opts = args.options()?;
+    let input = read_input(args.file.as_ref())?;
+    if !args.jsonl {
+        let report = corpusforge::quality(&input, &opts)?;
+        return write_out(&format!("{}\n", report.to_json()));
+    }
+    let records = parse_jsonl(&input, args.file.as_ref())?;
+    let texts: Vec<&str> = records
+        .iter()
+        .map(|r| {
+            r.get(&args.text_field)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+        })
+        .collect();
+    let reports = corpusforge::quality::quality_batch(&texts, &opts)?;
+    let mut out = String::new();
+    for (rec, report) in records.iter().zip(reports) {
+        let mut j = report.to_json();
+        if let Some(id) = rec.get("id") {
+            j["id"] = id.clone();
+        }
+        out.push_str(&j.to_string());
+        out.push('\n');
+    }
+    write_out(&out)
+}
+
+#[derive(Args)]
+struct DedupArgs {
+    /// JSONL file; stdin when absent or `-`.
+    file: Option<PathBuf>,
+    /// The field holding the text.
+    #[arg(long, default_value = "text")]
+    text_field: String,
+    /// The field holding each record's id (the line number, from 0, when absent).
+    #[arg(long, default_value = "id")]
+    id_field: String,
+    /// A numeric field: each cluster keeps its record with the highest value.
+    #[arg(long)]
+    score_field: Option<String>,
+    /// Write only the kept records.
+    #[arg(long)]
+    drop: bool,
+    /// Only exact copies (no MinHash).
+    #[arg(long, conflicts_with = "no_exact")]
+    no_near: bool,
+    /// Only near copies.
+    #[arg(long)]
+    no_exact: bool,
+    /// Estimated Jaccard similarity at or above which records are near copies (default 0.8).
+    #[arg(long)]
+    threshold: Option<f64>,
+    /// `datatrove`: datatrove's MinHash settings (14 bands × 8 rows, no verification).
+    #[arg(long)]
+    preset: Option<String>,
+}
+
+fn dedup(args: DedupArgs) -> corpusforge::Result<()> {
+    let d = corpusforge::DedupOptions::default();
+    let opts = corpusforge::DedupOptions {
+        exact: !args.no_exact,
+        near: !args.no_near,
+        threshold: args.threshold.unwrap_or(d.threshold),
+        preset: args.preset.clone(),
+        ..d
+    };
+    let input = read_input(args.file.as_ref())?;
+    let mut records = parse_jsonl(&input, args.file.as_ref())?;
+    let texts: Vec<&str> = records
+        .iter()
+        .map(|r| {
+            r.get(&args.text_field)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+        })
+        .collect();
+    let scores: Option<Vec<f32>> = args.score_field.as_ref().map(|f| {
+        records
+            .iter()
+            .map(|r| r.get(f).and_then(|v| v.as_f64()).unwrap_or(0.0) as f32)
+            .collect()
+    });
+    let found = corpusforge::dedup::dedup_with_scores(&texts, scores.as_deref(), &opts)?;
+    let ids: Vec<serde_json::Value> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| r.get(&args.id_field).cloned().unwrap_or_else(|| i.into()))
+        .collect();
+    let (mut out, mut dropped) = (String::new(), 0usize);
+    for (rec, dup) in records.iter_mut().zip(&found) {
+        if args.drop && dup.is_some() {
+            dropped += 1;
+            continue;
+        }
+        rec["duplicate_of"] = dup.map_or(serde_json::Value::Null, |d| ids[d.of].clone());
+        out.push_str(&rec.to_string());
+        out.push('\n');
+    }
+    let dups = found.iter().filter(|d| d.is_some()).count();
+    eprintln!(
+        "corpusforge dedup: {} records, {dups} duplicates ({} exact){}",
+        records.len(),
+        found.iter().filter(|d| d.is_some_and(|d| d.exact)).count(),
+        if args.drop {
+            format!(", {dropped} dropped")
+        } else {
+            String::new()
+        }
+    );
+    write_out(&out)
+}
+
+/// JSON lines as objects; a bad line is an error naming the file and line.
+fn parse_jsonl(input: &str, file: Option<&PathBuf>) -> corpusforge::Result<Vec<serde_json::Value>> {
+    let name = file.map_or("<stdin>".to_string(), |p| p.display().to_string());
+    input
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(
+            |(i, l)| match serde_json::from_str::<serde_json::Value>(l) {
+                Ok(v) if v.is_object() => Ok(v),
+                _ => Err(Error::CorruptDocument {
+                    source_name: name.clone(),
+                    detail: format!("line {} is not a JSON object", i + 1),
+                }),
+            },
+        )
+        .collect()
 }
 
 #[derive(Args)]
@@ -464,6 +663,8 @@ fn run(cli: Cli) -> corpusforge::Result<()> {
         Command::Segment(args) => segment(args),
         Command::Extract(args) => extract(args),
         Command::Pii(args) => pii(args),
+        Command::Quality(args) => quality(args),
+        Command::Dedup(args) => dedup(args),
         Command::Normalize(args) => {
             let opts = args.options()?;
             let text = read_input(args.file.as_ref())?;

@@ -209,3 +209,84 @@ fn enum_options_are_checked_by_the_core() {
         .unwrap()
         .starts_with("Poste\t"));
 }
+
+const PROSE: &str = "The history of the city is long and full of change. It was founded by traders who came to the river with their goods. Over the centuries, the town grew into a major port, and its people built churches, markets and schools. Today it is known for its museums, which attract visitors from all over the world, and for a university that has taught students for more than five hundred years. Many of the old streets have kept their names.";
+
+#[test]
+fn quality_report_as_json() {
+    let out = run_stdin(&["quality"], PROSE.as_bytes());
+    assert!(out.status.success());
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["kept"], true);
+    assert_eq!(r["language"], "en");
+    assert!(r["signals"]["n_words"].as_f64().unwrap() > 50.0);
+    let out = run_stdin(
+        &[
+            "quality",
+            "--threshold",
+            "gopher_quality.min_doc_words=1000",
+        ],
+        PROSE.as_bytes(),
+    );
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["reasons"][0], "gopher_quality:min_doc_words");
+    let bad = run_stdin(&["quality", "--threshold", "nope.x=1"], PROSE.as_bytes());
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("nope.x"));
+}
+
+#[test]
+fn quality_and_dedup_over_jsonl() {
+    let near = PROSE.replace("traders", "merchants");
+    let lines = [
+        serde_json::json!({"id": "a", "text": PROSE, "q": 1.0}),
+        serde_json::json!({"id": "b", "text": "Buy now!\nBuy now!", "q": 0.0}),
+        serde_json::json!({"id": "c", "text": near, "q": 5.0}),
+    ];
+    let input: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    let out = run_stdin(&["quality", "--jsonl"], input.as_bytes());
+    let reports: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(reports.len(), 3);
+    assert_eq!(
+        (reports[0]["id"].as_str(), reports[0]["kept"].as_bool()),
+        (Some("a"), Some(true))
+    );
+    assert_eq!(reports[1]["kept"], false);
+
+    let out = run_stdin(&["dedup"], input.as_bytes());
+    assert!(out.status.success());
+    let recs: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let dups: Vec<&serde_json::Value> = recs.iter().map(|r| &r["duplicate_of"]).collect();
+    assert_eq!(
+        dups,
+        [
+            &serde_json::Value::Null,
+            &serde_json::Value::Null,
+            &serde_json::json!("a")
+        ]
+    );
+    // The highest score survives; --drop keeps only survivors.
+    let out = run_stdin(&["dedup", "--drop", "--score-field", "q"], input.as_bytes());
+    let ids: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(ids, ["b", "c"]);
+    let bad = run_stdin(&["dedup"], b"{\"text\": 1}\nnot json\n");
+    assert_eq!(bad.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("line 2"));
+}

@@ -44,13 +44,54 @@ impl Language {
 /// ```
 pub fn detect_language(text: &str) -> Language {
     let sample = sample(text);
-    match whatlang::detect(&sample) {
-        Some(info) => Language {
-            code: iso639_1(info.lang()),
-            score: info.confidence() as f32,
-        },
-        None => Language::UNKNOWN,
+    let Some(info) = whatlang::detect(&sample) else {
+        return Language::UNKNOWN;
+    };
+    let mut lang = Language {
+        code: iso639_1(info.lang()),
+        score: info.confidence() as f32,
+    };
+    if info.script() == whatlang::Script::Latin {
+        // Kana are written only in Japanese and Hangul only in Korean: a sentence of
+        // Japanese full of Latin command names is still Japanese.
+        let (mut letters, mut kana, mut hangul) = (0usize, 0usize, 0usize);
+        for c in sample.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            match c {
+                '\u{3040}'..='\u{30ff}' | '\u{31f0}'..='\u{31ff}' | '\u{ff66}'..='\u{ff9f}' => {
+                    kana += 1
+                }
+                '\u{ac00}'..='\u{d7af}' | '\u{1100}'..='\u{11ff}' | '\u{3130}'..='\u{318f}' => {
+                    hangul += 1
+                }
+                _ => {}
+            }
+        }
+        if kana * 10 >= letters.max(1) {
+            return Language {
+                code: "ja",
+                score: (kana * 2) as f32 / letters as f32,
+            };
+        }
+        if hangul * 10 >= letters.max(1) {
+            return Language {
+                code: "ko",
+                score: (hangul * 2) as f32 / letters as f32,
+            };
+        }
+        // Afrikaans is far rarer in corpora than Dutch, its close sibling: on an unsure
+        // call between them, prefer Dutch.
+        if info.lang() == Lang::Afr && info.confidence() < 0.5 {
+            let without = whatlang::Detector::with_denylist(vec![Lang::Afr]).detect(&sample);
+            if let Some(alt) = without.filter(|a| a.lang() == Lang::Nld) {
+                lang = Language {
+                    code: "nl",
+                    score: alt.confidence() as f32,
+                };
+            }
+        }
     }
+    lang
 }
 
 /// The language of each paragraph of `text` (byte spans as [`split_paragraphs`] gives them).
@@ -212,6 +253,12 @@ mod tests {
         for (code, text) in cases {
             assert_eq!(detect_language(text).code, code, "{text}");
         }
+    }
+
+    #[test]
+    fn kana_mean_japanese_even_among_latin_words() {
+        let t = "The vimtutor command では Vim の基本を学べます: vimtutor -g, vim file.txt";
+        assert_eq!(detect_language(t).code, "ja");
     }
 
     #[test]

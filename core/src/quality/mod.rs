@@ -45,7 +45,8 @@ pub struct QualityOptions {
     /// `{"gopher_quality.max_avg_word_length": 12}`. Names and defaults: [`THRESHOLDS`].
     pub thresholds: BTreeMap<String, Option<f64>>,
     /// The text's language (ISO 639-1), or `auto` (default) to detect it. Chooses the
-    /// stop-word list of Gopher's check; languages without one skip that check.
+    /// stop-word list of Gopher's check; languages without one skip that check, and a
+    /// detection below 0.5 confidence uses English (datatrove's list for every text).
     pub language: String,
     /// Languages to keep (ISO 639-1); empty (default) keeps every language. A document in
     /// another language is dropped with `language:languages`.
@@ -125,6 +126,28 @@ impl QualityReport {
     pub fn explain(&self) -> Vec<String> {
         self.failures.iter().map(Failure::explain).collect()
     }
+
+    /// The report as the JSON object every front end prints: `score`, `language`,
+    /// `language_score`, `kept`, `filters`, `reasons`, `explanations`, `skipped`,
+    /// `signals` (paragraph languages are left to the caller, whose offsets differ).
+    pub fn to_json(&self) -> serde_json::Value {
+        let signals: serde_json::Map<String, serde_json::Value> = self
+            .signals
+            .iter()
+            .map(|(k, v)| (k.to_string(), serde_json::json!(v)))
+            .collect();
+        serde_json::json!({
+            "score": self.score,
+            "language": self.language.code,
+            "language_score": self.language.score,
+            "kept": self.kept(),
+            "filters": self.filters,
+            "reasons": self.drop_reasons(),
+            "explanations": self.explain(),
+            "skipped": self.skipped,
+            "signals": signals,
+        })
+    }
 }
 
 /// Options checked and compiled once, for judging many documents.
@@ -190,9 +213,16 @@ impl QualityJudge {
                 score: 1.0,
             }
         };
-        let has_stop_words = !stopwords::for_language(language.code).is_empty();
+        // An unsure detection (short or mixed text) says little about which stop words to
+        // expect: fall back to English, datatrove's only list.
+        let rules_language = if language.score >= 0.5 {
+            language.code
+        } else {
+            "en"
+        };
+        let has_stop_words = !stopwords::for_language(rules_language).is_empty();
         let input = signals::SignalInput {
-            language: language.code,
+            language: rules_language,
             flagged_words: &self.flagged,
             c4: &self.c4,
         };
@@ -228,8 +258,7 @@ impl QualityJudge {
         let mut skipped = Vec::new();
         if !has_stop_words && self.presets.contains(&"gopher_quality") {
             skipped.push(format!(
-                "gopher_quality:min_stop_words (no stop-word list for `{}`)",
-                language.code
+                "gopher_quality:min_stop_words (no stop-word list for `{rules_language}`)"
             ));
         }
         for &p in &self.presets {
