@@ -529,8 +529,15 @@ def langid_section():
     return langid_eval.section().split("\n")
 
 
+def quality_section():
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+    import quality_eval
+
+    return quality_eval.section().rstrip("\n").split("\n") + [""]
+
+
 STAGES = [normalize_section, sentences_section, chunking_section, tokens_section, extraction_section,
-          pii_section, langid_section]
+          pii_section, langid_section, quality_section]
 
 
 RESULTS = ROOT / "benches" / "RESULTS.md"
