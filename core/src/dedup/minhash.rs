@@ -7,7 +7,6 @@
 //! once (xxh3, stable across platforms and versions) and each of the `bands × rows`
 //! permutations is a multiply-add of that hash, keeping its high 32 bits.
 
-use unicode_segmentation::UnicodeSegmentation;
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 /// A MinHash signature: one minimum per permutation (`bands × rows` values).
@@ -117,7 +116,7 @@ pub fn estimate_jaccard(a: &[u32], b: &[u32]) -> f64 {
 /// Hashes of the simplified words of `text` (lower-cased, digits folded to `0`).
 pub(crate) fn word_hashes(text: &str) -> Vec<u64> {
     let mut buf = String::new();
-    text.unicode_words()
+    crate::segment::words(text)
         .map(|w| {
             buf.clear();
             for c in w.chars() {

@@ -12,7 +12,7 @@
 //! The rest of corpusforge counts UAX #29 words ([`crate::segment::words`]); this split is
 //! only what the datatrove presets need to agree with datatrove.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::sync::LazyLock;
 
 use fancy_regex::Regex;
@@ -30,54 +30,255 @@ struct RulesFile {
     terminal_punctuation: Vec<String>,
 }
 
-/// One or more of spaCy's affix rules: consecutive plain rules share one fast `regex`
-/// automaton; a rule with lookaround runs alone on `fancy_regex`.
-enum Rule {
-    Plain(regex::Regex),
-    Fancy(Regex),
+/// A spaCy rule split around its lookarounds, which the `regex` crate lacks: spaCy's
+/// lookbehinds and lookaheads test one or two characters next to the body, so they become
+/// checks before and after a plain match of the body.
+struct Parts<'a> {
+    behind: Option<&'a str>,
+    body: &'a str,
+    ahead: Option<&'a str>,
+    ahead_negative: bool,
 }
 
-impl Rule {
-    /// Groups `patterns` (each already anchored) in order.
-    fn group(patterns: &[String]) -> Vec<Rule> {
-        let mut rules = Vec::new();
-        let mut plain: Vec<&str> = Vec::new();
-        let flush = |plain: &mut Vec<&str>, rules: &mut Vec<Rule>| {
-            if !plain.is_empty() {
-                let joined = plain.join("|");
-                rules.push(Rule::Plain(
-                    regex::Regex::new(&joined).expect("spaCy's patterns compile (tested)"),
-                ));
-                plain.clear();
+/// Top-level groups of a pattern as (start, end) byte positions, skipping escapes and
+/// character classes.
+fn top_groups(p: &str) -> Vec<(usize, usize)> {
+    let b = p.as_bytes();
+    let (mut groups, mut depth, mut open, mut i) = (Vec::new(), 0usize, 0usize, 0usize);
+    let mut in_class = false;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 1,
+            b'[' if !in_class => in_class = true,
+            b']' if in_class => in_class = false,
+            b'(' if !in_class => {
+                if depth == 0 {
+                    open = i;
+                }
+                depth += 1;
             }
-        };
-        for p in patterns {
-            if p.contains("(?<") || p.contains("(?=") || p.contains("(?!") {
-                flush(&mut plain, &mut rules);
-                rules.push(Rule::Fancy(
-                    Regex::new(p).expect("spaCy's patterns compile (tested)"),
-                ));
-            } else {
-                plain.push(p);
+            b')' if !in_class => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    groups.push((open, i + 1));
+                }
             }
+            _ => {}
         }
-        flush(&mut plain, &mut rules);
-        rules
+        i += 1;
+    }
+    groups
+}
+
+fn split_lookarounds(p: &str) -> Parts<'_> {
+    let groups = top_groups(p);
+    let mut parts = Parts {
+        behind: None,
+        body: p,
+        ahead: None,
+        ahead_negative: false,
+    };
+    let (mut from, mut to) = (0, p.len());
+    if let Some(&(0, end)) = groups.first() {
+        if p.starts_with("(?<=") {
+            parts.behind = Some(&p[4..end - 1]);
+            from = end;
+        }
+    }
+    if let Some(&(start, end)) = groups.last() {
+        let g = &p[start..end];
+        if end == p.len() && start >= from && (g.starts_with("(?=") || g.starts_with("(?!")) {
+            parts.ahead = Some(&p[start + 3..end - 1]);
+            parts.ahead_negative = g.starts_with("(?!");
+            to = start;
+        }
+    }
+    parts.body = &p[from..to];
+    parts
+}
+
+fn re(p: &str) -> regex::Regex {
+    regex::Regex::new(p).expect("spaCy's patterns compile (tested)")
+}
+
+/// A rule anchored at a position: lookbehind on the text before it, body matched there,
+/// lookahead on what follows.
+struct AnchoredRule {
+    behind: Option<regex::Regex>,
+    body: regex::Regex,
+    /// The body anchored at both ends, to find other ends when the lookahead rejects the
+    /// first (Python backtracks into the body's alternatives: `-` fails before `--`).
+    whole: regex::Regex,
+    ahead: Option<(regex::Regex, bool)>,
+}
+
+impl AnchoredRule {
+    fn new(p: &str) -> Self {
+        let parts = split_lookarounds(p);
+        AnchoredRule {
+            behind: parts.behind.map(|b| re(&format!("(?:{b})$"))),
+            body: re(&format!("^(?:{})", parts.body)),
+            whole: re(&format!("^(?:{})$", parts.body)),
+            ahead: parts
+                .ahead
+                .map(|a| (re(&format!("^(?:{a})")), parts.ahead_negative)),
+        }
     }
 
-    fn find(&self, s: &str) -> Option<(usize, usize)> {
-        match self {
-            Rule::Plain(r) => r.find(s).map(|m| (m.start(), m.end())),
-            Rule::Fancy(r) => r.find(s).ok().flatten().map(|m| (m.start(), m.end())),
+    /// The end of this rule's match starting at `at` in `s`, if it matches there.
+    fn match_at(&self, s: &str, at: usize) -> Option<usize> {
+        if let Some(b) = &self.behind {
+            // spaCy's lookbehinds span at most two characters.
+            let mut from = at.saturating_sub(8);
+            while !s.is_char_boundary(from) {
+                from += 1;
+            }
+            if !b.is_match(&s[from..at]) {
+                return None;
+            }
         }
+        let end = at + self.body.find(&s[at..])?.end();
+        let Some((a, negative)) = &self.ahead else {
+            return Some(end);
+        };
+        let ahead_ok = |e: usize| a.is_match(&s[e..]) != *negative;
+        if ahead_ok(end) {
+            return Some(end);
+        }
+        // Other lengths the body can match here, shortest first (spaCy's bodies are a
+        // few characters).
+        s[at..]
+            .char_indices()
+            .skip(1)
+            .map(|(i, _)| at + i)
+            .chain(std::iter::once(s.len()))
+            .take_while(|&e| e - at <= 16)
+            .find(|&e| e != end && self.whole.is_match(&s[at..e]) && ahead_ok(e))
+    }
+}
+
+/// spaCy's prefix rules in order; runs of plain rules share one automaton.
+enum PrefixRule {
+    Plain(regex::Regex),
+    Anchored(AnchoredRule),
+}
+
+fn prefix_rules(patterns: &[String]) -> Vec<PrefixRule> {
+    let mut rules = Vec::new();
+    let mut plain: Vec<String> = Vec::new();
+    let flush = |plain: &mut Vec<String>, rules: &mut Vec<PrefixRule>| {
+        if !plain.is_empty() {
+            rules.push(PrefixRule::Plain(re(&plain.join("|"))));
+            plain.clear();
+        }
+    };
+    for p in patterns {
+        if p.contains("(?<") || p.contains("(?=") || p.contains("(?!") {
+            flush(&mut plain, &mut rules);
+            rules.push(PrefixRule::Anchored(AnchoredRule::new(p)));
+        } else {
+            plain.push(format!("^(?:{p})"));
+        }
+    }
+    flush(&mut plain, &mut rules);
+    rules
+}
+
+/// spaCy's suffix rules: the plain ones as one automaton, those with a lookbehind each as
+/// `(?:behind)(body)$`, whose group start is where the suffix begins.
+struct SuffixRules {
+    plain: regex::Regex,
+    /// `(?:behind)(?:body)$` to test, and `(?:behind)(body)$` to find where the body starts
+    /// (captures cost more, so only after a match).
+    behind: Vec<(regex::Regex, regex::Regex)>,
+}
+
+impl SuffixRules {
+    fn new(patterns: &[String]) -> Self {
+        let mut plain = Vec::new();
+        let mut behind = Vec::new();
+        for p in patterns {
+            let parts = split_lookarounds(p);
+            match parts.behind {
+                Some(b) => behind.push((
+                    re(&format!("(?:{b})(?:{})$", parts.body)),
+                    re(&format!("(?:{b})({})$", parts.body)),
+                )),
+                None => plain.push(format!("(?:{p})$")),
+            }
+        }
+        SuffixRules {
+            plain: re(&plain.join("|")),
+            behind,
+        }
+    }
+
+    /// The earliest start of a suffix of `s`: every rule ends at the end, so the leftmost
+    /// start over all rules is what spaCy's single alternation finds.
+    fn start(&self, s: &str) -> Option<usize> {
+        let plain = self.plain.find(s).map(|m| m.start());
+        self.behind
+            .iter()
+            .filter_map(|(test, group)| {
+                test.is_match(s).then_some(())?;
+                group.captures(s)?.get(1).map(|m| m.start())
+            })
+            .chain(plain)
+            .min()
+    }
+}
+
+/// spaCy's infix rules, tried in order at each position where one could start.
+struct InfixRules {
+    rules: Vec<AnchoredRule>,
+    /// ASCII bytes at which some rule's body can start (other characters are always tried).
+    ascii_starts: [bool; 128],
+}
+
+impl InfixRules {
+    fn new(patterns: &[String]) -> Self {
+        let rules: Vec<AnchoredRule> = patterns.iter().map(|p| AnchoredRule::new(p)).collect();
+        let mut ascii_starts = [false; 128];
+        for (b, slot) in ascii_starts.iter_mut().enumerate() {
+            let c = (b as u8 as char).to_string();
+            *slot = rules
+                .iter()
+                .any(|r| r.body.is_match(&c) || r.body.is_match(&c.repeat(3)));
+        }
+        InfixRules {
+            rules,
+            ascii_starts,
+        }
+    }
+
+    /// Python's `finditer` over the alternation: leftmost match, first rule in order,
+    /// non-overlapping.
+    fn find_iter(&self, s: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        'scan: while pos < s.len() {
+            for (i, c) in s[pos..].char_indices() {
+                if c.is_ascii() && !self.ascii_starts[c as usize] {
+                    continue;
+                }
+                let at = pos + i;
+                if let Some(end) = self.rules.iter().find_map(|r| r.match_at(s, at)) {
+                    out.push((at, end));
+                    pos = if end > at { end } else { at + c.len_utf8() };
+                    continue 'scan;
+                }
+            }
+            break;
+        }
+        out
     }
 }
 
 /// spaCy's English tokenizer rules and datatrove's character sets, compiled once.
 pub(crate) struct Rules {
-    prefixes: Vec<Rule>,
-    suffixes: Vec<Rule>,
-    infix: Regex,
+    prefixes: Vec<PrefixRule>,
+    suffixes: SuffixRules,
+    infixes: InfixRules,
     url: Regex,
     /// Special case → byte lengths of its pieces.
     specials: HashMap<String, Vec<usize>>,
@@ -96,9 +297,6 @@ pub(crate) struct Rules {
 pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| {
     let file: RulesFile = serde_json::from_str(include_str!("data/datatrove_en.json"))
         .expect("data/datatrove_en.json is valid (tested)");
-    let anchored = |v: &[String], pre: &str, post: &str| -> Vec<String> {
-        v.iter().map(|p| format!("{pre}(?:{p}){post}")).collect()
-    };
     let specials: HashMap<String, Vec<usize>> = file
         .specials
         .into_iter()
@@ -107,9 +305,9 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| {
         .collect();
     let chars = |v: Vec<String>| v.iter().filter_map(|s| s.chars().next()).collect();
     let mut rules = Rules {
-        prefixes: Rule::group(&anchored(&file.prefixes, "^", "")),
-        suffixes: Rule::group(&anchored(&file.suffixes, "", "$")),
-        infix: Regex::new(&file.infixes.join("|")).expect("spaCy's patterns compile (tested)"),
+        prefixes: prefix_rules(&file.prefixes),
+        suffixes: SuffixRules::new(&file.suffixes),
+        infixes: InfixRules::new(&file.infixes),
         url: Regex::new(&file.url).expect("spaCy's patterns compile (tested)"),
         specials: HashMap::new(),
         affix_specials: HashMap::new(),
@@ -138,12 +336,51 @@ pub(crate) fn is_py_space(c: char) -> bool {
     c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
 }
 
+/// The runs of `text` between Python whitespace, scanning bytes (only non-ASCII bytes
+/// decode a character).
+fn py_spans(text: &str) -> impl Iterator<Item = &str> {
+    let b = text.as_bytes();
+    let mut pos = 0;
+    let space_at = move |i: usize| -> Option<usize> {
+        let c = b[i];
+        if c < 0x80 {
+            matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1c..=0x1f).then_some(1)
+        } else {
+            let ch = text[i..].chars().next()?;
+            is_py_space(ch).then_some(ch.len_utf8())
+        }
+    };
+    std::iter::from_fn(move || {
+        while pos < b.len() {
+            match space_at(pos) {
+                Some(n) => pos += n,
+                None => break,
+            }
+        }
+        if pos >= b.len() {
+            return None;
+        }
+        let start = pos;
+        while pos < b.len() {
+            if space_at(pos).is_some() {
+                break;
+            }
+            pos += if b[pos] < 0x80 {
+                1
+            } else {
+                text[pos..].chars().next().map_or(1, char::len_utf8)
+            };
+        }
+        Some(&text[start..pos])
+    })
+}
+
 /// The words datatrove's `split_into_words(text, "en")` returns: spaCy tokens, whitespace
 /// tokens dropped.
 pub(crate) fn datatrove_words(text: &str) -> Vec<&str> {
     let rules = &*RULES;
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
-    for span in text.split(is_py_space).filter(|s| !s.is_empty()) {
+    for span in py_spans(text) {
         rules.tokenize(span, &mut out, true);
     }
     out
@@ -213,6 +450,64 @@ impl Rules {
             out.push(span);
             return;
         }
+        // A plain word and one trailing `, ; : ! ?` (or `.` after a lower-case letter or
+        // digit): spaCy peels exactly that one suffix, whatever the rules' order.
+        if let Some((&last, head)) = span.as_bytes().split_last() {
+            let peel = matches!(last, b',' | b';' | b':' | b'!' | b'?')
+                || (last == b'.'
+                    && head
+                        .last()
+                        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+            // `last` is ASCII when `peel`, so the cut is on a character boundary.
+            let word = if peel { &span[..span.len() - 1] } else { "" };
+            if peel && with_specials && !word.is_empty() && is_plain_word(word) {
+                match self.special(word, true) {
+                    Some(lens) => Self::push_special(lens, word, out),
+                    None => out.push(word),
+                }
+                out.push(&span[span.len() - 1..]);
+                return;
+            }
+        }
+        if with_specials {
+            return self.tokenize_cached(span, out);
+        }
+        self.tokenize_slow(span, out, false);
+    }
+
+    /// The full rules, memoised per thread like spaCy's own cache: the same spans (`(see`,
+    /// `-o`, `etc.)`) recur across a corpus, and the rules cost microseconds each.
+    fn tokenize_cached<'a>(&self, span: &'a str, out: &mut Vec<&'a str>) {
+        thread_local! {
+            static CACHE: std::cell::RefCell<HashMap<Box<str>, Box<[u32]>>> =
+                std::cell::RefCell::new(HashMap::new());
+        }
+        const MAX_ENTRIES: usize = 200_000;
+        let hit = CACHE.with(|c| {
+            c.borrow().get(span).map(|lens| {
+                let mut at = 0;
+                for &len in lens.iter() {
+                    out.push(&span[at..at + len as usize]);
+                    at += len as usize;
+                }
+            })
+        });
+        if hit.is_some() {
+            return;
+        }
+        let first = out.len();
+        self.tokenize_slow(span, out, true);
+        let lens: Box<[u32]> = out[first..].iter().map(|t| t.len() as u32).collect();
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() >= MAX_ENTRIES {
+                c.clear();
+            }
+            c.insert(span.into(), lens);
+        });
+    }
+
+    fn tokenize_slow<'a>(&self, span: &'a str, out: &mut Vec<&'a str>, with_specials: bool) {
         let first = out.len();
         let (prefixes, middle, suffixes) = self.split_affixes(span, with_specials);
         out.extend(prefixes);
@@ -258,8 +553,11 @@ impl Rules {
     fn prefix_len(&self, s: &str) -> usize {
         self.prefixes
             .iter()
-            .find_map(|r| r.find(s))
-            .map_or(0, |(a, b)| b - a)
+            .find_map(|r| match r {
+                PrefixRule::Plain(p) => p.find(s).map(|m| m.end()),
+                PrefixRule::Anchored(a) => a.match_at(s, 0),
+            })
+            .unwrap_or(0)
     }
 
     /// The longest suffix any rule matches: every match ends at the end, so the leftmost
@@ -268,12 +566,7 @@ impl Rules {
         if s.is_empty() {
             return 0;
         }
-        self.suffixes
-            .iter()
-            .filter_map(|r| r.find(s))
-            .map(|(a, _)| a)
-            .min()
-            .map_or(0, |start| s.len() - start)
+        self.suffixes.start(s).map_or(0, |start| s.len() - start)
     }
 
     /// spaCy's `Tokenizer._split_affixes`: peel one prefix and one suffix per round until
@@ -339,25 +632,20 @@ impl Rules {
             out.push(s);
             return;
         }
-        let may_infix = s
-            .bytes()
-            .any(|b| !b.is_ascii() || b".,+-*^:<>=/~".contains(&b));
         let mut start = 0;
         let mut any = false;
-        if may_infix {
-            for m in self.infix.find_iter(s).filter_map(|m| m.ok()) {
-                any = true;
-                if m.start() == 0 {
-                    continue;
-                }
-                if m.start() != start {
-                    out.push(&s[start..m.start()]);
-                }
-                if m.start() != m.end() {
-                    out.push(&s[m.start()..m.end()]);
-                }
-                start = m.end();
+        for (m_start, m_end) in self.infixes.find_iter(s) {
+            any = true;
+            if m_start == 0 {
+                continue;
             }
+            if m_start != start {
+                out.push(&s[start..m_start]);
+            }
+            if m_start != m_end {
+                out.push(&s[m_start..m_end]);
+            }
+            start = m_end;
         }
         if !any {
             out.push(s);

@@ -13,7 +13,7 @@ use whatlang::Lang;
 use crate::segment::split_paragraphs;
 
 /// Bytes of text looked at, at most, per detection.
-pub const SAMPLE_BYTES: usize = 6 * 1024;
+pub const SAMPLE_BYTES: usize = 1500;
 
 /// The code for text whose language cannot be told (no letters): ISO 639-2's `und`.
 pub const UNDETERMINED: &str = "und";

@@ -5,7 +5,9 @@
 //! Fractions over characters count Unicode scalar values, as Python's `len` does, so the
 //! datatrove presets compare the same numbers datatrove compares.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use foldhash::{HashMap, HashMapExt, HashSet as FastSet, HashSetExt};
 
 use serde::Serialize;
 use xxhash_rust::xxh3::xxh3_64;
@@ -241,7 +243,12 @@ pub(crate) fn c4_lines(text: &str, o: &C4Lines) -> C4Outcome {
         if o.min_words_per_line.is_some_and(|m| words.len() < m) {
             continue;
         }
-        let lower = line.to_lowercase();
+        // Python's `lower()`; ASCII lines (most) take the cheap path.
+        let lower = if line.is_ascii() {
+            line.to_ascii_lowercase()
+        } else {
+            line.to_lowercase()
+        };
         if o.filter_lorem_ipsum && lower.contains("lorem ipsum") {
             out.dropped.get_or_insert("lorem_ipsum");
             break;
@@ -345,9 +352,22 @@ fn clen(s: &str) -> usize {
     }
 }
 
+/// A hash of the lower-cased word, without allocating for ASCII words.
+fn lower_hash(w: &str) -> u64 {
+    let mut buf = [0u8; 64];
+    if w.len() <= buf.len() && w.is_ascii() {
+        for (d, s) in buf.iter_mut().zip(w.bytes()) {
+            *d = s.to_ascii_lowercase();
+        }
+        xxh3_64(&buf[..w.len()])
+    } else {
+        xxh3_64(w.to_lowercase().as_bytes())
+    }
+}
+
 /// datatrove's `find_duplicates`: (repeated elements, characters in them).
 fn find_duplicates<'a>(items: impl Iterator<Item = &'a str>) -> (usize, usize) {
-    let mut seen = HashSet::new();
+    let mut seen = FastSet::new();
     let (mut n, mut chars) = (0, 0);
     for it in items {
         if !seen.insert(it) {
@@ -373,7 +393,7 @@ fn top_ngram_chars(word_hashes: &[u64], word_chars: &[usize], n: usize) -> usize
     if word_hashes.len() < n {
         return 0;
     }
-    let mut counts: HashMap<u64, (usize, usize)> = HashMap::new();
+    let mut counts: HashMap<u64, (usize, usize)> = HashMap::with_capacity(word_hashes.len());
     let mut best: Option<(usize, usize, usize)> = None; // (count, first index, chars)
     for (i, h) in ngram_hashes(word_hashes, n).enumerate() {
         let e = counts.entry(h).or_insert((0, i));
@@ -399,7 +419,7 @@ fn all_duplicate_chars(word_hashes: &[u64], word_chars: &[usize], n: usize) -> u
         return 0;
     }
     let grams: Vec<u64> = ngram_hashes(word_hashes, n).collect();
-    let mut seen = HashSet::with_capacity(grams.len());
+    let mut seen = FastSet::with_capacity(grams.len());
     let (mut repeated, mut i) = (0, 0);
     while i + n <= len {
         if seen.contains(&grams[i]) {
@@ -454,7 +474,7 @@ pub(crate) fn compute(text: &str, input: &SignalInput) -> (Signals, C4Outcome) {
     s.n_words = words.len() as f64;
     let word_chars: usize = words.iter().map(|w| clen(w)).sum();
     s.mean_word_length = ratio(word_chars, words.len());
-    let distinct: HashSet<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let distinct: FastSet<u64> = words.iter().map(|w| lower_hash(w)).collect();
     s.type_token_ratio = ratio(distinct.len(), words.len());
     if !input.flagged_words.is_empty() {
         let flagged = words
@@ -493,7 +513,7 @@ pub(crate) fn compute(text: &str, input: &SignalInput) -> (Signals, C4Outcome) {
         dt.len(),
     );
     let stop = stopwords::for_language(input.language);
-    let present: HashSet<&str> = dt.iter().copied().filter(|w| stop.contains(w)).collect();
+    let present: FastSet<&str> = dt.iter().copied().filter(|w| stop.contains(w)).collect();
     s.stop_words = present.len() as f64;
 
     // Lines (Python's splitlines) for Gopher's bullet and ellipsis checks.
@@ -645,5 +665,63 @@ mod tests {
             url_chars(t),
             "https://example.com/x".len() + "www.test.org".len()
         );
+    }
+}
+
+#[cfg(test)]
+mod timing {
+    //! Dev timing of the signal parts: `CF_QTIME=1 cargo test --release timing -- --nocapture`.
+    use super::*;
+    use std::time::Instant;
+
+    #[test]
+    fn parts() {
+        if std::env::var("CF_QTIME").is_err() {
+            return;
+        }
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/quality/agreement-corpus.jsonl"
+        );
+        let docs: Vec<String> = std::fs::read_to_string(path)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).unwrap()["text"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        let mb = docs.iter().map(String::len).sum::<usize>() as f64 / 1e6;
+        let time = |name: &str, f: &dyn Fn(&str) -> usize| {
+            let t = Instant::now();
+            let n: usize = docs.iter().map(|d| f(d)).sum();
+            let s = t.elapsed().as_secs_f64();
+            println!("{name:>20}: {:7.1} ms {:7.1} MB/s ({n})", s * 1e3, mb / s);
+        };
+        time("datatrove_words", &|d| datatrove_words(d).len());
+        time("c4_lines", &|d| c4_lines(d, &C4Lines::default()).sentences);
+        time("uax_words", &|d| crate::segment::words(d).count());
+        time("split_sentences", &|d| {
+            crate::segment::split_sentences(d, &Default::default()).len()
+        });
+        time("detect_language", &|d| {
+            super::super::detect_language(d).code.len()
+        });
+        time("lowercase_set", &|d| {
+            crate::segment::words(d)
+                .map(|w| w.to_lowercase())
+                .collect::<FastSet<_>>()
+                .len()
+        });
+        let flagged = HashSet::new();
+        let c4 = C4Lines::default();
+        let input = SignalInput {
+            language: "en",
+            flagged_words: &flagged,
+            c4: &c4,
+        };
+        time("compute", &|d| compute(d, &input).1.sentences);
     }
 }
