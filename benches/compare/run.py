@@ -536,8 +536,15 @@ def quality_section():
     return quality_eval.section().rstrip("\n").split("\n") + [""]
 
 
+def dedup_section():
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+    import dedup_eval
+
+    return dedup_eval.section().rstrip("\n").split("\n") + [""]
+
+
 STAGES = [normalize_section, sentences_section, chunking_section, tokens_section, extraction_section,
-          pii_section, langid_section, quality_section]
+          pii_section, langid_section, quality_section, dedup_section]
 
 
 RESULTS = ROOT / "benches" / "RESULTS.md"
