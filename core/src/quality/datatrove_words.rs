@@ -388,40 +388,46 @@ pub(crate) fn datatrove_words(text: &str) -> Vec<&str> {
 
 /// The number of sentences spaCy's sentencizer finds in `line` (datatrove's C4 count).
 pub(crate) fn count_sentences(line: &str) -> usize {
-    let rules = &*RULES;
-    // spaCy's tokens, whitespace included: a run of whitespace other than one plain space
-    // is a token too, and (not being punctuation) it can start a sentence.
-    let mut tokens: Vec<&str> = Vec::new();
-    let mut rest = line;
-    while !rest.is_empty() {
-        let ws_end = rest.find(|c| !is_py_space(c)).unwrap_or(rest.len());
-        if ws_end > 0 {
-            let run = &rest[..ws_end];
-            let run = run.strip_prefix(' ').unwrap_or(run);
-            if !run.is_empty() {
-                tokens.push(run);
-            }
-        }
-        rest = &rest[ws_end..];
-        let word_end = rest.find(is_py_space).unwrap_or(rest.len());
-        if word_end > 0 {
-            rules.tokenize(&rest[..word_end], &mut tokens, true);
-        }
-        rest = &rest[word_end..];
+    let mut words = Vec::new();
+    for span in py_spans(line) {
+        RULES.tokenize(span, &mut words, true);
     }
-    if tokens.is_empty() {
+    count_sentences_of(line, &words)
+}
+
+/// [`count_sentences`] from the line's words (slices of `line`, in order, as
+/// [`datatrove_words`] gives them), so a line of an already split document is not split
+/// again.
+pub(crate) fn count_sentences_of(line: &str, words: &[&str]) -> usize {
+    let rules = &*RULES;
+    if words.is_empty() {
         return 0;
     }
+    let base = line.as_ptr() as usize;
     let mut sentences = 1;
     let mut seen_period = false;
-    for w in &tokens {
-        let in_punct = rules.sentencizer_punct.contains(*w);
+    let mut step = |w: &str| {
+        let in_punct = rules.sentencizer_punct.contains(w);
         if seen_period && !in_punct && !rules.is_punct.is_match(w) {
             sentences += 1;
             seen_period = false;
         } else if in_punct {
             seen_period = true;
         }
+    };
+    // spaCy's tokens include whitespace: a run other than one plain space is a token too,
+    // and (not being punctuation) it can start a sentence.
+    let mut prev_end = words[0].as_ptr() as usize - base;
+    for w in words {
+        let start = w.as_ptr() as usize - base;
+        if start > prev_end {
+            let run = &line[prev_end..start];
+            if !run.strip_prefix(' ').unwrap_or(run).is_empty() {
+                step(run);
+            }
+        }
+        step(w);
+        prev_end = start + w.len();
     }
     sentences
 }

@@ -338,7 +338,7 @@ pub fn quality_batch<S: AsRef<str> + Sync>(
 /// separate line filter.
 pub fn c4_line_filter(text: &str, options: &QualityOptions) -> Result<String> {
     let t = Thresholds::new(&options.thresholds)?;
-    Ok(signals::c4_lines(text, &t.c4_lines())
+    Ok(signals::c4_lines(text, &t.c4_lines(), true, None)
         .kept
         .join("\n")
         .trim_matches(datatrove_words::is_py_space)

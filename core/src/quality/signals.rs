@@ -12,7 +12,9 @@ use foldhash::{HashMap, HashMapExt, HashSet as FastSet, HashSetExt};
 use serde::Serialize;
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::datatrove_words::{count_sentences, datatrove_words, is_py_space, RULES};
+use super::datatrove_words::{
+    count_sentences, count_sentences_of, datatrove_words, is_py_space, RULES,
+};
 use super::stopwords;
 
 /// Declares the signal struct once, with its names in order, so the report, the record
@@ -196,7 +198,10 @@ const POLICY_SUBSTRINGS: [&str; 6] = [
 
 /// The outcome of C4's line pass: kept lines, the first document-level drop, counts.
 pub(crate) struct C4Outcome {
+    /// The kept lines, when asked for.
     pub kept: Vec<String>,
+    /// How many lines were kept.
+    pub kept_count: usize,
     /// `lorem_ipsum` or `curly_bracket` when a kept line dropped the whole document.
     pub dropped: Option<&'static str>,
     pub sentences: usize,
@@ -206,10 +211,23 @@ pub(crate) struct C4Outcome {
     pub citations: usize,
 }
 
-/// datatrove's `C4QualityFilter` line loop (split at Python's line boundaries).
-pub(crate) fn c4_lines(text: &str, o: &C4Lines) -> C4Outcome {
+/// datatrove's `C4QualityFilter` line loop (split at Python's line boundaries); the kept
+/// lines' text is collected only with `keep_text` (the line filter needs it, the signals
+/// do not).
+///
+/// `words`, when given, are `text`'s datatrove words: lines whose text C4 does not change
+/// count their sentences from them instead of splitting again.
+pub(crate) fn c4_lines(
+    text: &str,
+    o: &C4Lines,
+    keep_text: bool,
+    words: Option<&[&str]>,
+) -> C4Outcome {
+    let base = text.as_ptr() as usize;
+    let offset = |s: &str| s.as_ptr() as usize - base;
     let mut out = C4Outcome {
         kept: Vec::new(),
+        kept_count: 0,
         dropped: None,
         sentences: 0,
         lines: 0,
@@ -220,19 +238,20 @@ pub(crate) fn c4_lines(text: &str, o: &C4Lines) -> C4Outcome {
     for raw in py_splitlines(text) {
         out.lines += 1;
         let stripped = raw.trim_matches(is_py_space);
-        let words: Vec<&str> = stripped
-            .split(is_py_space)
-            .filter(|w| !w.is_empty())
-            .collect();
-        if let Some(max) = o.max_word_length {
-            if words.iter().any(|w| w.chars().count() > max) {
-                continue;
+        let (mut n_words, mut too_long) = (0usize, false);
+        for w in stripped.split(is_py_space).filter(|w| !w.is_empty()) {
+            n_words += 1;
+            if let Some(max) = o.max_word_length {
+                too_long |= w.len() > max && w.chars().count() > max;
             }
+        }
+        if too_long {
+            continue;
         }
         let (line, n_cites) = if o.remove_citations {
             remove_citations(stripped)
         } else {
-            (stripped.to_string(), 0)
+            (std::borrow::Cow::Borrowed(stripped), 0)
         };
         out.citations += n_cites;
         if o.filter_no_terminal_punct
@@ -240,20 +259,15 @@ pub(crate) fn c4_lines(text: &str, o: &C4Lines) -> C4Outcome {
         {
             continue;
         }
-        if o.min_words_per_line.is_some_and(|m| words.len() < m) {
+        if o.min_words_per_line.is_some_and(|m| n_words < m) {
             continue;
         }
-        // Python's `lower()`; ASCII lines (most) take the cheap path.
-        let lower = if line.is_ascii() {
-            line.to_ascii_lowercase()
-        } else {
-            line.to_lowercase()
-        };
-        if o.filter_lorem_ipsum && lower.contains("lorem ipsum") {
+        let has = |needle: &str| contains_lower(&line, needle);
+        if o.filter_lorem_ipsum && has("lorem ipsum") {
             out.dropped.get_or_insert("lorem_ipsum");
             break;
         }
-        if o.filter_javascript && lower.contains("javascript") {
+        if o.filter_javascript && has("javascript") {
             out.javascript += 1;
             continue;
         }
@@ -261,22 +275,50 @@ pub(crate) fn c4_lines(text: &str, o: &C4Lines) -> C4Outcome {
             out.dropped.get_or_insert("curly_bracket");
             break;
         }
-        if o.filter_policy && POLICY_SUBSTRINGS.iter().any(|p| lower.contains(p)) {
+        if o.filter_policy && POLICY_SUBSTRINGS.iter().any(|p| has(p)) {
             out.policy += 1;
             continue;
         }
         if o.min_num_sentences.is_some() {
-            out.sentences += count_sentences(&line);
+            out.sentences += match (&line, words) {
+                (std::borrow::Cow::Borrowed(l), Some(words)) => {
+                    let (a, b) = (offset(l), offset(l) + l.len());
+                    let from = words.partition_point(|w| offset(w) < a);
+                    let to = words.partition_point(|w| offset(w) < b);
+                    count_sentences_of(l, &words[from..to])
+                }
+                _ => count_sentences(&line),
+            };
         }
-        out.kept.push(line);
+        out.kept_count += 1;
+        if keep_text {
+            out.kept.push(line.into_owned());
+        }
     }
     out
 }
 
+/// Whether Python's `line.lower()` contains the lower-case ASCII `needle`: an ASCII
+/// case-insensitive search for ASCII lines, `to_lowercase` for the rest.
+fn contains_lower(line: &str, needle: &str) -> bool {
+    if !line.is_ascii() {
+        return line.to_lowercase().contains(needle);
+    }
+    let (h, n) = (line.as_bytes(), needle.as_bytes());
+    if n.len() > h.len() {
+        return false;
+    }
+    let first = n[0];
+    let upper = first.to_ascii_uppercase();
+    (0..=h.len() - n.len())
+        .filter(|&i| h[i] == first || h[i] == upper)
+        .any(|i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
 /// Removes `[digits]`, `[edit]` and `[citation needed]` (C4's citation pattern).
-fn remove_citations(line: &str) -> (String, usize) {
+fn remove_citations(line: &str) -> (std::borrow::Cow<'_, str>, usize) {
     if !line.contains('[') {
-        return (line.to_string(), 0);
+        return (std::borrow::Cow::Borrowed(line), 0);
     }
     let mut out = String::with_capacity(line.len());
     let mut count = 0;
@@ -306,7 +348,7 @@ fn remove_citations(line: &str) -> (String, usize) {
         }
     }
     out.push_str(rest);
-    (out, count)
+    (std::borrow::Cow::Owned(out), count)
 }
 
 /// Python's `str.splitlines()`: lines without their terminators, no empty last line.
@@ -467,7 +509,9 @@ pub(crate) fn compute(text: &str, input: &SignalInput) -> (Signals, C4Outcome) {
     s.non_alnum_ratio = ratio(other, n_chars);
     s.url_ratio = ratio(url_chars(text), n_chars);
     s.curly_bracket = f64::from(u8::from(text.contains('{')));
-    s.lorem_ipsum = f64::from(u8::from(text.to_lowercase().contains("lorem ipsum")));
+    s.lorem_ipsum = f64::from(u8::from(
+        text.split('\n').any(|l| contains_lower(l, "lorem ipsum")),
+    ));
 
     // Library-wide words, sentences, paragraphs.
     let words: Vec<&str> = crate::segment::words(text).collect();
@@ -549,12 +593,16 @@ pub(crate) fn compute(text: &str, input: &SignalInput) -> (Signals, C4Outcome) {
     s.top_2_gram_frac = ratio(top_ngram_chars(&hashes, &chars, 2), n_chars);
     s.top_3_gram_frac = ratio(top_ngram_chars(&hashes, &chars, 3), n_chars);
     s.top_4_gram_frac = ratio(top_ngram_chars(&hashes, &chars, 4), n_chars);
-    s.dup_5_gram_frac = ratio(all_duplicate_chars(&hashes, &chars, 5), n_chars);
-    s.dup_6_gram_frac = ratio(all_duplicate_chars(&hashes, &chars, 6), n_chars);
-    s.dup_7_gram_frac = ratio(all_duplicate_chars(&hashes, &chars, 7), n_chars);
-    s.dup_8_gram_frac = ratio(all_duplicate_chars(&hashes, &chars, 8), n_chars);
-    s.dup_9_gram_frac = ratio(all_duplicate_chars(&hashes, &chars, 9), n_chars);
-    s.dup_10_gram_frac = ratio(all_duplicate_chars(&hashes, &chars, 10), n_chars);
+    // A repeated n-gram holds a repeated 5-gram: without one, every longer fraction is 0.
+    let dup5 = all_duplicate_chars(&hashes, &chars, 5);
+    s.dup_5_gram_frac = ratio(dup5, n_chars);
+    if dup5 > 0 {
+        s.dup_6_gram_frac = ratio(all_duplicate_chars(&hashes, &chars, 6), n_chars);
+        s.dup_7_gram_frac = ratio(all_duplicate_chars(&hashes, &chars, 7), n_chars);
+        s.dup_8_gram_frac = ratio(all_duplicate_chars(&hashes, &chars, 8), n_chars);
+        s.dup_9_gram_frac = ratio(all_duplicate_chars(&hashes, &chars, 9), n_chars);
+        s.dup_10_gram_frac = ratio(all_duplicate_chars(&hashes, &chars, 10), n_chars);
+    }
 
     // FineWeb: non-empty lines split at `\n`.
     let fw_lines: Vec<&str> = text
@@ -578,9 +626,9 @@ pub(crate) fn compute(text: &str, input: &SignalInput) -> (Signals, C4Outcome) {
     s.newline_word_ratio = ratio(text.matches('\n').count(), dt.len());
 
     // C4's line pass.
-    let c4 = c4_lines(text, input.c4);
+    let c4 = c4_lines(text, input.c4, false, Some(&dt));
     s.c4_sentences = c4.sentences as f64;
-    s.c4_kept_lines_ratio = ratio(c4.kept.len(), c4.lines);
+    s.c4_kept_lines_ratio = ratio(c4.kept_count, c4.lines);
     s.javascript_lines_ratio = ratio(c4.javascript, c4.lines);
     s.policy_lines_ratio = ratio(c4.policy, c4.lines);
     s.citation_markers = c4.citations as f64;
@@ -654,7 +702,7 @@ mod tests {
     fn citations_removed() {
         assert_eq!(
             remove_citations("Paris[1] is big[edit].[citation needed] [x]"),
-            ("Paris is big. [x]".to_string(), 3)
+            (std::borrow::Cow::Borrowed("Paris is big. [x]"), 3)
         );
     }
 
@@ -701,7 +749,9 @@ mod timing {
             println!("{name:>20}: {:7.1} ms {:7.1} MB/s ({n})", s * 1e3, mb / s);
         };
         time("datatrove_words", &|d| datatrove_words(d).len());
-        time("c4_lines", &|d| c4_lines(d, &C4Lines::default()).sentences);
+        time("c4_lines", &|d| {
+            c4_lines(d, &C4Lines::default(), false, None).sentences
+        });
         time("uax_words", &|d| crate::segment::words(d).count());
         time("split_sentences", &|d| {
             crate::segment::split_sentences(d, &Default::default()).len()
