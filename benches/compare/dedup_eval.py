@@ -89,7 +89,13 @@ def datatrove_signatures():
     step._hash_func = lambda s: raw(s.encode("utf-8")) if isinstance(s, str) else raw(s)
 
     def signatures(texts):
-        return [step.get_signature(step.get_shingles(t)) for t in texts if t]
+        # datatrove signs only texts with at least one 5-gram, as its pipeline step does.
+        out = []
+        for t in texts:
+            shingles = step.get_shingles(t)
+            if shingles.size:
+                out.append(step.get_signature(shingles))
+        return out
 
     return importlib.metadata.version("datatrove"), signatures
 
