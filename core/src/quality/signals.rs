@@ -429,46 +429,94 @@ fn ngram_hashes(word_hashes: &[u64], n: usize) -> impl Iterator<Item = u64> + '_
     })
 }
 
+/// An open-addressing table keyed by n-gram hashes (already mixed, so not hashed again),
+/// reused by every n-gram pass of a document: slot = (key, count, first position).
+struct GramTable {
+    slots: Vec<(u64, u32, u32)>,
+    mask: usize,
+}
+
+impl GramTable {
+    fn new(items: usize) -> Self {
+        let cap = (items * 2).next_power_of_two().max(16);
+        GramTable {
+            slots: vec![(0, 0, 0); cap],
+            mask: cap - 1,
+        }
+    }
+
+    fn clear(&mut self) {
+        self.slots.fill((0, 0, 0));
+    }
+
+    /// The slot of `key` (0 is the empty marker, so a key of 0 is stored as 1).
+    fn slot(&mut self, key: u64) -> &mut (u64, u32, u32) {
+        let key = key.max(1);
+        let mut i = (key as usize) & self.mask;
+        loop {
+            let k = self.slots[i].0;
+            if k == key || k == 0 {
+                self.slots[i].0 = key;
+                return &mut self.slots[i];
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
 /// datatrove's `find_top_duplicate` over `n`-grams joined with spaces: characters of the
 /// most frequent n-gram times its count (the first seen among equals, like `Counter`).
-fn top_ngram_chars(word_hashes: &[u64], word_chars: &[usize], n: usize) -> usize {
+fn top_ngram_chars(
+    word_hashes: &[u64],
+    word_chars: &[usize],
+    n: usize,
+    table: &mut GramTable,
+) -> usize {
     if word_hashes.len() < n {
         return 0;
     }
-    let mut counts: HashMap<u64, (usize, usize)> = HashMap::with_capacity(word_hashes.len());
-    let mut best: Option<(usize, usize, usize)> = None; // (count, first index, chars)
+    table.clear();
+    let mut best: Option<(u32, u32)> = None; // (count, first index)
     for (i, h) in ngram_hashes(word_hashes, n).enumerate() {
-        let e = counts.entry(h).or_insert((0, i));
-        e.0 += 1;
-        let (count, first) = *e;
-        let better = match best {
-            None => true,
-            Some((bc, bf, _)) => count > bc || (count == bc && first < bf),
-        };
-        if better {
-            let chars = word_chars[first..first + n].iter().sum::<usize>() + n - 1;
-            best = Some((count, first, chars));
+        let slot = table.slot(h);
+        if slot.1 == 0 {
+            slot.2 = i as u32;
+        }
+        slot.1 += 1;
+        let (count, first) = (slot.1, slot.2);
+        if best.is_none_or(|(bc, bf)| count > bc || (count == bc && first < bf)) {
+            best = Some((count, first));
         }
     }
-    best.map_or(0, |(count, _, chars)| count * chars)
+    best.map_or(0, |(count, first)| {
+        let first = first as usize;
+        let chars = word_chars[first..first + n].iter().sum::<usize>() + n - 1;
+        count as usize * chars
+    })
 }
 
 /// datatrove's `find_all_duplicate`: characters of repeated `n`-grams (joined without
 /// spaces), skipping past each repeat.
-fn all_duplicate_chars(word_hashes: &[u64], word_chars: &[usize], n: usize) -> usize {
+fn all_duplicate_chars(
+    word_hashes: &[u64],
+    word_chars: &[usize],
+    n: usize,
+    table: &mut GramTable,
+) -> usize {
     let len = word_hashes.len();
     if len < n {
         return 0;
     }
+    table.clear();
     let grams: Vec<u64> = ngram_hashes(word_hashes, n).collect();
-    let mut seen = FastSet::with_capacity(grams.len());
     let (mut repeated, mut i) = (0, 0);
     while i + n <= len {
-        if seen.contains(&grams[i]) {
+        let slot = table.slot(grams[i]);
+        if slot.1 != 0 {
             repeated += word_chars[i..i + n].iter().sum::<usize>();
             i += n;
         } else {
-            seen.insert(grams[i]);
+            slot.1 = 1;
             i += 1;
         }
     }
@@ -590,18 +638,20 @@ pub(crate) fn compute(text: &str, input: &SignalInput) -> (Signals, C4Outcome) {
     s.dup_line_char_frac = ratio(dlc, n_chars);
     let hashes: Vec<u64> = dt.iter().map(|w| xxh3_64(w.as_bytes())).collect();
     let chars: Vec<usize> = dt.iter().map(|w| clen(w)).collect();
-    s.top_2_gram_frac = ratio(top_ngram_chars(&hashes, &chars, 2), n_chars);
-    s.top_3_gram_frac = ratio(top_ngram_chars(&hashes, &chars, 3), n_chars);
-    s.top_4_gram_frac = ratio(top_ngram_chars(&hashes, &chars, 4), n_chars);
+    let mut table = GramTable::new(hashes.len());
+    let t = &mut table;
+    s.top_2_gram_frac = ratio(top_ngram_chars(&hashes, &chars, 2, t), n_chars);
+    s.top_3_gram_frac = ratio(top_ngram_chars(&hashes, &chars, 3, t), n_chars);
+    s.top_4_gram_frac = ratio(top_ngram_chars(&hashes, &chars, 4, t), n_chars);
     // A repeated n-gram holds a repeated 5-gram: without one, every longer fraction is 0.
-    let dup5 = all_duplicate_chars(&hashes, &chars, 5);
+    let dup5 = all_duplicate_chars(&hashes, &chars, 5, t);
     s.dup_5_gram_frac = ratio(dup5, n_chars);
     if dup5 > 0 {
-        s.dup_6_gram_frac = ratio(all_duplicate_chars(&hashes, &chars, 6), n_chars);
-        s.dup_7_gram_frac = ratio(all_duplicate_chars(&hashes, &chars, 7), n_chars);
-        s.dup_8_gram_frac = ratio(all_duplicate_chars(&hashes, &chars, 8), n_chars);
-        s.dup_9_gram_frac = ratio(all_duplicate_chars(&hashes, &chars, 9), n_chars);
-        s.dup_10_gram_frac = ratio(all_duplicate_chars(&hashes, &chars, 10), n_chars);
+        s.dup_6_gram_frac = ratio(all_duplicate_chars(&hashes, &chars, 6, t), n_chars);
+        s.dup_7_gram_frac = ratio(all_duplicate_chars(&hashes, &chars, 7, t), n_chars);
+        s.dup_8_gram_frac = ratio(all_duplicate_chars(&hashes, &chars, 8, t), n_chars);
+        s.dup_9_gram_frac = ratio(all_duplicate_chars(&hashes, &chars, 9, t), n_chars);
+        s.dup_10_gram_frac = ratio(all_duplicate_chars(&hashes, &chars, 10, t), n_chars);
     }
 
     // FineWeb: non-empty lines split at `\n`.
@@ -692,10 +742,11 @@ mod tests {
         let words = ["a", "b", "a", "b", "a", "b"];
         let h: Vec<u64> = words.iter().map(|w| xxh3_64(w.as_bytes())).collect();
         let c = vec![1; 6];
+        let mut t = GramTable::new(h.len());
         // "a b" ×3 → 3 chars × 3.
-        assert_eq!(top_ngram_chars(&h, &c, 2), 9);
+        assert_eq!(top_ngram_chars(&h, &c, 2, &mut t), 9);
         // find_all_duplicate(n=2): "ab"(0) new, "ba"(1) new, "ab"(2) dup +2 → idx 4: "ab" dup +2.
-        assert_eq!(all_duplicate_chars(&h, &c, 2), 4);
+        assert_eq!(all_duplicate_chars(&h, &c, 2, &mut t), 4);
     }
 
     #[test]
@@ -749,6 +800,18 @@ mod timing {
             println!("{name:>20}: {:7.1} ms {:7.1} MB/s ({n})", s * 1e3, mb / s);
         };
         time("datatrove_words", &|d| datatrove_words(d).len());
+        time("ngrams", &|d| {
+            let dt = datatrove_words(d);
+            let h: Vec<u64> = dt.iter().map(|w| xxh3_64(w.as_bytes())).collect();
+            let c: Vec<usize> = dt.iter().map(|w| clen(w)).collect();
+            let mut t = GramTable::new(h.len());
+            (2..=4)
+                .map(|n| top_ngram_chars(&h, &c, n, &mut t))
+                .sum::<usize>()
+                + (5..=10)
+                    .map(|n| all_duplicate_chars(&h, &c, n, &mut t))
+                    .sum::<usize>()
+        });
         time("c4_lines", &|d| {
             c4_lines(d, &C4Lines::default(), false, None).sentences
         });
