@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 
-use foldhash::{HashMap, HashMapExt, HashSet as FastSet, HashSetExt};
+use foldhash::{HashSet as FastSet, HashSetExt};
 
 use serde::Serialize;
 use xxhash_rust::xxh3::xxh3_64;
