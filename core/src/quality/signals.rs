@@ -352,31 +352,32 @@ fn remove_citations(line: &str) -> (std::borrow::Cow<'_, str>, usize) {
 }
 
 /// Python's `str.splitlines()`: lines without their terminators, no empty last line.
+/// Scans bytes: the ASCII breaks directly, the three non-ASCII ones (U+0085, U+2028,
+/// U+2029) by their UTF-8 lead bytes.
 pub(crate) fn py_splitlines(text: &str) -> Vec<&str> {
+    let b = text.as_bytes();
     let mut out = Vec::new();
-    let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let is_break = matches!(
-            c,
-            '\n' | '\r'
-                | '\u{0b}'
-                | '\u{0c}'
-                | '\u{1c}'
-                | '\u{1d}'
-                | '\u{1e}'
-                | '\u{85}'
-                | '\u{2028}'
-                | '\u{2029}'
-        );
-        if is_break {
-            out.push(&text[start..i]);
-            let mut end = i + c.len_utf8();
-            if c == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n') {
-                chars.next();
-                end += 1;
+    let (mut start, mut i) = (0, 0);
+    while i < b.len() {
+        let brk = match b[i] {
+            b'\n' | 0x0b | 0x0c | 0x1c..=0x1e => 1,
+            b'\r' => {
+                if b.get(i + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                }
             }
-            start = end;
+            0xC2 if b.get(i + 1) == Some(&0x85) => 2,
+            0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) => 3,
+            _ => 0,
+        };
+        if brk > 0 {
+            out.push(&text[start..i]);
+            i += brk;
+            start = i;
+        } else {
+            i += 1;
         }
     }
     if start < text.len() {
@@ -566,8 +567,14 @@ pub(crate) fn compute(text: &str, input: &SignalInput) -> (Signals, C4Outcome) {
     s.n_words = words.len() as f64;
     let word_chars: usize = words.iter().map(|w| clen(w)).sum();
     s.mean_word_length = ratio(word_chars, words.len());
-    let distinct: FastSet<u64> = words.iter().map(|w| lower_hash(w)).collect();
-    s.type_token_ratio = ratio(distinct.len(), words.len());
+    let mut distinct = GramTable::new(words.len());
+    let mut n_distinct = 0;
+    for w in &words {
+        let slot = distinct.slot(lower_hash(w));
+        n_distinct += usize::from(slot.1 == 0);
+        slot.1 = 1;
+    }
+    s.type_token_ratio = ratio(n_distinct, words.len());
     if !input.flagged_words.is_empty() {
         let flagged = words
             .iter()
@@ -726,6 +733,10 @@ mod tests {
         assert_eq!(py_splitlines("a\nb\r\nc\rd\n"), ["a", "b", "c", "d"]);
         assert_eq!(py_splitlines("a\n\nb"), ["a", "", "b"]);
         assert!(py_splitlines("").is_empty());
+        assert_eq!(
+            py_splitlines("a\u{85}b\u{2028}c\u{2029}d\u{1c}e\u{b}f\u{a0}g"),
+            ["a", "b", "c", "d", "e", "f\u{a0}g"]
+        );
     }
 
     #[test]
