@@ -87,6 +87,12 @@ export interface CustomRecognizer {
 }
 
 /**
+ * For each text, whether it shares a word n-gram (default 13) with any evaluation text, so
+ * benchmarks do not leak into training data.
+ */
+export declare function decontaminate(texts: Array<string>, evalTexts: Array<string>, ngram?: number | undefined | null): Array<boolean>
+
+/**
  * For each text, null when it is kept, or the index of the kept text it duplicates
  * (exact copies and near copies by MinHash LSH).
  */

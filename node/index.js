@@ -838,6 +838,7 @@ module.exports = nativeBinding
 module.exports.chunk = nativeBinding.chunk
 module.exports.countTokens = nativeBinding.countTokens
 module.exports.countWords = nativeBinding.countWords
+module.exports.decontaminate = nativeBinding.decontaminate
 module.exports.dedup = nativeBinding.dedup
 module.exports.detectLanguage = nativeBinding.detectLanguage
 module.exports.extract = nativeBinding.extract

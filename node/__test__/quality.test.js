@@ -63,3 +63,13 @@ test('dedup and MinHash', () => {
   assert.equal(cf.minhashSignature('...'), null)
   assert.throws(() => cf.minhashBandKeys(sig, { preset: 'datatrove' }), (e) => e.code === 'INVALID_OPTION')
 })
+
+test('decontaminate', () => {
+  const q = 'Question: what is the capital city of France and why did it become the capital at all?'
+  const texts = [
+    'A blog post. QUESTION what is the capital city of France, and why did it become the capital at all. More.',
+    'The capital city of France is Paris; it became the capital long ago.',
+  ]
+  assert.deepEqual(cf.decontaminate(texts, [q]), [true, false])
+  assert.deepEqual(cf.decontaminate(texts, [q], 5), [true, true])
+})

@@ -104,3 +104,13 @@ def test_minhash_api():
     assert len(dt) == 112 and len(corpusforge.minhash_band_keys(dt, preset="datatrove")) == 14
     with pytest.raises(corpusforge.InvalidOptionError, match="signature"):
         corpusforge.minhash_band_keys(sig, preset="datatrove")
+
+
+def test_decontaminate():
+    question = "Question: what is the capital city of France and why did it become the capital at all?"
+    texts = [
+        "A blog post. QUESTION what is the capital city of France, and why did it become the capital at all. More.",
+        "The capital city of France is Paris; it became the capital long ago.",
+    ]
+    assert corpusforge.decontaminate(texts, [question]) == [True, False]
+    assert corpusforge.decontaminate(texts, [question], ngram=5) == [True, True]

@@ -227,3 +227,20 @@ pub fn minhash_band_keys(
             .collect())
     })
 }
+
+/// For each text, whether it shares a word n-gram (default 13) with any evaluation text, so
+/// benchmarks do not leak into training data.
+#[napi]
+pub fn decontaminate(
+    texts: Vec<String>,
+    eval_texts: Vec<String>,
+    ngram: Option<u32>,
+) -> napi::Result<Vec<bool>, String> {
+    guarded(|| {
+        Ok(corpusforge::dedup::decontaminate(
+            &texts,
+            &eval_texts,
+            ngram.map_or(corpusforge::dedup::DECONTAMINATION_NGRAM, |n| n as usize),
+        ))
+    })
+}

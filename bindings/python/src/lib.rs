@@ -799,6 +799,7 @@ fn _corpusforge(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(quality::quality_batch, m)?)?;
     m.add_function(wrap_pyfunction!(quality::detect_language, m)?)?;
     m.add_function(wrap_pyfunction!(quality::dedup, m)?)?;
+    m.add_function(wrap_pyfunction!(quality::decontaminate, m)?)?;
     m.add_function(wrap_pyfunction!(quality::minhash_signature, m)?)?;
     m.add_function(wrap_pyfunction!(quality::minhash_band_keys, m)?)?;
     m.add_class::<quality::QualityReport>()?;

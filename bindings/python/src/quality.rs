@@ -241,3 +241,27 @@ pub fn minhash_band_keys<'py>(
     let opts: corpusforge::DedupOptions = self::options(py, options)?;
     detached(py, || corpusforge::dedup::band_keys(&signature, &opts))
 }
+
+/// decontaminate(texts, eval_texts, *, ngram=13) -> list[bool]
+///
+/// For each text, whether it shares a word n-gram with any evaluation text (lower-cased,
+/// digits folded, punctuation dropped), so benchmarks do not leak into training data.
+#[pyfunction]
+#[pyo3(
+    signature = (texts, eval_texts, *, ngram = corpusforge::dedup::DECONTAMINATION_NGRAM),
+    text_signature = "(texts, eval_texts, *, ngram=13)"
+)]
+pub fn decontaminate(
+    py: Python<'_>,
+    texts: Vec<PyBackedStr>,
+    eval_texts: Vec<PyBackedStr>,
+    ngram: usize,
+) -> PyResult<Vec<bool>> {
+    detached(py, || {
+        Ok(corpusforge::dedup::decontaminate(
+            &texts,
+            &eval_texts,
+            ngram,
+        ))
+    })
+}

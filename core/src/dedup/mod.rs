@@ -170,6 +170,25 @@ pub fn band_keys(signature: &[u32], options: &DedupOptions) -> Result<Vec<u64>> 
     Ok(hasher.band_keys(signature))
 }
 
+/// The n-gram length of decontamination by default: 13 words, as in GPT-3's and
+/// datatrove's decontamination.
+pub const DECONTAMINATION_NGRAM: usize = 13;
+
+/// For each text, whether it shares a word `ngram`-gram ([`DECONTAMINATION_NGRAM`] usually) with any of
+/// `eval_texts` (benchmark questions and answers that must not leak into training data).
+/// Texts are checked in parallel.
+pub fn decontaminate<S: AsRef<str> + Sync, E: AsRef<str>>(
+    texts: &[S],
+    eval_texts: &[E],
+    ngram: usize,
+) -> Vec<bool> {
+    let d = Decontaminator::new(eval_texts, ngram);
+    texts
+        .par_iter()
+        .map(|t| d.is_contaminated(t.as_ref()))
+        .collect()
+}
+
 /// For each text, `None` when it is kept or the [`Duplicate`] it is. Earlier texts survive.
 pub fn dedup(texts: &[&str], options: &DedupOptions) -> Result<Vec<Option<Duplicate>>> {
     dedup_with_scores(texts, None, options)

@@ -19,6 +19,7 @@ from ._corpusforge import (  # noqa: F401 - re-exported through __all__
     chunk,
     count_tokens,
     count_words,
+    decontaminate,
     dedup,
     detect_language,
     extract,

@@ -21,6 +21,7 @@ __all__ = [
     "chunk",
     "count_tokens",
     "count_words",
+    "decontaminate",
     "dedup",
     "detect_language",
     "extract",
@@ -354,3 +355,6 @@ def minhash_signature(text: str, **options: Unpack[_DedupOptions]) -> Optional[L
 
 def minhash_band_keys(signature: List[int], **options: Unpack[_DedupOptions]) -> List[int]:
     """The LSH band keys of a signature."""
+
+def decontaminate(texts: List[str], eval_texts: List[str], *, ngram: int = 13) -> List[bool]:
+    """For each text, whether it shares a word n-gram with an evaluation text."""
