@@ -58,15 +58,21 @@ build-cli:
 	cargo build -q -p corpusforge-cli
 
 # The main job on the example corpus. Until the pipeline lands, it extracts every example
-# (any format), repairs and normalizes the text into $(DEMO_OUT)/, and reports the files
-# it cannot read yet (PDF) instead of stopping.
+# (any format), repairs and normalizes the text into $(DEMO_OUT)/, judges its quality
+# (datatrove's presets, score, language: a JSON report beside each text), and reports the
+# files it cannot read yet (PDF) instead of stopping.
 demo: build-cli
 	@mkdir -p $(DEMO_OUT)
 	@for f in examples/*; do \
 		[ "$$(basename $$f)" = README.md ] && continue; \
 		out=$(DEMO_OUT)/$$(basename $$f).txt; \
 		if $(CLI) extract $$f 2>$(DEMO_OUT)/.err | $(CLI) normalize > $$out && [ ! -s $(DEMO_OUT)/.err ]; then \
-			echo "$$f -> $$out ($$(wc -w < $$out) words)"; \
+			$(CLI) quality $$out > $${out%.txt}.quality.json; \
+			q=$$(grep -o '"score":[0-9.]*' $${out%.txt}.quality.json | cut -d: -f2 | cut -c1-4); \
+			lang=$$(grep -o '"language":"[a-z]*"' $${out%.txt}.quality.json | cut -d'"' -f4); \
+			kept=$$(grep -q '"kept":true' $${out%.txt}.quality.json && echo kept || \
+				echo "would drop: $$(grep -o '"reasons":\["[^"]*"' $${out%.txt}.quality.json | cut -d'"' -f4)"); \
+			echo "$$f -> $$out ($$(wc -w < $$out) words; $$lang, quality $$q, $$kept)"; \
 		else \
 			rm -f $$out; echo "$$f: skipped: $$(cat $(DEMO_OUT)/.err)"; \
 		fi; \
