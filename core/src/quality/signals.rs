@@ -421,13 +421,41 @@ fn find_duplicates<'a>(items: impl Iterator<Item = &'a str>) -> (usize, usize) {
     (n, chars)
 }
 
-/// Hashes of consecutive word n-grams (ordered combination of per-word hashes).
-fn ngram_hashes(word_hashes: &[u64], n: usize) -> impl Iterator<Item = u64> + '_ {
-    word_hashes.windows(n).map(|w| {
-        w.iter().fold(0x9E37_79B9_7F4A_7C15u64, |h, &x| {
-            (h.rotate_left(23) ^ x).wrapping_mul(0x0100_0000_01B3)
-        })
-    })
+/// Hashes of word n-grams, one level at a time: level n is level n-1 extended by the next
+/// word (an ordered combination), so all levels up to 10 cost one step per word each.
+struct NgramLevels {
+    words: Vec<u64>,
+    level: Vec<u64>,
+    n: usize,
+}
+
+impl NgramLevels {
+    const SEED: u64 = 0x9E37_79B9_7F4A_7C15;
+
+    fn step(h: u64, x: u64) -> u64 {
+        (h.rotate_left(23) ^ x).wrapping_mul(0x0100_0000_01B3)
+    }
+
+    fn new(words: Vec<u64>) -> Self {
+        let level = words.iter().map(|&w| Self::step(Self::SEED, w)).collect();
+        NgramLevels { words, level, n: 1 }
+    }
+
+    /// The hashes of the `n`-grams (`n` at least the current level), in text order.
+    fn grams(&mut self, n: usize) -> &[u64] {
+        while self.n < n && self.level.len() > 1 {
+            let next = self.n;
+            self.level.pop();
+            for (i, h) in self.level.iter_mut().enumerate() {
+                *h = Self::step(*h, self.words[i + next]);
+            }
+            self.n += 1;
+        }
+        if self.n < n {
+            return &[];
+        }
+        &self.level
+    }
 }
 
 /// An open-addressing table keyed by n-gram hashes (already mixed, so not hashed again),
@@ -467,18 +495,13 @@ impl GramTable {
 
 /// datatrove's `find_top_duplicate` over `n`-grams joined with spaces: characters of the
 /// most frequent n-gram times its count (the first seen among equals, like `Counter`).
-fn top_ngram_chars(
-    word_hashes: &[u64],
-    word_chars: &[usize],
-    n: usize,
-    table: &mut GramTable,
-) -> usize {
-    if word_hashes.len() < n {
+fn top_ngram_chars(grams: &[u64], word_chars: &[usize], n: usize, table: &mut GramTable) -> usize {
+    if grams.is_empty() {
         return 0;
     }
     table.clear();
     let mut best: Option<(u32, u32)> = None; // (count, first index)
-    for (i, h) in ngram_hashes(word_hashes, n).enumerate() {
+    for (i, &h) in grams.iter().enumerate() {
         let slot = table.slot(h);
         if slot.1 == 0 {
             slot.2 = i as u32;
@@ -499,19 +522,17 @@ fn top_ngram_chars(
 /// datatrove's `find_all_duplicate`: characters of repeated `n`-grams (joined without
 /// spaces), skipping past each repeat.
 fn all_duplicate_chars(
-    word_hashes: &[u64],
+    grams: &[u64],
     word_chars: &[usize],
     n: usize,
     table: &mut GramTable,
 ) -> usize {
-    let len = word_hashes.len();
-    if len < n {
+    if grams.is_empty() {
         return 0;
     }
     table.clear();
-    let grams: Vec<u64> = ngram_hashes(word_hashes, n).collect();
     let (mut repeated, mut i) = (0, 0);
-    while i + n <= len {
+    while i < grams.len() {
         let slot = table.slot(grams[i]);
         if slot.1 != 0 {
             repeated += word_chars[i..i + n].iter().sum::<usize>();
@@ -643,22 +664,27 @@ pub(crate) fn compute(text: &str, input: &SignalInput) -> (Signals, C4Outcome) {
     let (dl, dlc) = find_duplicates(rep_lines.iter().copied());
     s.dup_line_frac = ratio(dl, rep_lines.len());
     s.dup_line_char_frac = ratio(dlc, n_chars);
-    let hashes: Vec<u64> = dt.iter().map(|w| xxh3_64(w.as_bytes())).collect();
     let chars: Vec<usize> = dt.iter().map(|w| clen(w)).collect();
-    let mut table = GramTable::new(hashes.len());
+    let mut table = GramTable::new(dt.len());
     let t = &mut table;
-    s.top_2_gram_frac = ratio(top_ngram_chars(&hashes, &chars, 2, t), n_chars);
-    s.top_3_gram_frac = ratio(top_ngram_chars(&hashes, &chars, 3, t), n_chars);
-    s.top_4_gram_frac = ratio(top_ngram_chars(&hashes, &chars, 4, t), n_chars);
+    let mut levels = NgramLevels::new(dt.iter().map(|w| xxh3_64(w.as_bytes())).collect());
+    s.top_2_gram_frac = ratio(top_ngram_chars(levels.grams(2), &chars, 2, t), n_chars);
+    s.top_3_gram_frac = ratio(top_ngram_chars(levels.grams(3), &chars, 3, t), n_chars);
+    s.top_4_gram_frac = ratio(top_ngram_chars(levels.grams(4), &chars, 4, t), n_chars);
     // A repeated n-gram holds a repeated 5-gram: without one, every longer fraction is 0.
-    let dup5 = all_duplicate_chars(&hashes, &chars, 5, t);
+    let dup5 = all_duplicate_chars(levels.grams(5), &chars, 5, t);
     s.dup_5_gram_frac = ratio(dup5, n_chars);
     if dup5 > 0 {
-        s.dup_6_gram_frac = ratio(all_duplicate_chars(&hashes, &chars, 6, t), n_chars);
-        s.dup_7_gram_frac = ratio(all_duplicate_chars(&hashes, &chars, 7, t), n_chars);
-        s.dup_8_gram_frac = ratio(all_duplicate_chars(&hashes, &chars, 8, t), n_chars);
-        s.dup_9_gram_frac = ratio(all_duplicate_chars(&hashes, &chars, 9, t), n_chars);
-        s.dup_10_gram_frac = ratio(all_duplicate_chars(&hashes, &chars, 10, t), n_chars);
+        let fracs = [
+            &mut s.dup_6_gram_frac,
+            &mut s.dup_7_gram_frac,
+            &mut s.dup_8_gram_frac,
+            &mut s.dup_9_gram_frac,
+            &mut s.dup_10_gram_frac,
+        ];
+        for (n, frac) in (6..=10).zip(fracs) {
+            *frac = ratio(all_duplicate_chars(levels.grams(n), &chars, n, t), n_chars);
+        }
     }
 
     // FineWeb: non-empty lines split at `\n`.
@@ -754,10 +780,11 @@ mod tests {
         let h: Vec<u64> = words.iter().map(|w| xxh3_64(w.as_bytes())).collect();
         let c = vec![1; 6];
         let mut t = GramTable::new(h.len());
+        let mut l = NgramLevels::new(h);
         // "a b" ×3 → 3 chars × 3.
-        assert_eq!(top_ngram_chars(&h, &c, 2, &mut t), 9);
+        assert_eq!(top_ngram_chars(l.grams(2), &c, 2, &mut t), 9);
         // find_all_duplicate(n=2): "ab"(0) new, "ba"(1) new, "ab"(2) dup +2 → idx 4: "ab" dup +2.
-        assert_eq!(all_duplicate_chars(&h, &c, 2, &mut t), 4);
+        assert_eq!(all_duplicate_chars(l.grams(2), &c, 2, &mut t), 4);
     }
 
     #[test]
@@ -811,17 +838,19 @@ mod timing {
             println!("{name:>20}: {:7.1} ms {:7.1} MB/s ({n})", s * 1e3, mb / s);
         };
         time("datatrove_words", &|d| datatrove_words(d).len());
+        time("datatrove_words warm", &|d| datatrove_words(d).len());
         time("ngrams", &|d| {
             let dt = datatrove_words(d);
-            let h: Vec<u64> = dt.iter().map(|w| xxh3_64(w.as_bytes())).collect();
             let c: Vec<usize> = dt.iter().map(|w| clen(w)).collect();
-            let mut t = GramTable::new(h.len());
-            (2..=4)
-                .map(|n| top_ngram_chars(&h, &c, n, &mut t))
-                .sum::<usize>()
-                + (5..=10)
-                    .map(|n| all_duplicate_chars(&h, &c, n, &mut t))
-                    .sum::<usize>()
+            let mut t = GramTable::new(dt.len());
+            let mut l = NgramLevels::new(dt.iter().map(|w| xxh3_64(w.as_bytes())).collect());
+            let top: usize = (2..=4)
+                .map(|n| top_ngram_chars(l.grams(n), &c, n, &mut t))
+                .sum();
+            let dup: usize = (5..=10)
+                .map(|n| all_duplicate_chars(l.grams(n), &c, n, &mut t))
+                .sum();
+            top + dup
         });
         time("c4_lines", &|d| {
             c4_lines(d, &C4Lines::default(), false, None).sentences
