@@ -28,7 +28,8 @@ Examples:
   corpusforge quality page.txt                                # score, language, each preset's verdict
   corpusforge quality --jsonl crawl.jsonl --threshold gopher_quality.min_doc_words=20
   corpusforge dedup crawl.jsonl > crawl.dedup.jsonl           # adds duplicate_of to each record
-  corpusforge dedup --drop --score-field quality_score crawl.jsonl";
+  corpusforge dedup --drop --score-field quality_score crawl.jsonl
+  corpusforge dedup --eval benchmark-questions.txt --drop crawl.jsonl   # also drops 13-gram overlaps";
 
 /// Turn documents into training-ready datasets for language models.
 #[derive(Parser)]
@@ -63,9 +64,9 @@ enum Command {
     /// (or stdin).
     #[command(after_help = EXAMPLES)]
     Quality(QualityArgs),
-    /// Find exact and near duplicates (MinHash LSH) among the records of a JSONL file;
-    /// writes every record with `duplicate_of` (the kept twin's id, or null), or only the
-    /// kept ones with `--drop`.
+    /// Find exact and near duplicates (MinHash LSH) among the records of a JSONL file, and
+    /// with `--eval` the records that overlap an evaluation set; writes every record with
+    /// `duplicate_of` (the kept twin's id, or null), or only the kept ones with `--drop`.
     #[command(after_help = EXAMPLES)]
     Dedup(DedupArgs),
 }
@@ -179,6 +180,10 @@ struct DedupArgs {
     /// `datatrove`: datatrove's MinHash settings (14 bands × 8 rows, no verification).
     #[arg(long)]
     preset: Option<String>,
+    /// Evaluation texts (JSONL with `--text-field`, or one text per line): records sharing
+    /// a word 13-gram with any get `"contaminated": true` (and are left out with `--drop`).
+    #[arg(long, value_name = "FILE")]
+    eval: Option<PathBuf>,
 }
 
 fn dedup(args: DedupArgs) -> corpusforge::Result<()> {
@@ -207,24 +212,53 @@ fn dedup(args: DedupArgs) -> corpusforge::Result<()> {
             .collect()
     });
     let found = corpusforge::dedup::dedup_with_scores(&texts, scores.as_deref(), &opts)?;
+    let contaminated = match &args.eval {
+        Some(path) => {
+            let raw = read_input(Some(path))?;
+            let evals: Vec<String> = if path.extension().is_some_and(|e| e == "jsonl") {
+                parse_jsonl(&raw, Some(path))?
+                    .iter()
+                    .filter_map(|r| r.get(&args.text_field)?.as_str().map(str::to_string))
+                    .collect()
+            } else {
+                raw.lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(str::to_string)
+                    .collect()
+            };
+            Some(corpusforge::dedup::decontaminate(
+                &texts,
+                &evals,
+                corpusforge::dedup::DECONTAMINATION_NGRAM,
+            ))
+        }
+        None => None,
+    };
     let ids: Vec<serde_json::Value> = records
         .iter()
         .enumerate()
         .map(|(i, r)| r.get(&args.id_field).cloned().unwrap_or_else(|| i.into()))
         .collect();
     let (mut out, mut dropped) = (String::new(), 0usize);
-    for (rec, dup) in records.iter_mut().zip(&found) {
-        if args.drop && dup.is_some() {
+    for (i, (rec, dup)) in records.iter_mut().zip(&found).enumerate() {
+        let tainted = contaminated.as_ref().is_some_and(|c| c[i]);
+        if args.drop && (dup.is_some() || tainted) {
             dropped += 1;
             continue;
         }
         rec["duplicate_of"] = dup.map_or(serde_json::Value::Null, |d| ids[d.of].clone());
+        if contaminated.is_some() {
+            rec["contaminated"] = tainted.into();
+        }
         out.push_str(&rec.to_string());
         out.push('\n');
     }
     let dups = found.iter().filter(|d| d.is_some()).count();
+    let tainted = contaminated.map_or(String::new(), |c| {
+        format!(", {} contaminated", c.iter().filter(|&&x| x).count())
+    });
     eprintln!(
-        "corpusforge dedup: {} records, {dups} duplicates ({} exact){}",
+        "corpusforge dedup: {} records, {dups} duplicates ({} exact){tainted}{}",
         records.len(),
         found.iter().filter(|d| d.is_some_and(|d| d.exact)).count(),
         if args.drop {

@@ -290,3 +290,43 @@ fn quality_and_dedup_over_jsonl() {
     assert_eq!(bad.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("line 2"));
 }
+
+#[test]
+fn dedup_marks_and_drops_contaminated_records() {
+    let dir = std::env::temp_dir().join(format!("cf-cli-eval-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let eval = dir.join("eval.txt");
+    std::fs::write(
+        &eval,
+        "Question: what is the capital city of France and why did it become the capital at all?\n",
+    )
+    .unwrap();
+    let input = [
+        serde_json::json!({"id": 1, "text": "Copied: what is the capital city of France and why did it become the capital at all."}),
+        serde_json::json!({"id": 2, "text": PROSE}),
+    ]
+    .iter()
+    .map(|l| format!("{l}\n"))
+    .collect::<String>();
+    let out = run_stdin(
+        &["dedup", "--eval", eval.to_str().unwrap()],
+        input.as_bytes(),
+    );
+    assert!(out.status.success());
+    let flags: Vec<bool> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["contaminated"]
+                .as_bool()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(flags, [true, false]);
+    let out = run_stdin(
+        &["dedup", "--drop", "--eval", eval.to_str().unwrap()],
+        input.as_bytes(),
+    );
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
+    std::fs::remove_dir_all(&dir).ok();
+}
