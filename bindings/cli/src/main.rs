@@ -131,14 +131,7 @@ fn quality(args: QualityArgs) -> corpusforge::Result<()> {
         return write_out(&format!("{}\n", report.to_json()));
     }
     let records = parse_jsonl(&input, args.file.as_ref())?;
-    let texts: Vec<&str> = records
-        .iter()
-        .map(|r| {
-            r.get(&args.text_field)
-                .and_then(|v| v.as_str())
-                .unwrap_or("")
-        })
-        .collect();
+    let texts = text_fields(&records, &args.text_field);
     let reports = corpusforge::quality::quality_batch(&texts, &opts)?;
     let mut out = String::new();
     for (rec, report) in records.iter().zip(reports) {
@@ -197,14 +190,7 @@ fn dedup(args: DedupArgs) -> corpusforge::Result<()> {
     };
     let input = read_input(args.file.as_ref())?;
     let mut records = parse_jsonl(&input, args.file.as_ref())?;
-    let texts: Vec<&str> = records
-        .iter()
-        .map(|r| {
-            r.get(&args.text_field)
-                .and_then(|v| v.as_str())
-                .unwrap_or("")
-        })
-        .collect();
+    let texts = text_fields(&records, &args.text_field);
     let scores: Option<Vec<f32>> = args.score_field.as_ref().map(|f| {
         records
             .iter()
@@ -268,6 +254,14 @@ fn dedup(args: DedupArgs) -> corpusforge::Result<()> {
         }
     );
     write_out(&out)
+}
+
+/// The string in `field` of each record ("" where it is missing or not a string).
+fn text_fields<'a>(records: &'a [serde_json::Value], field: &str) -> Vec<&'a str> {
+    records
+        .iter()
+        .map(|r| r.get(field).and_then(|v| v.as_str()).unwrap_or(""))
+        .collect()
 }
 
 /// JSON lines as objects; a bad line is an error naming the file and line.
