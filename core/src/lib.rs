@@ -16,6 +16,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod dataset;
 pub mod dedup;
 pub mod document;
 pub mod error;
@@ -24,6 +25,7 @@ pub mod normalize;
 pub mod offsets;
 mod options;
 pub mod pii;
+pub mod pipeline;
 pub mod quality;
 pub mod segment;
 
@@ -42,6 +44,7 @@ pub use pii::{
     find_pii, mask_pii, CustomRecognizer, Masked, MaskedMatch, PiiMatch, PiiOptions, Sensitivity,
     Strategy,
 };
+pub use pipeline::{Config, Pipeline, RunSummary};
 
 pub use quality::{detect_language, quality, Language, QualityOptions, QualityReport};
 pub use segment::{

@@ -4,6 +4,8 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod build;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use corpusforge::offsets::{convert_ranges, OffsetUnit};
 use corpusforge::{
@@ -12,6 +14,10 @@ use corpusforge::{
 
 const EXAMPLES: &str = "\
 Examples:
+  corpusforge build ./documents -o ./dataset                  # the main job: a Parquet dataset with a card
+  corpusforge build ./documents -o ./ds --format jsonl --config cf.toml --keep-dropped
+  corpusforge build --rows crawl.jsonl -o ./clean              # each JSONL/CSV/Parquet row is a document
+  corpusforge init cf.toml                                    # a commented config with every default
   corpusforge normalize notes.txt > clean.txt
   curl -s https://example.com | corpusforge normalize --strip-html-tags
   echo 'cafÃ© &amp; bar' | corpusforge normalize          # café & bar
@@ -41,6 +47,13 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// The main job: read files and folders (any format; datasets row by row with `--rows`),
+    /// extract, normalize, mask PII, judge quality, deduplicate, split and write a dataset
+    /// folder (`data/` shards, `README.md` card, `stats.json`, `rejects.jsonl`).
+    #[command(after_help = EXAMPLES)]
+    Build(build::BuildArgs),
+    /// Write a commented config file with every option and its default.
+    Init(build::InitArgs),
     /// Repair and normalize text: mojibake, HTML entities, control characters, Unicode
     /// form, line endings and whitespace. Reads FILE (or stdin), writes stdout.
     #[command(after_help = EXAMPLES)]
@@ -688,6 +701,13 @@ fn segment(args: SegmentArgs) -> corpusforge::Result<()> {
 
 fn run(cli: Cli) -> corpusforge::Result<()> {
     match cli.command {
+        Command::Build(args) => {
+            if build::build(args)? {
+                std::process::exit(4);
+            }
+            Ok(())
+        }
+        Command::Init(args) => build::init(args),
         Command::Segment(args) => segment(args),
         Command::Extract(args) => extract(args),
         Command::Pii(args) => pii(args),

@@ -1,0 +1,145 @@
+//! Deterministic train/validation/test splits by document.
+//!
+//! A document's split depends on its `doc_id` and the seed only: its hash, read as a
+//! fraction of 2⁶⁴, falls in the train, validation or test share. So every chunk of a
+//! document lands in the same split, and a document stays in its split when the corpus
+//! grows (no evaluation document slips into a later version's training set). With
+//! stratification, each value of the column gets exactly its shares (rounded): documents
+//! of one value are ranked by the same hash and cut at the shares.
+
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+use super::options::Splits;
+
+/// The document's place in `[0, 1)` under `seed`.
+pub fn split_fraction(doc_id: &str, seed: u64) -> f64 {
+    (xxh3_64_with_seed(doc_id.as_bytes(), seed) >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// Collects documents, then assigns each a split index (0 train, 1 validation, 2 test).
+#[derive(Debug, Default)]
+pub struct SplitAssigner {
+    splits: Splits,
+    seed: u64,
+    stratified: bool,
+    /// Per document: (stratum, fraction).
+    docs: Vec<(u32, f64)>,
+}
+
+impl SplitAssigner {
+    /// An assigner for these shares; `stratified` makes each stratum's shares exact.
+    pub fn new(splits: &Splits, seed: u64, stratified: bool) -> Self {
+        SplitAssigner {
+            splits: splits.clone(),
+            seed,
+            stratified,
+            docs: Vec::new(),
+        }
+    }
+
+    /// Adds the next document with its stratum (any number; ignored unless stratified).
+    pub fn push(&mut self, doc_id: &str, stratum: u32) {
+        self.docs.push((stratum, split_fraction(doc_id, self.seed)));
+    }
+
+    /// The split index of every document, in the order they were pushed.
+    pub fn assign(&self) -> Vec<u8> {
+        let s = &self.splits;
+        if !self.stratified {
+            return self
+                .docs
+                .iter()
+                .map(|&(_, u)| {
+                    if u < s.train {
+                        0
+                    } else if u < s.train + s.validation {
+                        1
+                    } else {
+                        2
+                    }
+                })
+                .collect();
+        }
+        let mut order: Vec<usize> = (0..self.docs.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (sa, ua) = self.docs[a];
+            let (sb, ub) = self.docs[b];
+            sa.cmp(&sb).then(ua.total_cmp(&ub)).then(a.cmp(&b))
+        });
+        let mut out = vec![0u8; self.docs.len()];
+        for group in order.chunk_by(|&a, &b| self.docs[a].0 == self.docs[b].0) {
+            let n = group.len() as f64;
+            let train_end = (n * s.train).round() as usize;
+            let val_end = (n * (s.train + s.validation)).round() as usize;
+            for (rank, &doc) in group.iter().enumerate() {
+                out[doc] = if rank < train_end {
+                    0
+                } else if rank < val_end {
+                    1
+                } else {
+                    2
+                };
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn splits(train: f64, validation: f64, test: f64) -> Splits {
+        Splits {
+            train,
+            validation,
+            test,
+        }
+    }
+
+    #[test]
+    fn hashed_shares_are_close_and_stable_as_the_corpus_grows() {
+        let s = splits(0.8, 0.1, 0.1);
+        let mut small = SplitAssigner::new(&s, 7, false);
+        let mut big = SplitAssigner::new(&s, 7, false);
+        for i in 0..10_000 {
+            let id = format!("doc{i}");
+            if i < 5_000 {
+                small.push(&id, 0);
+            }
+            big.push(&id, 0);
+        }
+        let (a, b) = (small.assign(), big.assign());
+        assert_eq!(a[..], b[..5_000]);
+        let train = b.iter().filter(|&&x| x == 0).count();
+        assert!((7_800..8_200).contains(&train), "{train}");
+    }
+
+    #[test]
+    fn stratified_shares_are_exact_per_stratum() {
+        let s = splits(0.5, 0.25, 0.25);
+        let mut a = SplitAssigner::new(&s, 1, true);
+        for i in 0..40 {
+            a.push(&format!("d{i}"), (i % 2) as u32);
+        }
+        let out = a.assign();
+        for stratum in 0..2 {
+            let mut counts = [0; 3];
+            for (i, &x) in out.iter().enumerate() {
+                if i % 2 == stratum {
+                    counts[x as usize] += 1;
+                }
+            }
+            assert_eq!(counts, [10, 5, 5]);
+        }
+    }
+
+    #[test]
+    fn all_train_by_default() {
+        let mut a = SplitAssigner::new(&Splits::default(), 42, false);
+        for i in 0..100 {
+            a.push(&i.to_string(), 0);
+        }
+        assert!(a.assign().iter().all(|&x| x == 0));
+    }
+}

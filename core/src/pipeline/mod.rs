@@ -1,0 +1,949 @@
+//! The pipeline: one [`Config`], a list of inputs, and a dataset folder out.
+//!
+//! Two passes, as ARCHITECTURE.md draws them. The first extracts, normalizes, masks,
+//! judges and chunks documents in parallel (rayon), in batches whose results are handled
+//! in input order, so nothing depends on thread timing. Records go to a temporary file;
+//! only small facts per document stay in memory (id, score, dedup keys and signature,
+//! first drop reason). The second pass resolves duplicates, assigns splits and rewrites
+//! the kept records into the final shards, then writes the card and statistics. Shards
+//! are built in a staging folder and `data/` appears only when all of them are complete.
+
+mod config;
+mod inputs;
+mod process;
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub use config::{Config, Granularity, InputOptions, Stage};
+pub use inputs::{discover, read_rows, Input, Row};
+
+use crate::dataset::{
+    dataset_card, split_fraction, CardInfo, DatasetStats, Record, RecordSchema, ShardWriter,
+    SplitAssigner, SPLIT_NAMES,
+};
+use crate::dedup::{DedupIndex, DedupOptions, MinHasher};
+use crate::document::{Document, Metadata, Source};
+use crate::error::{catch_panic, Error, Result};
+use crate::quality::{QualityJudge, Signals};
+use crate::{ChunkOptions, Tokenizer};
+
+use process::Processed;
+
+/// Where a run stands, as the progress callback receives it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Progress {
+    /// `extract` during the first pass, `write` during the second.
+    pub phase: &'static str,
+    /// Inputs (files, datasets) finished.
+    pub inputs_done: u64,
+    /// Inputs in all.
+    pub inputs_total: u64,
+    /// Documents finished (archive members and dataset rows count one each).
+    pub docs_done: u64,
+    /// Bytes of input read so far.
+    pub bytes_done: u64,
+    /// Records written to the dataset (second pass).
+    pub records_out: u64,
+    /// Documents dropped so far.
+    pub dropped: u64,
+    /// Documents rejected (could not be read) so far.
+    pub rejected: u64,
+    /// Seconds since the run started.
+    pub elapsed: f64,
+}
+
+/// Hooks into a run: a progress callback, a cancellation flag and a document limit.
+#[derive(Default)]
+pub struct RunControl<'a> {
+    /// Called after each batch of documents and during writing.
+    pub progress: Option<&'a (dyn Fn(&Progress) + Sync)>,
+    /// Set it to stop the run; it then fails with [`Error::Cancelled`] and leaves no
+    /// dataset that looks complete.
+    pub cancel: Option<&'a AtomicBool>,
+    /// Stop reading after this many documents.
+    pub limit: Option<u64>,
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct RunSummary {
+    /// Inputs found (files and datasets).
+    pub inputs: u64,
+    /// Documents read or rejected (archive members and dataset rows count one each).
+    pub documents_in: u64,
+    /// Documents in the dataset.
+    pub documents_out: u64,
+    /// Records in the dataset.
+    pub records_out: u64,
+    /// Documents dropped, per reason (`gopher_quality:min_doc_words`, `dedup:near`, ...);
+    /// a document with several reasons counts under each.
+    pub dropped: BTreeMap<String, u64>,
+    /// Documents dropped (each once).
+    pub dropped_documents: u64,
+    /// Documents rejected, per error kind (`corrupt_document`, ...).
+    pub rejected: BTreeMap<String, u64>,
+    /// PII matches found, per kind, in every document read.
+    pub pii: BTreeMap<String, u64>,
+    /// Bytes of input read.
+    pub bytes_in: u64,
+    /// Bytes of the data shards written.
+    pub bytes_out: u64,
+    /// Wall-clock seconds.
+    pub duration_secs: f64,
+    /// Files of the dataset, relative to the output folder.
+    pub output_files: Vec<String>,
+    /// The dataset score (see [`DatasetStats::SCORE_FORMULA`]).
+    pub dataset_score: f64,
+}
+
+/// One configured pipeline; build once, run on any inputs.
+pub struct Pipeline {
+    pub(crate) config: Config,
+    pub(crate) judge: Option<QualityJudge>,
+    pub(crate) dedup: Option<DedupOptions>,
+    pub(crate) hasher: MinHasher,
+    pub(crate) tokenizer: Tokenizer,
+    pub(crate) chunk_options: ChunkOptions,
+    pub(crate) signal_index_sentences: Option<usize>,
+    schema: RecordSchema,
+}
+
+/// Files of the first pass and the staging area live here, inside the output folder.
+const WORK_DIR: &str = ".corpusforge-work";
+/// Share of written records re-scanned for PII after masking (the card's PII residue).
+const RESIDUE_SAMPLE: f64 = 0.1;
+/// Test hook: abort the process after this many documents (the kill-and-resume test).
+const ABORT_AFTER_ENV: &str = "CORPUSFORGE_TEST_ABORT_AFTER";
+
+impl Pipeline {
+    /// Checks the configuration and prepares every stage (quality judge, tokenizer, MinHash).
+    pub fn new(config: Config) -> Result<Pipeline> {
+        config.output.check()?;
+        let judge = if config.runs(Stage::Quality) {
+            Some(QualityJudge::new(&config.quality)?)
+        } else {
+            None
+        };
+        let resolved = config.dedup.resolved()?;
+        let hasher = resolved.hasher();
+        let dedup =
+            (config.runs(Stage::Dedup) && (resolved.exact || resolved.near)).then_some(resolved);
+        let tokenizer = Tokenizer::from_spec(&config.segment.tokenizer)?;
+        let mut chunk_options = config.segment.clone();
+        if chunk_options.max_chars.is_none() && chunk_options.max_tokens.is_none() {
+            chunk_options.max_tokens = Some(512);
+        }
+        if config.granularity == Granularity::Chunk {
+            crate::chunk("check", &chunk_options)?;
+        }
+        let pii_kinds = if config.runs(Stage::Pii) {
+            crate::mask_pii("", &config.pii)?;
+            let mut kinds: Vec<String> = match &config.pii.kinds {
+                Some(k) => k.clone(),
+                None => crate::pii::KINDS.iter().map(|k| k.to_string()).collect(),
+            };
+            kinds.extend(config.pii.custom.iter().map(|c| c.kind.clone()));
+            if !config.pii.deny.is_empty() {
+                kinds.push("DENY_LIST".into());
+            }
+            kinds
+        } else {
+            Vec::new()
+        };
+        let schema = RecordSchema::new(pii_kinds, judge.is_some());
+        Ok(Pipeline {
+            signal_index_sentences: Signals::NAMES.iter().position(|n| *n == "n_sentences"),
+            config,
+            judge,
+            dedup,
+            hasher,
+            tokenizer,
+            chunk_options,
+            schema,
+        })
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The columns of the records this pipeline writes.
+    pub fn schema(&self) -> &RecordSchema {
+        &self.schema
+    }
+
+    /// Runs the pipeline on `inputs` (files and folders) and writes the dataset into
+    /// `out_dir`. See [`Pipeline::run_with`].
+    pub fn run(&self, inputs: &[PathBuf], out_dir: &Path) -> Result<RunSummary> {
+        self.run_with(inputs, out_dir, &RunControl::default())
+    }
+
+    /// Processes one document in memory (extracted already, or text): its records as they
+    /// would be written, with `drop_reasons` filled by this document's own stages
+    /// (duplicates need the corpus) and `split` assigned.
+    pub fn process_document(&self, doc: Document) -> Result<Vec<Record>> {
+        let p = catch_panic(|| self.process(doc, None))?;
+        let split = self.split_of(&p.doc_id);
+        Ok(p.records
+            .into_iter()
+            .map(|mut r| {
+                r.split = split.to_string();
+                r
+            })
+            .collect())
+    }
+
+    /// Processes a text as a document named `name` (its `doc_id` is the text's SHA-256).
+    pub fn process_text(&self, text: &str, name: &str) -> Result<Vec<Record>> {
+        self.process_document(text_document(text.to_string(), name))
+    }
+
+    /// The split of a document when splits are not stratified.
+    fn split_of(&self, doc_id: &str) -> &'static str {
+        let s = &self.config.output.splits;
+        let u = split_fraction(doc_id, self.config.output.seed);
+        if u < s.train {
+            "train"
+        } else if u < s.train + s.validation {
+            "validation"
+        } else {
+            "test"
+        }
+    }
+
+    /// Lists the inputs the run would read, with their detected formats, without
+    /// processing anything (`corpusforge build --dry-run`).
+    pub fn plan(&self, inputs: &[PathBuf], out_dir: &Path) -> Result<Vec<(Input, String)>> {
+        let found = discover(inputs, &self.config.input, out_dir)?;
+        Ok(found
+            .into_iter()
+            .map(|input| {
+                let format = match &input {
+                    Input::Rows(_) => "rows".to_string(),
+                    Input::File(p) => {
+                        let mut head = Vec::with_capacity(8192);
+                        if let Ok(f) = File::open(p) {
+                            let _ = f.take(8192).read_to_end(&mut head);
+                        }
+                        crate::detect(&head, Some(&p.display().to_string()))
+                            .as_str()
+                            .to_string()
+                    }
+                };
+                (input, format)
+            })
+            .collect())
+    }
+
+    /// Runs the pipeline with a progress callback, cancellation and a document limit.
+    ///
+    /// A document that cannot be read never stops the run: it is counted and listed in
+    /// `rejects.jsonl` (source, error kind, message). The dataset folder gets `data/`
+    /// (the shards, `{split}-NNNNN-of-NNNNN.{ext}`), `README.md` (the dataset card),
+    /// `stats.json`, `rejects.jsonl`, `dropped.jsonl` when asked, and `run.json` (timings:
+    /// the only file that differs between two runs of the same inputs).
+    pub fn run_with(
+        &self,
+        inputs: &[PathBuf],
+        out_dir: &Path,
+        control: &RunControl,
+    ) -> Result<RunSummary> {
+        let started = Instant::now();
+        let out_name = out_dir.display().to_string();
+        std::fs::create_dir_all(out_dir).map_err(|e| Error::io(&out_name, e))?;
+        let found = discover(inputs, &self.config.input, out_dir)?;
+        let work = out_dir.join(WORK_DIR);
+        if work.exists() {
+            std::fs::remove_dir_all(&work).map_err(|e| Error::io(work.display().to_string(), e))?;
+        }
+        let stage = work.join("stage");
+        mkdir(&stage.join("data"))?;
+
+        let mut pass = FirstPass::new(self, &work, &stage, found.len() as u64, control, started)?;
+        pass.run(&found)?;
+        let mut summary = self.second_pass(pass, &stage, control, started)?;
+
+        // Move into place: `data/` appears in one rename, complete; the rest after it.
+        let data = out_dir.join("data");
+        if data.exists() {
+            std::fs::rename(&data, work.join("old-data"))
+                .map_err(|e| Error::io(data.display().to_string(), e))?;
+        }
+        std::fs::rename(stage.join("data"), &data)
+            .map_err(|e| Error::io(data.display().to_string(), e))?;
+        for f in ["README.md", "stats.json", "rejects.jsonl", "dropped.jsonl"] {
+            let from = stage.join(f);
+            let to = out_dir.join(f);
+            if from.exists() {
+                std::fs::rename(&from, &to).map_err(|e| Error::io(to.display().to_string(), e))?;
+            } else if to.exists() {
+                std::fs::remove_file(&to).map_err(|e| Error::io(to.display().to_string(), e))?;
+            }
+        }
+        summary.duration_secs = started.elapsed().as_secs_f64();
+        let run = serde_json::json!({
+            "corpusforge": crate::VERSION,
+            "threads": rayon::current_num_threads(),
+            "started_unix": std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs_f64() - summary.duration_secs)
+                .unwrap_or(0.0),
+            "summary": &summary,
+        });
+        write_file(
+            &out_dir.join("run.json"),
+            serde_json::to_string_pretty(&run)
+                .unwrap_or_default()
+                .as_bytes(),
+        )?;
+        std::fs::remove_dir_all(&work).map_err(|e| Error::io(work.display().to_string(), e))?;
+        Ok(summary)
+    }
+
+    fn second_pass(
+        &self,
+        pass: FirstPass,
+        stage: &Path,
+        control: &RunControl,
+        started: Instant,
+    ) -> Result<RunSummary> {
+        let FirstPass {
+            facts,
+            index,
+            records_file,
+            records_path,
+            mut summary,
+            mut progress,
+            ..
+        } = pass;
+        drop(records_file);
+        let cfg = &self.config;
+        let out = &cfg.output;
+        let duplicates = match index {
+            Some(idx) => idx.resolve(),
+            None => vec![None; facts.len()],
+        };
+        // Decide every document: dropped by its own stages, as a duplicate, or kept.
+        let mut written = vec![false; facts.len()];
+        let mut dup_reason: Vec<Option<(&'static str, usize)>> = vec![None; facts.len()];
+        let mut assigner = SplitAssigner::new(&out.splits, out.seed, out.stratify_by.is_some());
+        for (i, fact) in facts.iter().enumerate() {
+            if let Some(d) = duplicates[i] {
+                let reason = if d.exact { "dedup:exact" } else { "dedup:near" };
+                dup_reason[i] = Some((reason, d.of));
+                *summary.dropped.entry(reason.to_string()).or_default() += 1;
+            }
+            let dropped = fact.dropped || dup_reason[i].is_some();
+            summary.dropped_documents += u64::from(dropped);
+            if !dropped || cfg.keep_dropped {
+                written[i] = true;
+                assigner.push(&hex(&fact.doc_id), u32::from(fact.stratum));
+            }
+        }
+        let assigned = assigner.assign();
+        let mut split_of = vec![0u8; facts.len()];
+        // Records and text bytes per split, to plan the shards.
+        let mut rows = [0u64; 3];
+        let mut bytes = [0u64; 3];
+        let mut next = 0;
+        for (i, fact) in facts.iter().enumerate() {
+            if written[i] {
+                let s = assigned[next];
+                next += 1;
+                split_of[i] = s;
+                rows[s as usize] += u64::from(fact.n_records);
+                bytes[s as usize] += fact.text_bytes;
+            }
+        }
+        let ext = out.format.extension(out.jsonl_compression);
+        let mut shards: Vec<Shards> = (0..3)
+            .map(|s| {
+                Shards::plan(
+                    SPLIT_NAMES[s],
+                    rows[s],
+                    bytes[s],
+                    out.shard_rows,
+                    out.shard_bytes,
+                    ext,
+                )
+            })
+            .collect();
+        if rows.iter().all(|&r| r == 0) {
+            // An empty dataset still gets one (empty) train shard, so readers see the schema.
+            shards[0].count = 1;
+        }
+
+        let mut dropped_out = if out.write_dropped {
+            Some(BufWriter::new(create(&stage.join("dropped.jsonl"))?))
+        } else {
+            None
+        };
+        let mut stats = DatasetStats::default();
+        stats.dropped = summary.dropped.clone();
+        stats.rejected = summary.rejected.clone();
+        let mut reader = BufReader::with_capacity(1 << 20, open(&records_path)?);
+        let mut buf = Vec::new();
+        progress.phase = "write";
+        for (i, fact) in facts.iter().enumerate() {
+            if i % 1024 == 0 {
+                check_cancel(control)?;
+            }
+            let duplicate_of = dup_reason[i].map(|(_, of)| format!("{}:0", hex(&facts[of].doc_id)));
+            for _ in 0..fact.n_records {
+                let mut r = read_record(&mut reader, &mut buf, &records_path)?;
+                if let Some((reason, _)) = dup_reason[i] {
+                    r.drop_reasons.push(reason.to_string());
+                }
+                r.duplicate_of = duplicate_of.clone();
+                if written[i] {
+                    let s = split_of[i] as usize;
+                    r.split = SPLIT_NAMES[s].to_string();
+                    if self.config.runs(Stage::Pii)
+                        && split_fraction(&r.id, out.seed ^ 0x5eed) < RESIDUE_SAMPLE
+                    {
+                        let left = crate::find_pii(&r.text, &cfg.pii)?;
+                        stats.add_residue_scan(!left.is_empty());
+                    }
+                    stats.add(&r);
+                    shards[s].write(r, &stage.join("data"), &self.schema, out)?;
+                    progress.records_out += 1;
+                    if progress.records_out % 4096 == 0 {
+                        progress.elapsed = started.elapsed().as_secs_f64();
+                        if let Some(cb) = control.progress {
+                            cb(&progress);
+                        }
+                    }
+                } else if let Some(w) = dropped_out.as_mut() {
+                    serde_json::to_writer(&mut *w, &self.schema.to_json(&r))
+                        .map_err(|e| Error::io("dropped.jsonl", e.into()))?;
+                    w.write_all(b"\n")
+                        .map_err(|e| Error::io("dropped.jsonl", e))?;
+                }
+            }
+        }
+        if let Some(mut w) = dropped_out {
+            w.flush().map_err(|e| Error::io("dropped.jsonl", e))?;
+        }
+        let mut files = Vec::new();
+        for s in &mut shards {
+            s.finish_all(
+                &stage.join("data"),
+                &self.schema,
+                out,
+                &mut summary.bytes_out,
+                &mut files,
+            )?;
+        }
+        drop(reader);
+        let _ = std::fs::remove_file(&records_path);
+
+        let deduped = facts.iter().filter(|f| !f.dropped).count() as u64;
+        let dups = dup_reason.iter().filter(|d| d.is_some()).count() as u64;
+        stats.finish(dups, deduped);
+        summary.records_out = stats.total_records();
+        summary.documents_out = stats.total_documents();
+        summary.dataset_score = stats.dataset_score;
+        let name = out.name.clone().unwrap_or_else(|| {
+            stage
+                .parent()
+                .and_then(Path::parent)
+                .and_then(|p| p.canonicalize().ok())
+                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .unwrap_or_else(|| "dataset".into())
+        });
+        let stages: Vec<String> = std::iter::once("extract".to_string())
+            .chain(cfg.stages.iter().map(|s| s.as_str().to_string()))
+            .chain((cfg.granularity == Granularity::Chunk).then(|| "chunk".to_string()))
+            .collect();
+        let card = dataset_card(
+            &CardInfo {
+                name: &name,
+                license: &out.license,
+                extension: ext,
+                stages: &stages,
+                granularity: cfg.granularity.as_str(),
+                documents_in: summary.documents_in,
+            },
+            &stats,
+        );
+        write_file(&stage.join("README.md"), card.as_bytes())?;
+        let stats_json = serde_json::to_string_pretty(&stats).unwrap_or_default();
+        write_file(&stage.join("stats.json"), stats_json.as_bytes())?;
+        files.extend([
+            "README.md".to_string(),
+            "stats.json".to_string(),
+            "rejects.jsonl".to_string(),
+        ]);
+        if out.write_dropped {
+            files.push("dropped.jsonl".into());
+        }
+        files.push("run.json".into());
+        summary.output_files = files;
+        progress.elapsed = started.elapsed().as_secs_f64();
+        if let Some(cb) = control.progress {
+            cb(&progress);
+        }
+        Ok(summary)
+    }
+}
+
+/// What the second pass needs of one document (about 60 bytes, plus its dedup signature
+/// in the [`DedupIndex`]).
+struct DocFact {
+    doc_id: [u8; 32],
+    n_records: u32,
+    text_bytes: u64,
+    /// Dropped by its own stages (PII `drop_document`, quality, language).
+    dropped: bool,
+    /// The stratification value (language or format), interned.
+    stratum: u16,
+}
+
+/// The first pass's state: the sink that handles processed documents in input order.
+struct FirstPass<'a> {
+    pipeline: &'a Pipeline,
+    control: &'a RunControl<'a>,
+    started: Instant,
+    facts: Vec<DocFact>,
+    index: Option<DedupIndex>,
+    records_file: BufWriter<File>,
+    records_path: PathBuf,
+    rejects: BufWriter<File>,
+    summary: RunSummary,
+    progress: Progress,
+    strata: BTreeMap<String, u16>,
+    abort_after: Option<u64>,
+}
+
+/// The result of one input in the first pass: per document, its name and outcome.
+type InputResult = (u64, Vec<(String, Result<Processed>)>);
+
+impl<'a> FirstPass<'a> {
+    fn new(
+        pipeline: &'a Pipeline,
+        work: &Path,
+        stage: &Path,
+        inputs_total: u64,
+        control: &'a RunControl<'a>,
+        started: Instant,
+    ) -> Result<Self> {
+        let records_path = work.join("pass1.records");
+        let index = pipeline
+            .dedup
+            .as_ref()
+            .map(|d| DedupIndex::new(d.threshold, d.bands, pipeline.hasher.len()));
+        Ok(FirstPass {
+            pipeline,
+            control,
+            started,
+            facts: Vec::new(),
+            index,
+            records_file: BufWriter::with_capacity(1 << 20, create(&records_path)?),
+            records_path,
+            rejects: BufWriter::new(create(&stage.join("rejects.jsonl"))?),
+            summary: RunSummary {
+                inputs: inputs_total,
+                ..Default::default()
+            },
+            progress: Progress {
+                phase: "extract",
+                inputs_total,
+                ..Default::default()
+            },
+            strata: BTreeMap::new(),
+            abort_after: std::env::var(ABORT_AFTER_ENV)
+                .ok()
+                .and_then(|v| v.parse().ok()),
+        })
+    }
+
+    fn limit_reached(&self) -> bool {
+        self.control
+            .limit
+            .is_some_and(|l| self.progress.docs_done >= l)
+    }
+
+    fn run(&mut self, inputs: &[Input]) -> Result<()> {
+        let batch = (rayon::current_num_threads() * 4).max(4);
+        let mut pending: Vec<&Path> = Vec::new();
+        for input in inputs {
+            if self.limit_reached() {
+                break;
+            }
+            match input {
+                Input::File(p) => {
+                    pending.push(p);
+                    if pending.len() >= batch {
+                        self.files(std::mem::take(&mut pending))?;
+                    }
+                }
+                Input::Rows(p) => {
+                    self.files(std::mem::take(&mut pending))?;
+                    self.rows(p)?;
+                }
+            }
+        }
+        self.files(pending)?;
+        let name = self.records_path.display().to_string();
+        self.records_file.flush().map_err(|e| Error::io(&name, e))?;
+        self.rejects
+            .flush()
+            .map_err(|e| Error::io("rejects.jsonl", e))?;
+        Ok(())
+    }
+
+    /// Extracts and processes a batch of files in parallel, then handles them in order.
+    fn files(&mut self, paths: Vec<&Path>) -> Result<()> {
+        if paths.is_empty() {
+            return Ok(());
+        }
+        check_cancel(self.control)?;
+        let p = self.pipeline;
+        let results: Vec<InputResult> = paths
+            .par_iter()
+            .map(|path| {
+                let name = path.display().to_string();
+                let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+                let docs = match catch_panic(|| crate::extract_all(path, &p.config.extract)) {
+                    Ok(docs) => docs
+                        .into_iter()
+                        .map(|d| match d {
+                            Ok(doc) => {
+                                let n = doc.source.name.clone();
+                                (n, catch_panic(|| p.process(doc, None)))
+                            }
+                            Err(e) => (name.clone(), Err(e)),
+                        })
+                        .collect(),
+                    Err(e) => vec![(name, Err(e))],
+                };
+                (size, docs)
+            })
+            .collect();
+        for (size, docs) in results {
+            self.progress.bytes_done += size;
+            self.summary.bytes_in += size;
+            for (name, outcome) in docs {
+                if self.limit_reached() {
+                    break;
+                }
+                self.handle(&name, outcome)?;
+            }
+            self.progress.inputs_done += 1;
+        }
+        self.report();
+        Ok(())
+    }
+
+    /// Reads a dataset's rows in blocks, processes each block in parallel.
+    fn rows(&mut self, path: &Path) -> Result<()> {
+        let column = self.pipeline.config.input.text_column.clone();
+        let name = path.display().to_string();
+        let result = read_rows(path, &column, 2048, &mut |rows: Vec<Row>| {
+            if self.limit_reached() {
+                return Ok(());
+            }
+            check_cancel(self.control)?;
+            let p = self.pipeline;
+            let results: Vec<(String, u64, Result<Processed>)> = rows
+                .into_par_iter()
+                .map(|row| match row.text {
+                    Ok(text) => {
+                        let len = text.len() as u64;
+                        let doc = text_document(text, &row.name);
+                        (row.name, len, catch_panic(|| p.process(doc, row.metadata)))
+                    }
+                    Err(detail) => (
+                        row.name.clone(),
+                        0,
+                        Err(Error::CorruptDocument {
+                            source_name: row.name,
+                            detail,
+                        }),
+                    ),
+                })
+                .collect();
+            for (row_name, len, outcome) in results {
+                if self.limit_reached() {
+                    break;
+                }
+                self.progress.bytes_done += len;
+                self.summary.bytes_in += len;
+                self.handle(&row_name, outcome)?;
+            }
+            self.report();
+            Ok(())
+        });
+        self.progress.inputs_done += 1;
+        match result {
+            // A dataset that cannot be read at all is one rejected input.
+            Err(e) if e.kind() != crate::ErrorKind::Cancelled => self.reject(&name, &e),
+            other => other,
+        }
+    }
+
+    fn report(&mut self) {
+        self.progress.elapsed = self.started.elapsed().as_secs_f64();
+        if let Some(cb) = self.control.progress {
+            cb(&self.progress);
+        }
+    }
+
+    fn reject(&mut self, name: &str, e: &Error) -> Result<()> {
+        self.progress.docs_done += 1;
+        self.progress.rejected += 1;
+        self.summary.documents_in += 1;
+        *self
+            .summary
+            .rejected
+            .entry(e.kind().as_str().to_string())
+            .or_default() += 1;
+        let line = serde_json::json!({
+            "source": name,
+            "error": e.kind().as_str(),
+            "message": e.to_string(),
+        });
+        writeln!(self.rejects, "{line}").map_err(|e| Error::io("rejects.jsonl", e))
+    }
+
+    /// Handles one document's outcome, in input order.
+    fn handle(&mut self, name: &str, outcome: Result<Processed>) -> Result<()> {
+        let p = match outcome {
+            Ok(p) => p,
+            Err(e) => return self.reject(name, &e),
+        };
+        self.progress.docs_done += 1;
+        self.summary.documents_in += 1;
+        for (k, v) in &p.pii_counts {
+            *self.summary.pii.entry(k.clone()).or_default() += *v as u64;
+        }
+        let dropped = !p.reasons.is_empty();
+        if dropped {
+            self.progress.dropped += 1;
+            for r in &p.reasons {
+                *self.summary.dropped.entry(r.clone()).or_default() += 1;
+            }
+        }
+        let stratum_value = match self.pipeline.config.output.stratify_by.as_deref() {
+            Some("format") => p.format.clone(),
+            Some(_) => p.language.clone(),
+            None => String::new(),
+        };
+        let next = self.strata.len() as u16;
+        let stratum = *self.strata.entry(stratum_value).or_insert(next);
+        if let Some(index) = self.index.as_mut() {
+            let sig = p
+                .signature
+                .as_ref()
+                .map(|(s, k)| (s.as_slice(), k.as_slice()));
+            index.insert(p.exact_key, sig, p.score);
+        }
+        let name_tmp = self.records_path.display().to_string();
+        for r in &p.records {
+            write_record(&mut self.records_file, r).map_err(|e| Error::io(&name_tmp, e))?;
+        }
+        self.facts.push(DocFact {
+            doc_id: unhex(&p.doc_id),
+            n_records: p.records.len() as u32,
+            text_bytes: p.text_bytes,
+            dropped,
+            stratum,
+        });
+        if self.abort_after == Some(self.progress.docs_done) {
+            // Test hook only: simulate a crash (no cleanup, no unwinding).
+            std::process::abort();
+        }
+        Ok(())
+    }
+}
+
+/// The shards of one split: how many, and the one being written.
+struct Shards {
+    split: &'static str,
+    count: u64,
+    rows: u64,
+    bytes: u64,
+    ext: &'static str,
+    written_rows: u64,
+    written_bytes: u64,
+    current: Option<(u64, ShardWriter)>,
+}
+
+impl Shards {
+    fn plan(
+        split: &'static str,
+        rows: u64,
+        bytes: u64,
+        shard_rows: Option<u64>,
+        shard_bytes: u64,
+        ext: &'static str,
+    ) -> Shards {
+        let by_bytes = bytes.div_ceil(shard_bytes);
+        let by_rows = shard_rows.map_or(0, |r| rows.div_ceil(r));
+        let count = if rows == 0 {
+            0
+        } else {
+            by_bytes.max(by_rows).max(1)
+        };
+        Shards {
+            split,
+            count,
+            rows,
+            bytes,
+            ext,
+            written_rows: 0,
+            written_bytes: 0,
+            current: None,
+        }
+    }
+
+    fn path(&self, dir: &Path, i: u64) -> PathBuf {
+        dir.join(format!(
+            "{}-{:05}-of-{:05}.{}",
+            self.split, i, self.count, self.ext
+        ))
+    }
+
+    /// The shard a record goes to: records are spread so each shard gets an equal share of
+    /// the split's rows and bytes (whichever asks for more shards).
+    fn target(&self) -> u64 {
+        let by_rows = self.written_rows * self.count / self.rows.max(1);
+        let by_bytes = self.written_bytes * self.count / self.bytes.max(1);
+        by_rows.max(by_bytes).min(self.count.saturating_sub(1))
+    }
+
+    fn write(
+        &mut self,
+        r: Record,
+        dir: &Path,
+        schema: &RecordSchema,
+        out: &crate::dataset::OutputOptions,
+    ) -> Result<()> {
+        let target = self.target();
+        if self.current.as_ref().is_none_or(|(i, _)| *i != target) {
+            if let Some((_, w)) = self.current.take() {
+                w.finish()?;
+            }
+            self.current = Some((
+                target,
+                ShardWriter::create(&self.path(dir, target), schema, out)?,
+            ));
+        }
+        self.written_rows += 1;
+        self.written_bytes += r.text.len() as u64;
+        if let Some((_, w)) = self.current.as_mut() {
+            w.write(r)?;
+        }
+        Ok(())
+    }
+
+    fn finish_all(
+        &mut self,
+        dir: &Path,
+        schema: &RecordSchema,
+        out: &crate::dataset::OutputOptions,
+        bytes_out: &mut u64,
+        files: &mut Vec<String>,
+    ) -> Result<()> {
+        if let Some((_, w)) = self.current.take() {
+            w.finish()?;
+        }
+        // Shards that got no record (an empty dataset's train shard) are written empty.
+        for i in 0..self.count {
+            let path = self.path(dir, i);
+            if !path.exists() {
+                ShardWriter::create(&path, schema, out)?.finish()?;
+            }
+            *bytes_out += std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+            files.push(format!(
+                "data/{}",
+                path.file_name().unwrap_or_default().to_string_lossy()
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A text as a document named `name`; its `doc_id` is the text's SHA-256.
+pub(crate) fn text_document(text: String, name: &str) -> Document {
+    let sha = crate::extract::sha256_hex(text.as_bytes());
+    Document {
+        source: Source {
+            name: name.to_string(),
+            format: "row".into(),
+            byte_len: text.len() as u64,
+            sha256: sha,
+        },
+        text,
+        metadata: Metadata::default(),
+        ..Default::default()
+    }
+}
+
+fn check_cancel(control: &RunControl) -> Result<()> {
+    if control.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+        return Err(Error::Cancelled);
+    }
+    Ok(())
+}
+
+fn write_record(w: &mut impl Write, r: &Record) -> std::io::Result<()> {
+    let bytes = postcard::to_stdvec(r).map_err(std::io::Error::other)?;
+    w.write_all(&(bytes.len() as u64).to_le_bytes())?;
+    w.write_all(&bytes)
+}
+
+fn read_record(r: &mut impl Read, buf: &mut Vec<u8>, path: &Path) -> Result<Record> {
+    let name = path.display().to_string();
+    let mut len = [0u8; 8];
+    r.read_exact(&mut len).map_err(|e| Error::io(&name, e))?;
+    buf.resize(u64::from_le_bytes(len) as usize, 0);
+    r.read_exact(buf).map_err(|e| Error::io(&name, e))?;
+    postcard::from_bytes(buf).map_err(|e| Error::Internal {
+        detail: format!("{name}: unreadable temporary record: {e}"),
+    })
+}
+
+fn hex(bytes: &[u8; 32]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Hex SHA-256 to bytes (zeros for anything else; ids are always hex SHA-256 here).
+fn unhex(s: &str) -> [u8; 32] {
+    let mut out = [0u8; 32];
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = s
+            .get(2 * i..2 * i + 2)
+            .and_then(|h| u8::from_str_radix(h, 16).ok())
+            .unwrap_or(0);
+    }
+    out
+}
+
+fn mkdir(p: &Path) -> Result<()> {
+    std::fs::create_dir_all(p).map_err(|e| Error::io(p.display().to_string(), e))
+}
+
+fn create(p: &Path) -> Result<File> {
+    File::create(p).map_err(|e| Error::io(p.display().to_string(), e))
+}
+
+fn open(p: &Path) -> Result<File> {
+    File::open(p).map_err(|e| Error::io(p.display().to_string(), e))
+}
+
+/// Writes a file under a temporary name and renames it into place.
+fn write_file(p: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = crate::dataset::tmp_path_of(p);
+    std::fs::write(&tmp, bytes).map_err(|e| Error::io(p.display().to_string(), e))?;
+    std::fs::rename(&tmp, p).map_err(|e| Error::io(p.display().to_string(), e))
+}
