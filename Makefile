@@ -15,7 +15,7 @@ PEERS_VENV ?= $(HOME)/.cache/corpusforge-peers
 CLI := $(CARGO_TARGET_DIR)/debug/corpusforge
 DEMO_OUT ?= examples-out
 
-.PHONY: all test lint test-rust test-python test-node demo build-cli compare bench clean-venv
+.PHONY: all test lint test-rust test-python test-node demo build-cli compare bench clean-venv chromium
 
 all: test
 
@@ -26,13 +26,20 @@ lint:
 	cargo clippy --workspace --all-targets -- -D warnings
 
 # The benches are compiled (not run) by clippy --all-targets above; `make bench` runs them.
-test-rust:
+test-rust: chromium
 	cargo test --workspace
 
-$(VENV)/.installed: python/pyproject.toml
+# Headless Chromium renders report.html in a test (bindings/cli/tests/report.rs). Debian's
+# package; installed with apt when missing (as root, or through sudo).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium; }
+
+$(VENV)/.installed: python/pyproject.toml python/requirements-test.txt
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
-	$(VENV)/bin/pip install -q "maturin>=1.9.4,<2" "pytest>=7" "mypy>=1.10" typing_extensions
+	$(VENV)/bin/pip install -q "maturin>=1.9.4,<2" -r python/requirements-test.txt
 	touch $@
 
 test-python: $(VENV)/.installed
@@ -57,27 +64,16 @@ test-node: node/node_modules/.package-lock.json
 build-cli:
 	cargo build -q -p corpusforge-cli
 
-# The main job on the example corpus. Until the pipeline lands, it extracts every example
-# (any format), repairs and normalizes the text into $(DEMO_OUT)/, judges its quality
-# (datatrove's presets, score, language: a JSON report beside each text), and reports the
-# files it cannot read yet (PDF) instead of stopping.
+# The main job on the example corpus: every example (any format) extracted, repaired,
+# PII-masked, judged (datatrove's presets), deduplicated and split into a Parquet dataset
+# with a Hugging Face card in $(DEMO_OUT)/; files it cannot read (the PDF, until its
+# extractor lands) are listed in rejects.jsonl and the run goes on.
 demo: build-cli
-	@mkdir -p $(DEMO_OUT)
-	@for f in examples/*; do \
-		[ "$$(basename $$f)" = README.md ] && continue; \
-		out=$(DEMO_OUT)/$$(basename $$f).txt; \
-		if $(CLI) extract $$f 2>$(DEMO_OUT)/.err | $(CLI) normalize > $$out && [ ! -s $(DEMO_OUT)/.err ]; then \
-			$(CLI) quality $$out > $${out%.txt}.quality.json; \
-			q=$$(grep -o '"score":[0-9.]*' $${out%.txt}.quality.json | cut -d: -f2 | cut -c1-4); \
-			lang=$$(grep -o '"language":"[a-z]*"' $${out%.txt}.quality.json | cut -d'"' -f4); \
-			kept=$$(grep -q '"kept":true' $${out%.txt}.quality.json && echo kept || \
-				echo "would drop: $$(grep -o '"reasons":\["[^"]*"' $${out%.txt}.quality.json | cut -d'"' -f4)"); \
-			echo "$$f -> $$out ($$(wc -w < $$out) words; $$lang, quality $$q, $$kept)"; \
-		else \
-			rm -f $$out; echo "$$f: skipped: $$(cat $(DEMO_OUT)/.err)"; \
-		fi; \
-	done; rm -f $(DEMO_OUT)/.err
-	@echo; echo "== $(DEMO_OUT)/category-level.docx.txt"; head -c 600 $(DEMO_OUT)/category-level.docx.txt; echo
+	@rm -rf $(DEMO_OUT)
+	$(CLI) build examples -o $(DEMO_OUT) --config examples/corpusforge.toml
+	@echo; echo "== $(DEMO_OUT)"; ls -R $(DEMO_OUT)
+	@echo; echo "== $(DEMO_OUT)/rejects.jsonl"; cat $(DEMO_OUT)/rejects.jsonl
+	@echo; echo "== $(DEMO_OUT)/README.md (head)"; head -40 $(DEMO_OUT)/README.md
 
 bench:
 	cargo bench -p corpusforge-benches

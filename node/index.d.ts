@@ -9,6 +9,32 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
+/** A configured pipeline: files and folders in, a dataset folder out. */
+export declare class Pipeline {
+  /**
+   * `new Pipeline(config?)`: `config` has the config file's sections and snake_case keys,
+   * e.g. `{ output: { format: "jsonl" }, quality: { languages: ["en"] } }`. Unknown keys
+   * throw an Error with code `INVALID_OPTION` naming the key.
+   */
+  constructor(config?: any | undefined | null)
+  /** The configuration in effect, every default filled in. */
+  config(): any
+  /**
+   * Reads `inputs` (a path or paths: files and folders) and writes the dataset into
+   * `outDir`, off the main thread. Resolves to the run summary; rejects with an Error
+   * whose `code` says why (`IO` for a missing input, ...). Documents that cannot be
+   * read do not reject: they are counted in `rejected` and listed in `rejects.jsonl`.
+   */
+  run(inputs: string | Array<string>, outDir: string, options?: RunOptions | undefined | null): Promise<RunSummary>
+  /** `run`, blocking the calling thread. */
+  runSync(inputs: string | Array<string>, outDir: string, options?: RunOptions | undefined | null): RunSummary
+  /**
+   * The records one text would become (as the dataset writes them; duplicates need the
+   * whole corpus and are not marked here).
+   */
+  processText(text: string, name?: string | undefined | null): Array<Record<string, any>>
+}
+
 /**
  * A structural unit of a document. `text.slice(start, end) === block.text` (UTF-16
  * indices) for blocks that are part of the text.
@@ -487,6 +513,42 @@ export interface QualityReport {
   kept: boolean
   /** Each paragraph's language, when asked. */
   paragraphLanguages: Array<ParagraphLanguage>
+}
+
+/** Options of `Pipeline.run`. */
+export interface RunOptions {
+  /** Stop after this many documents. */
+  limit?: number
+}
+
+/** What a run did (the core's `RunSummary`). */
+export interface RunSummary {
+  /** Inputs found (files and datasets). */
+  inputs: number
+  /** Documents read or rejected (archive members and dataset rows count one each). */
+  documentsIn: number
+  /** Documents in the dataset. */
+  documentsOut: number
+  /** Records in the dataset. */
+  recordsOut: number
+  /** Documents dropped, per reason (a document with several reasons counts under each). */
+  dropped: Record<string, number>
+  /** Documents dropped (each once). */
+  droppedDocuments: number
+  /** Documents rejected, per error kind. */
+  rejected: Record<string, number>
+  /** PII matches found, per kind. */
+  pii: Record<string, number>
+  /** Bytes of input read. */
+  bytesIn: number
+  /** Bytes of the data shards written. */
+  bytesOut: number
+  /** Wall-clock seconds. */
+  durationSecs: number
+  /** Files of the dataset, relative to the output folder. */
+  outputFiles: Array<string>
+  /** The dataset score, 0-100. */
+  datasetScore: number
 }
 
 /** Options of `splitSentences` and `splitParagraphs`. */

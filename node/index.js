@@ -835,6 +835,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.Pipeline = nativeBinding.Pipeline
 module.exports.chunk = nativeBinding.chunk
 module.exports.countTokens = nativeBinding.countTokens
 module.exports.countWords = nativeBinding.countWords

@@ -330,3 +330,132 @@ fn dedup_marks_and_drops_contaminated_records() {
     assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+fn scratch(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("cf-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    d
+}
+
+#[test]
+fn build_writes_a_dataset_and_strict_exits_4_on_rejects() {
+    let out = scratch("build");
+    let examples = repo().join("examples");
+    let o = bin()
+        .args(["build", "-q", "--format", "jsonl", "-o"])
+        .arg(&out)
+        .arg(&examples)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let table = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        table.contains("documents in") && table.contains("records out"),
+        "{table}"
+    );
+    for f in [
+        "README.md",
+        "stats.json",
+        "report.html",
+        "rejects.jsonl",
+        "run.json",
+    ] {
+        assert!(out.join(f).exists(), "{f}");
+    }
+    assert!(out.join("data/train-00000-of-00001.jsonl").exists());
+    // The example PDF is rejected until its extractor lands: --strict turns that into exit 4.
+    let o = bin()
+        .args(["build", "-q", "--strict", "-o"])
+        .arg(&out)
+        .arg(&examples)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(4));
+    let o = bin()
+        .args(["build", "--format", "xls", "-o"])
+        .arg(&out)
+        .arg(&examples)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("format"));
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn build_dry_run_lists_inputs_and_writes_nothing() {
+    let out = scratch("dry");
+    let o = bin()
+        .args(["build", "--dry-run", "-o"])
+        .arg(&out)
+        .arg(repo().join("examples"))
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.contains("docx") && text.contains("category-level.docx"),
+        "{text}"
+    );
+    assert!(
+        text.contains("stages: extract, normalize, pii, quality, dedup"),
+        "{text}"
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn init_writes_a_config_that_build_accepts() {
+    let dir = scratch("init");
+    std::fs::create_dir_all(&dir).unwrap();
+    let cfg = dir.join("cf.toml");
+    assert!(bin().arg("init").arg(&cfg).status().unwrap().success());
+    assert!(
+        !bin().arg("init").arg(&cfg).status().unwrap().success(),
+        "never overwrites"
+    );
+    let o = bin()
+        .args(["build", "--dry-run", "--config"])
+        .arg(&cfg)
+        .arg("-o")
+        .arg(dir.join("out"))
+        .arg(repo().join("examples"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    std::fs::write(&cfg, "[output]\nformatt = \"csv\"\n").unwrap();
+    let o = bin()
+        .args(["build", "--config"])
+        .arg(&cfg)
+        .arg("-o")
+        .arg(dir.join("out"))
+        .arg(repo().join("examples"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("formatt"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_run_killed_mid_way_leaves_no_dataset_and_a_rerun_completes_it() {
+    let out = scratch("kill");
+    let o = bin()
+        .env("CORPUSFORGE_TEST_ABORT_AFTER", "4")
+        .args(["build", "-q", "-o"])
+        .arg(&out)
+        .arg(repo().join("examples"))
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(!out.join("data").exists() && !out.join("README.md").exists());
+    let o = bin()
+        .args(["build", "-q", "-o"])
+        .arg(&out)
+        .arg(repo().join("examples"))
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert!(out.join("data").exists() && !out.join(".corpusforge-work").exists());
+    std::fs::remove_dir_all(&out).unwrap();
+}

@@ -5,6 +5,7 @@
 //! the core's option structs; errors become JS `Error`s whose `code` is the core
 //! [`ErrorKind`](corpusforge::ErrorKind) code (`INVALID_OPTION`, ...).
 
+pub mod pipeline;
 pub mod quality;
 
 use corpusforge::offsets::{convert_ranges, OffsetUnit};

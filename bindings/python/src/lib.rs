@@ -3,6 +3,7 @@
 //! core crate. Errors are raised as the classes of `corpusforge.errors`, chosen by the core
 //! error's kind; a Rust panic becomes `InternalError`, never PyO3's `PanicException`.
 
+mod pipeline;
 mod quality;
 
 use corpusforge::offsets::{convert_ranges, OffsetUnit};
@@ -803,5 +804,6 @@ fn _corpusforge(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(quality::minhash_signature, m)?)?;
     m.add_function(wrap_pyfunction!(quality::minhash_band_keys, m)?)?;
     m.add_class::<quality::QualityReport>()?;
+    m.add_class::<pipeline::Pipeline>()?;
     Ok(())
 }

@@ -3,6 +3,9 @@
 
 use std::fmt::Write as _;
 
+use arrow_schema::DataType;
+
+use super::record::RecordSchema;
 use super::stats::DatasetStats;
 use super::writers::SPLIT_NAMES;
 
@@ -20,6 +23,51 @@ pub struct CardInfo<'a> {
     pub granularity: &'a str,
     /// Documents that entered the pipeline (kept, dropped and rejected).
     pub documents_in: u64,
+    /// The records' columns, declared as the card's `dataset_info.features` so every
+    /// split loads with the same types (a column that is all null in one split would
+    /// otherwise be inferred differently there).
+    pub schema: &'a RecordSchema,
+    /// CSV holds nested columns as JSON text: declared as strings.
+    pub nested_as_text: bool,
+}
+
+/// `dataset_info.features` in the YAML of Hugging Face dataset cards.
+fn features_yaml(out: &mut String, schema: &RecordSchema, nested_as_text: bool) {
+    out.push_str("dataset_info:\n  features:\n");
+    for field in schema.arrow().fields() {
+        let _ = writeln!(out, "  - name: {}", field.name());
+        match field.data_type() {
+            DataType::Struct(children) if !nested_as_text => {
+                out.push_str("    struct:\n");
+                for c in children {
+                    let _ = writeln!(
+                        out,
+                        "    - name: {}\n      dtype: {}",
+                        yaml_str(c.name()),
+                        dtype(c.data_type())
+                    );
+                }
+            }
+            DataType::List(item) if !nested_as_text => {
+                let _ = writeln!(out, "    sequence: {}", dtype(item.data_type()));
+            }
+            other => {
+                let _ = writeln!(out, "    dtype: {}", dtype(other));
+            }
+        }
+    }
+}
+
+/// The `datasets` dtype name of a flat Arrow type (nested types as text).
+fn dtype(t: &DataType) -> &'static str {
+    match t {
+        DataType::Int32 => "int32",
+        DataType::Int64 => "int64",
+        DataType::Float32 => "float32",
+        DataType::Float64 => "float64",
+        DataType::Boolean => "bool",
+        _ => "string",
+    }
 }
 
 /// Hugging Face's size category for a row count.
@@ -63,6 +111,7 @@ pub fn dataset_card(info: &CardInfo, stats: &DatasetStats) -> String {
         size_category(stats.total_records())
     );
     let _ = writeln!(s, "pretty_name: {}", yaml_str(info.name));
+    features_yaml(&mut s, info.schema, info.nested_as_text);
     s.push_str("tags:\n- corpusforge\nconfigs:\n- config_name: default\n  data_files:\n");
     for sp in &splits {
         let _ = writeln!(

@@ -11,6 +11,7 @@
 mod config;
 mod inputs;
 mod process;
+mod report;
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -24,6 +25,7 @@ use serde::Serialize;
 
 pub use config::{Config, Granularity, InputOptions, Stage};
 pub use inputs::{discover, read_rows, Input, Row};
+pub use report::report_html;
 
 use crate::dataset::{
     dataset_card, split_fraction, CardInfo, DatasetStats, Record, RecordSchema, ShardWriter,
@@ -280,7 +282,13 @@ impl Pipeline {
         }
         std::fs::rename(stage.join("data"), &data)
             .map_err(|e| Error::io(data.display().to_string(), e))?;
-        for f in ["README.md", "stats.json", "rejects.jsonl", "dropped.jsonl"] {
+        for f in [
+            "README.md",
+            "stats.json",
+            "report.html",
+            "rejects.jsonl",
+            "dropped.jsonl",
+        ] {
             let from = stage.join(f);
             let to = out_dir.join(f);
             if from.exists() {
@@ -472,17 +480,19 @@ impl Pipeline {
                 stages: &stages,
                 granularity: cfg.granularity.as_str(),
                 documents_in: summary.documents_in,
+                schema: &self.schema,
+                nested_as_text: out.format == crate::dataset::OutputFormat::Csv,
             },
             &stats,
         );
         write_file(&stage.join("README.md"), card.as_bytes())?;
         let stats_json = serde_json::to_string_pretty(&stats).unwrap_or_default();
         write_file(&stage.join("stats.json"), stats_json.as_bytes())?;
-        files.extend([
-            "README.md".to_string(),
-            "stats.json".to_string(),
-            "rejects.jsonl".to_string(),
-        ]);
+        let html = report::report_html(&name, summary.documents_in, &stats);
+        write_file(&stage.join("report.html"), html.as_bytes())?;
+        files.extend(
+            ["README.md", "stats.json", "report.html", "rejects.jsonl"].map(str::to_string),
+        );
         if out.write_dropped {
             files.push("dropped.jsonl".into());
         }

@@ -13,6 +13,7 @@ from ._corpusforge import (  # noqa: F401 - re-exported through __all__
     Document,
     Masked,
     PiiMatch,
+    Pipeline,
     QualityReport,
     Span,
     __version__,

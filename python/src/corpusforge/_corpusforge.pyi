@@ -2,7 +2,7 @@
 
 import sys
 import os
-from typing import Any, Dict, List, Literal, Optional, Tuple, Union, final, overload
+from typing import Any, Callable, Dict, List, Literal, Optional, Sequence, Tuple, Union, final, overload
 
 if sys.version_info >= (3, 12):
     from typing import TypedDict, Unpack
@@ -15,6 +15,7 @@ __all__ = [
     "Document",
     "Masked",
     "PiiMatch",
+    "Pipeline",
     "QualityReport",
     "Span",
     "__version__",
@@ -358,3 +359,29 @@ def minhash_band_keys(signature: List[int], **options: Unpack[_DedupOptions]) ->
 
 def decontaminate(texts: List[str], eval_texts: List[str], *, ngram: int = 13) -> List[bool]:
     """For each text, whether it shares a word n-gram with an evaluation text."""
+
+@final
+class Pipeline:
+    """The whole job: files and folders in, a dataset folder out (``data/`` shards,
+    ``README.md`` card, ``stats.json``, ``rejects.jsonl``).
+
+    ``config`` is a dict of the config file's sections (``{"output": {"format": "jsonl"}}``),
+    a path to a TOML or JSON config, or ``None`` for the defaults. Unknown keys raise
+    :class:`InvalidOptionError` naming the key.
+    """
+
+    def __new__(cls, config: Union[Dict[str, Any], str, "os.PathLike[str]", None] = None) -> "Pipeline": ...
+    def config(self) -> Dict[str, Any]:
+        """The configuration in effect, every default filled in."""
+    def run(
+        self,
+        inputs: Union[str, "os.PathLike[str]", Sequence[Union[str, "os.PathLike[str]"]]],
+        out: Union[str, "os.PathLike[str]"],
+        progress: Union[bool, Callable[[Dict[str, Any]], Any], None] = None,
+        limit: Optional[int] = None,
+    ) -> Dict[str, Any]:
+        """Runs the pipeline; returns the run summary (documents in and out, dropped per
+        reason, rejected per error kind, PII per kind, bytes, duration, output files).
+        ``progress=True`` shows a tqdm bar; a callable receives a dict per event."""
+    def process_text(self, text: str, name: str = "<text>") -> List[Dict[str, Any]]:
+        """The records one text would become (without corpus-wide dedup)."""

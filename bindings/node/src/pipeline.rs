@@ -1,0 +1,208 @@
+//! `Pipeline`: the whole job from Node. The config object has the config file's shape
+//! (sections and snake_case keys, as in `corpusforge.toml`); the core parses and checks it.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use napi::bindgen_prelude::{AsyncTask, Either};
+use napi_derive::napi;
+
+use crate::{guarded, rejection};
+
+/// Options of `Pipeline.run`.
+#[napi(object)]
+#[derive(Default)]
+pub struct RunOptions {
+    /// Stop after this many documents.
+    pub limit: Option<i64>,
+}
+
+/// What a run did (the core's `RunSummary`).
+#[napi(object)]
+pub struct RunSummary {
+    /// Inputs found (files and datasets).
+    pub inputs: i64,
+    /// Documents read or rejected (archive members and dataset rows count one each).
+    pub documents_in: i64,
+    /// Documents in the dataset.
+    pub documents_out: i64,
+    /// Records in the dataset.
+    pub records_out: i64,
+    /// Documents dropped, per reason (a document with several reasons counts under each).
+    pub dropped: HashMap<String, i64>,
+    /// Documents dropped (each once).
+    pub dropped_documents: i64,
+    /// Documents rejected, per error kind.
+    pub rejected: HashMap<String, i64>,
+    /// PII matches found, per kind.
+    pub pii: HashMap<String, i64>,
+    /// Bytes of input read.
+    pub bytes_in: i64,
+    /// Bytes of the data shards written.
+    pub bytes_out: i64,
+    /// Wall-clock seconds.
+    pub duration_secs: f64,
+    /// Files of the dataset, relative to the output folder.
+    pub output_files: Vec<String>,
+    /// The dataset score, 0-100.
+    pub dataset_score: f64,
+}
+
+fn counts(m: std::collections::BTreeMap<String, u64>) -> HashMap<String, i64> {
+    m.into_iter().map(|(k, v)| (k, v as i64)).collect()
+}
+
+impl From<corpusforge::RunSummary> for RunSummary {
+    fn from(s: corpusforge::RunSummary) -> Self {
+        RunSummary {
+            inputs: s.inputs as i64,
+            documents_in: s.documents_in as i64,
+            documents_out: s.documents_out as i64,
+            records_out: s.records_out as i64,
+            dropped: counts(s.dropped),
+            dropped_documents: s.dropped_documents as i64,
+            rejected: counts(s.rejected),
+            pii: counts(s.pii),
+            bytes_in: s.bytes_in as i64,
+            bytes_out: s.bytes_out as i64,
+            duration_secs: s.duration_secs,
+            output_files: s.output_files,
+            dataset_score: s.dataset_score,
+        }
+    }
+}
+
+/// A configured pipeline: files and folders in, a dataset folder out.
+#[napi]
+pub struct Pipeline {
+    inner: Arc<corpusforge::Pipeline>,
+}
+
+fn paths(inputs: Either<String, Vec<String>>) -> Vec<PathBuf> {
+    match inputs {
+        Either::A(one) => vec![PathBuf::from(one)],
+        Either::B(many) => many.into_iter().map(PathBuf::from).collect(),
+    }
+}
+
+fn control(options: &Option<RunOptions>) -> Option<u64> {
+    options
+        .as_ref()
+        .and_then(|o| o.limit)
+        .map(|l| l.max(0) as u64)
+}
+
+#[napi]
+impl Pipeline {
+    /// `new Pipeline(config?)`: `config` has the config file's sections and snake_case keys,
+    /// e.g. `{ output: { format: "jsonl" }, quality: { languages: ["en"] } }`. Unknown keys
+    /// throw an Error with code `INVALID_OPTION` naming the key.
+    #[napi(constructor)]
+    pub fn new(config: Option<serde_json::Value>) -> napi::Result<Self, String> {
+        let pipeline = guarded(|| {
+            let config = match config {
+                None | Some(serde_json::Value::Null) => corpusforge::Config::default(),
+                Some(v) => corpusforge::Config::from_json(&v.to_string())?,
+            };
+            corpusforge::Pipeline::new(config)
+        })?;
+        Ok(Pipeline {
+            inner: Arc::new(pipeline),
+        })
+    }
+
+    /// The configuration in effect, every default filled in.
+    #[napi]
+    pub fn config(&self) -> serde_json::Value {
+        serde_json::to_value(self.inner.config()).unwrap_or_default()
+    }
+
+    /// Reads `inputs` (a path or paths: files and folders) and writes the dataset into
+    /// `outDir`, off the main thread. Resolves to the run summary; rejects with an Error
+    /// whose `code` says why (`IO` for a missing input, ...). Documents that cannot be
+    /// read do not reject: they are counted in `rejected` and listed in `rejects.jsonl`.
+    #[napi(ts_return_type = "Promise<RunSummary>")]
+    pub fn run(
+        &self,
+        inputs: Either<String, Vec<String>>,
+        out_dir: String,
+        options: Option<RunOptions>,
+    ) -> AsyncTask<RunTask> {
+        AsyncTask::new(RunTask {
+            pipeline: Arc::clone(&self.inner),
+            inputs: paths(inputs),
+            out: PathBuf::from(out_dir),
+            limit: control(&options),
+        })
+    }
+
+    /// `run`, blocking the calling thread.
+    #[napi]
+    pub fn run_sync(
+        &self,
+        inputs: Either<String, Vec<String>>,
+        out_dir: String,
+        options: Option<RunOptions>,
+    ) -> napi::Result<RunSummary, String> {
+        let task = RunTask {
+            pipeline: Arc::clone(&self.inner),
+            inputs: paths(inputs),
+            out: PathBuf::from(out_dir),
+            limit: control(&options),
+        };
+        guarded(|| task.execute()).map(RunSummary::from)
+    }
+
+    /// The records one text would become (as the dataset writes them; duplicates need the
+    /// whole corpus and are not marked here).
+    #[napi(ts_return_type = "Array<Record<string, any>>")]
+    pub fn process_text(
+        &self,
+        text: String,
+        name: Option<String>,
+    ) -> napi::Result<serde_json::Value, String> {
+        let records = guarded(|| {
+            self.inner
+                .process_text(&text, name.as_deref().unwrap_or("<text>"))
+        })?;
+        let schema = self.inner.schema();
+        Ok(serde_json::Value::Array(
+            records.iter().map(|r| schema.to_json(r)).collect(),
+        ))
+    }
+}
+
+/// The work of `Pipeline.run`, on the libuv thread pool.
+pub struct RunTask {
+    pipeline: Arc<corpusforge::Pipeline>,
+    inputs: Vec<PathBuf>,
+    out: PathBuf,
+    limit: Option<u64>,
+}
+
+impl RunTask {
+    fn execute(&self) -> corpusforge::Result<corpusforge::RunSummary> {
+        let control = corpusforge::pipeline::RunControl {
+            limit: self.limit,
+            ..Default::default()
+        };
+        self.pipeline.run_with(&self.inputs, &self.out, &control)
+    }
+}
+
+impl napi::Task for RunTask {
+    type Output = corpusforge::Result<corpusforge::RunSummary>;
+    type JsValue = RunSummary;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        Ok(corpusforge::catch_panic(|| self.execute()))
+    }
+
+    fn resolve(&mut self, env: napi::Env, output: Self::Output) -> napi::Result<Self::JsValue> {
+        match output {
+            Ok(s) => Ok(RunSummary::from(s)),
+            Err(e) => Err(rejection(&env, e)?),
+        }
+    }
+}
