@@ -73,7 +73,7 @@ demo: build-cli
 	$(CLI) build examples -o $(DEMO_OUT) --config examples/corpusforge.toml
 	@echo; echo "== $(DEMO_OUT)"; ls -R $(DEMO_OUT)
 	@echo; echo "== $(DEMO_OUT)/rejects.jsonl"; cat $(DEMO_OUT)/rejects.jsonl
-	@echo; echo "== $(DEMO_OUT)/README.md (head)"; head -40 $(DEMO_OUT)/README.md
+	@echo; echo "== $(DEMO_OUT)/README.md (the card, after its YAML)"; sed -n "/^# /,\$$p" $(DEMO_OUT)/README.md | head -45
 
 bench:
 	cargo bench -p corpusforge-benches

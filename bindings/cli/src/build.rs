@@ -167,28 +167,28 @@ fn dry_run(pipeline: &Pipeline, args: &BuildArgs) -> corpusforge::Result<()> {
 
 fn print_summary(s: &RunSummary, out: &std::path::Path) {
     let mb = s.bytes_in as f64 / 1e6;
-    println!("{:<28} {:>12}", "inputs", s.inputs);
-    println!("{:<28} {:>12}", "documents in", s.documents_in);
-    println!("{:<28} {:>12}", "documents out", s.documents_out);
-    println!("{:<28} {:>12}", "records out", s.records_out);
-    println!("{:<28} {:>12}", "documents dropped", s.dropped_documents);
+    println!("{:<42} {:>8}", "inputs", s.inputs);
+    println!("{:<42} {:>8}", "documents in", s.documents_in);
+    println!("{:<42} {:>8}", "documents out", s.documents_out);
+    println!("{:<42} {:>8}", "records out", s.records_out);
+    println!("{:<42} {:>8}", "documents dropped", s.dropped_documents);
     for (reason, n) in &s.dropped {
-        println!("  {reason:<26} {n:>12}");
+        println!("  {reason:<40} {n:>8}");
     }
     let rejected: u64 = s.rejected.values().sum();
-    println!("{:<28} {:>12}", "documents rejected", rejected);
+    println!("{:<42} {:>8}", "documents rejected", rejected);
     for (kind, n) in &s.rejected {
-        println!("  {kind:<26} {n:>12}");
+        println!("  {kind:<40} {n:>8}");
     }
     let pii: u64 = s.pii.values().sum();
-    println!("{:<28} {:>12}", "PII matches masked", pii);
+    println!("{:<42} {:>8}", "PII matches masked", pii);
     for (kind, n) in &s.pii {
-        println!("  {kind:<26} {n:>12}");
+        println!("  {kind:<40} {n:>8}");
     }
-    println!("{:<28} {:>12.2}", "MB in", mb);
-    println!("{:<28} {:>12.2}", "MB out (data)", s.bytes_out as f64 / 1e6);
-    println!("{:<28} {:>12.2}", "seconds", s.duration_secs);
-    println!("{:<28} {:>12.2}", "MB/s", mb / s.duration_secs.max(1e-9));
-    println!("{:<28} {:>12}", "dataset score (0-100)", s.dataset_score);
+    println!("{:<42} {:>8.2}", "MB in", mb);
+    println!("{:<42} {:>8.2}", "MB out (data)", s.bytes_out as f64 / 1e6);
+    println!("{:<42} {:>8.2}", "seconds", s.duration_secs);
+    println!("{:<42} {:>8.2}", "MB/s", mb / s.duration_secs.max(1e-9));
+    println!("{:<42} {:>8}", "dataset score (0-100)", s.dataset_score);
     println!("\nwrote {} ({} files)", out.display(), s.output_files.len());
 }
