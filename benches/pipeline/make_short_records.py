@@ -1,46 +1,58 @@
 """Writes N short JSONL records (~200 characters each) for the pipeline bench:
 `python3 benches/pipeline/make_short_records.py 1000000 /tmp/short.jsonl`.
 
-Records are sentences drawn from a fixed vocabulary (seeded, so the file is the same on
-every machine), about 1 in 20 with an e-mail address or phone number, and about 1 in 50
-repeating an earlier record (the duplicates dedup must find)."""
+Each record is consecutive sentences (about 180-300 characters) from the real documents of
+`tests/quality/agreement-corpus.jsonl` (prose, changelogs, licences, man pages, READMEs, in
+several languages), so records read like short real text, not word salad. The choice is
+seeded: the file is the same on every machine. About 1 in 20 records gets an e-mail address
+or phone number, and about 1 in 50 repeats an earlier record (the duplicates dedup must find)."""
 
 import json
 import random
+import re
 import sys
+from pathlib import Path
 
-WORDS = (
-    "the data team reviewed quarterly results and found that revenue grew in every region "
-    "while costs stayed flat; customers asked for faster delivery, clearer invoices and "
-    "better support, so the company hired engineers, opened an office in Lisbon and "
-    "shipped a new version of the platform with improved search, reports and exports"
-).replace(",", "").replace(";", "").split()
+CORPUS = Path(__file__).resolve().parents[2] / "tests" / "quality" / "agreement-corpus.jsonl"
+
+
+def sentences():
+    out = []
+    for line in CORPUS.read_text(encoding="utf-8").splitlines():
+        text = json.loads(line)["text"]
+        for para in re.split(r"\n\s*\n", text):
+            para = " ".join(para.split())
+            parts = [s.strip() for s in re.split(r"(?<=[.!?])\s+", para) if len(s.strip()) > 20]
+            out.append(parts)
+    return [s for p in out for s in p]
 
 
 def main() -> None:
     n = int(sys.argv[1])
     out = sys.argv[2]
     rng = random.Random(7)
+    flat = sentences()
     earlier = []
     with open(out, "w", encoding="utf-8") as f:
         for i in range(n):
             if earlier and rng.random() < 0.02:
                 text = rng.choice(earlier)
             else:
-                sentences = []
-                while sum(len(s) for s in sentences) < 200:
-                    k = rng.randint(6, 14)
-                    s = " ".join(rng.choice(WORDS) for _ in range(k))
-                    sentences.append(s[0].upper() + s[1:] + ".")
+                start = rng.randrange(len(flat))
+                picked = []
+                for s in flat[start:] + flat[:start]:
+                    picked.append(s)
+                    if sum(len(x) + 1 for x in picked) >= 180:
+                        break
+                text = " ".join(picked)[:300]
                 r = rng.random()
                 if r < 0.03:
-                    sentences.append(f"Contact jane.doe{i}@example.org for details.")
+                    text += f" Contact jane.doe{i}@example.org for details."
                 elif r < 0.05:
-                    sentences.append(f"Call +44 20 7946 {i % 10000:04d} today.")
-                text = " ".join(sentences)
+                    text += f" Call +44 20 7946 {i % 10000:04d} today."
                 if len(earlier) < 10000:
                     earlier.append(text)
-            f.write(json.dumps({"id": i, "text": text}) + "\n")
+            f.write(json.dumps({"id": i, "text": text}, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":
