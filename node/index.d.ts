@@ -519,6 +519,8 @@ export interface QualityReport {
 export interface RunOptions {
   /** Stop after this many documents. */
   limit?: number
+  /** Reuse the work of inputs an interrupted run into the same folder finished. */
+  resume?: boolean
 }
 
 /** What a run did (the core's `RunSummary`). */
@@ -549,6 +551,8 @@ export interface RunSummary {
   outputFiles: Array<string>
   /** The dataset score, 0-100. */
   datasetScore: number
+  /** Inputs whose work was reused from an interrupted run (`resume`). */
+  resumedInputs: number
 }
 
 /** Options of `splitSentences` and `splitParagraphs`. */

@@ -543,8 +543,14 @@ def dedup_section():
     return dedup_eval.section().rstrip("\n").split("\n") + [""]
 
 
+def pipeline_section():
+    sys.path.insert(0, str(ROOT / "benches" / "compare"))
+    import pipeline_eval
+    return pipeline_eval.section()
+
+
 STAGES = [normalize_section, sentences_section, chunking_section, tokens_section, extraction_section,
-          pii_section, langid_section, quality_section, dedup_section]
+          pii_section, langid_section, quality_section, dedup_section, pipeline_section]
 
 
 RESULTS = ROOT / "benches" / "RESULTS.md"

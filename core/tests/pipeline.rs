@@ -39,6 +39,14 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
+/// Asserts two snapshots hold the same files with the same bytes, naming the first that differs.
+fn same_files(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) {
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (name, bytes) in a {
+        assert!(bytes == &b[name], "{name} differs");
+    }
+}
+
 fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut v = Vec::new();
     for e in std::fs::read_dir(dir).unwrap() {
@@ -83,7 +91,7 @@ fn every_format_is_written_and_two_runs_are_byte_identical() {
         let a = p.run(&inputs(), &out).unwrap();
         let first = snapshot(&out);
         let b = p.run(&inputs(), &out).unwrap();
-        assert_eq!(first, snapshot(&out), "{format:?}: second run differs");
+        same_files(&first, &snapshot(&out));
         assert_eq!(a.records_out, b.records_out);
         assert!(a.records_out > 15, "{format:?}: {a:?}");
         let rejected: u64 = a.rejected.values().sum();
@@ -325,4 +333,59 @@ fn a_missing_input_is_an_io_error_and_bad_config_is_invalid_option() {
         ErrorKind::InvalidOption
     );
     std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn a_resumed_run_reuses_finished_inputs_and_writes_the_same_dataset() {
+    // Many small inputs, so the run has several batches to stop between.
+    let dir = scratch("resume-in");
+    for i in 0..40 {
+        std::fs::write(
+            dir.join(format!("doc{i:02}.txt")),
+            format!(
+                "Document {i} describes the harbour, the market and the old bridge of town {i}. \
+                 Visitors come in spring and autumn to walk along the river.\n"
+            ),
+        )
+        .unwrap();
+    }
+    let mut config = Config::default();
+    config.output.format = OutputFormat::Jsonl;
+    config.output.name = Some("resume test".into());
+    config.keep_dropped = true;
+    let p = Pipeline::new(config).unwrap();
+    let clean = scratch("resume-clean");
+    p.run(std::slice::from_ref(&dir), &clean).unwrap();
+
+    let out = scratch("resume-out");
+    let cancel = AtomicBool::new(false);
+    let stop_after_first_batch = |_: &corpusforge::pipeline::Progress| {
+        cancel.store(true, std::sync::atomic::Ordering::Relaxed)
+    };
+    let control = RunControl {
+        progress: Some(&stop_after_first_batch),
+        cancel: Some(&cancel),
+        ..Default::default()
+    };
+    let e = p
+        .run_with(std::slice::from_ref(&dir), &out, &control)
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Cancelled);
+    assert!(!out.join("data").exists());
+
+    let resume = RunControl {
+        resume: true,
+        ..Default::default()
+    };
+    let s = p
+        .run_with(std::slice::from_ref(&dir), &out, &resume)
+        .unwrap();
+    assert!(s.resumed_inputs > 0 && s.resumed_inputs < 40, "{s:?}");
+    same_files(&snapshot(&clean), &snapshot(&out));
+    // Without `resume` nothing is reused.
+    let again = p.run(std::slice::from_ref(&dir), &out).unwrap();
+    assert_eq!(again.resumed_inputs, 0);
+    for d in [dir, clean, out] {
+        std::fs::remove_dir_all(d).unwrap();
+    }
 }

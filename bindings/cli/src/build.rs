@@ -43,6 +43,10 @@ pub struct BuildArgs {
     /// Stop after this many documents.
     #[arg(long)]
     limit: Option<u64>,
+    /// Reuse the work of inputs an interrupted run into the same folder finished; the
+    /// dataset comes out the same as a clean run's.
+    #[arg(long)]
+    resume: bool,
     /// List the inputs with their detected formats and what the config would do; write nothing.
     #[arg(long)]
     dry_run: bool,
@@ -135,6 +139,7 @@ pub fn build(args: BuildArgs) -> corpusforge::Result<bool> {
         progress: Some(&on_progress),
         cancel: Some(&CANCELLED),
         limit: args.limit,
+        resume: args.resume,
     };
     let result = pipeline.run_with(&args.inputs, &args.out, &control);
     bar.finish_and_clear();
@@ -190,5 +195,8 @@ fn print_summary(s: &RunSummary, out: &std::path::Path) {
     println!("{:<42} {:>8.2}", "seconds", s.duration_secs);
     println!("{:<42} {:>8.2}", "MB/s", mb / s.duration_secs.max(1e-9));
     println!("{:<42} {:>8}", "dataset score (0-100)", s.dataset_score);
+    if s.resumed_inputs > 0 {
+        println!("{:<42} {:>8}", "inputs reused (--resume)", s.resumed_inputs);
+    }
     println!("\nwrote {} ({} files)", out.display(), s.output_files.len());
 }

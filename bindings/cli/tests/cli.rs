@@ -438,24 +438,36 @@ fn init_writes_a_config_that_build_accepts() {
 }
 
 #[test]
-fn a_run_killed_mid_way_leaves_no_dataset_and_a_rerun_completes_it() {
+fn a_run_killed_mid_way_leaves_no_dataset_and_resume_completes_it_identically() {
     let out = scratch("kill");
-    let o = bin()
-        .env("CORPUSFORGE_TEST_ABORT_AFTER", "4")
-        .args(["build", "-q", "-o"])
-        .arg(&out)
-        .arg(repo().join("examples"))
-        .output()
-        .unwrap();
+    let clean = scratch("kill-clean");
+    let build = |dir: &std::path::Path, extra: &[&str], abort: Option<&str>| {
+        let mut cmd = bin();
+        if let Some(n) = abort {
+            cmd.env("CORPUSFORGE_TEST_ABORT_AFTER", n);
+        }
+        cmd.args(["build", "-q", "--keep-dropped", "-o"])
+            .arg(dir)
+            .args(extra)
+            .arg(repo().join("examples"))
+            .arg(repo().join("../shared/corpus/office/documents"))
+            .output()
+            .unwrap()
+    };
+    assert!(build(&clean, &[], None).status.success());
+    let o = build(&out, &[], Some("12"));
     assert!(!o.status.success());
     assert!(!out.join("data").exists() && !out.join("README.md").exists());
-    let o = bin()
-        .args(["build", "-q", "-o"])
-        .arg(&out)
-        .arg(repo().join("examples"))
-        .output()
-        .unwrap();
+    let o = build(&out, &["--resume"], None);
     assert!(o.status.success());
-    assert!(out.join("data").exists() && !out.join(".corpusforge-work").exists());
+    assert!(String::from_utf8_lossy(&o.stdout).contains("inputs reused (--resume)"));
+    assert!(!out.join(".corpusforge-work").exists());
+    // The card and report are titled by the folder's name: compare the rest.
+    let shard = "data/train-00000-of-00001.parquet";
+    for f in ["stats.json", "rejects.jsonl", shard] {
+        let same = std::fs::read(out.join(f)).unwrap() == std::fs::read(clean.join(f)).unwrap();
+        assert!(same, "{f} differs");
+    }
     std::fs::remove_dir_all(&out).unwrap();
+    std::fs::remove_dir_all(&clean).unwrap();
 }

@@ -16,6 +16,8 @@ use crate::{guarded, rejection};
 pub struct RunOptions {
     /// Stop after this many documents.
     pub limit: Option<i64>,
+    /// Reuse the work of inputs an interrupted run into the same folder finished.
+    pub resume: Option<bool>,
 }
 
 /// What a run did (the core's `RunSummary`).
@@ -47,6 +49,8 @@ pub struct RunSummary {
     pub output_files: Vec<String>,
     /// The dataset score, 0-100.
     pub dataset_score: f64,
+    /// Inputs whose work was reused from an interrupted run (`resume`).
+    pub resumed_inputs: i64,
 }
 
 fn counts(m: std::collections::BTreeMap<String, u64>) -> HashMap<String, i64> {
@@ -69,6 +73,7 @@ impl From<corpusforge::RunSummary> for RunSummary {
             duration_secs: s.duration_secs,
             output_files: s.output_files,
             dataset_score: s.dataset_score,
+            resumed_inputs: s.resumed_inputs as i64,
         }
     }
 }
@@ -86,11 +91,13 @@ fn paths(inputs: Either<String, Vec<String>>) -> Vec<PathBuf> {
     }
 }
 
-fn control(options: &Option<RunOptions>) -> Option<u64> {
-    options
+fn control(options: &Option<RunOptions>) -> (Option<u64>, bool) {
+    let limit = options
         .as_ref()
         .and_then(|o| o.limit)
-        .map(|l| l.max(0) as u64)
+        .map(|l| l.max(0) as u64);
+    let resume = options.as_ref().and_then(|o| o.resume).unwrap_or(false);
+    (limit, resume)
 }
 
 #[napi]
@@ -133,7 +140,7 @@ impl Pipeline {
             pipeline: Arc::clone(&self.inner),
             inputs: paths(inputs),
             out: PathBuf::from(out_dir),
-            limit: control(&options),
+            control: control(&options),
         })
     }
 
@@ -149,7 +156,7 @@ impl Pipeline {
             pipeline: Arc::clone(&self.inner),
             inputs: paths(inputs),
             out: PathBuf::from(out_dir),
-            limit: control(&options),
+            control: control(&options),
         };
         guarded(|| task.execute()).map(RunSummary::from)
     }
@@ -178,13 +185,15 @@ pub struct RunTask {
     pipeline: Arc<corpusforge::Pipeline>,
     inputs: Vec<PathBuf>,
     out: PathBuf,
-    limit: Option<u64>,
+    /// The document limit and whether to resume.
+    control: (Option<u64>, bool),
 }
 
 impl RunTask {
     fn execute(&self) -> corpusforge::Result<corpusforge::RunSummary> {
         let control = corpusforge::pipeline::RunControl {
-            limit: self.limit,
+            limit: self.control.0,
+            resume: self.control.1,
             ..Default::default()
         };
         self.pipeline.run_with(&self.inputs, &self.out, &control)

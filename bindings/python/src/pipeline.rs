@@ -62,9 +62,10 @@ impl Pipeline {
     /// into `out`. `progress`: `True` for a tqdm bar (when tqdm is installed), or a callable
     /// that receives a dict per event (`docs_done`, `inputs_done`, `inputs_total`,
     /// `bytes_done`, `records_out`, `dropped`, `rejected`, `elapsed`, `phase`). `limit`
-    /// stops after that many documents. Returns the run summary as a dict. Ctrl-C
+    /// stops after that many documents; `resume=True` reuses the work of inputs an interrupted
+    /// run into `out` finished. Returns the run summary as a dict. Ctrl-C
     /// (KeyboardInterrupt) stops the run cleanly and leaves no dataset that looks complete.
-    #[pyo3(signature = (inputs, out, progress=None, limit=None))]
+    #[pyo3(signature = (inputs, out, progress=None, limit=None, resume=false))]
     fn run<'py>(
         &self,
         py: Python<'py>,
@@ -72,6 +73,7 @@ impl Pipeline {
         out: PathBuf,
         progress: Option<Bound<'py, PyAny>>,
         limit: Option<u64>,
+        resume: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         let paths: Vec<PathBuf> = if inputs.is_instance_of::<PyString>() {
             vec![inputs.extract()?]
@@ -113,6 +115,7 @@ impl Pipeline {
             progress: Some(&on_progress),
             cancel: Some(&cancel),
             limit,
+            resume,
         };
         let result =
             py.detach(|| corpusforge::catch_panic(|| self.inner.run_with(&paths, &out, &control)));

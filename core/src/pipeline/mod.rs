@@ -9,6 +9,7 @@
 //! are built in a staging folder and `data/` appears only when all of them are complete.
 
 mod config;
+mod first_pass;
 mod inputs;
 mod process;
 mod report;
@@ -20,7 +21,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 pub use config::{Config, Granularity, InputOptions, Stage};
@@ -31,13 +31,13 @@ use crate::dataset::{
     dataset_card, split_fraction, CardInfo, DatasetStats, Record, RecordSchema, ShardWriter,
     SplitAssigner, SPLIT_NAMES,
 };
-use crate::dedup::{DedupIndex, DedupOptions, MinHasher};
+use crate::dedup::{DedupOptions, MinHasher};
 use crate::document::{Document, Metadata, Source};
 use crate::error::{catch_panic, Error, Result};
 use crate::quality::{QualityJudge, Signals};
 use crate::{ChunkOptions, Tokenizer};
 
-use process::Processed;
+use first_pass::{read_entry, records_of, FirstPass};
 
 /// Where a run stands, as the progress callback receives it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -72,6 +72,10 @@ pub struct RunControl<'a> {
     pub cancel: Option<&'a AtomicBool>,
     /// Stop reading after this many documents.
     pub limit: Option<u64>,
+    /// Reuse the first-pass work of inputs a killed or cancelled run into the same folder
+    /// finished (matched by the SHA-256 of their bytes and of the configuration); the
+    /// dataset is the same, byte for byte, as a clean run's.
+    pub resume: bool,
 }
 
 /// What a run did.
@@ -104,6 +108,8 @@ pub struct RunSummary {
     pub output_files: Vec<String>,
     /// The dataset score (see [`DatasetStats::SCORE_FORMULA`]).
     pub dataset_score: f64,
+    /// Inputs whose first-pass work was reused from an interrupted run (`resume`).
+    pub resumed_inputs: u64,
 }
 
 /// One configured pipeline; build once, run on any inputs.
@@ -122,8 +128,6 @@ pub struct Pipeline {
 const WORK_DIR: &str = ".corpusforge-work";
 /// Share of written records re-scanned for PII after masking (the card's PII residue).
 const RESIDUE_SAMPLE: f64 = 0.1;
-/// Test hook: abort the process after this many documents (the kill-and-resume test).
-const ABORT_AFTER_ENV: &str = "CORPUSFORGE_TEST_ABORT_AFTER";
 
 impl Pipeline {
     /// Checks the configuration and prepares every stage (quality judge, tokenizer, MinHash).
@@ -264,10 +268,14 @@ impl Pipeline {
         std::fs::create_dir_all(out_dir).map_err(|e| Error::io(&out_name, e))?;
         let found = discover(inputs, &self.config.input, out_dir)?;
         let work = out_dir.join(WORK_DIR);
-        if work.exists() {
+        if work.exists() && !control.resume {
             std::fs::remove_dir_all(&work).map_err(|e| Error::io(work.display().to_string(), e))?;
         }
         let stage = work.join("stage");
+        if stage.exists() {
+            std::fs::remove_dir_all(&stage)
+                .map_err(|e| Error::io(stage.display().to_string(), e))?;
+        }
         mkdir(&stage.join("data"))?;
 
         let mut pass = FirstPass::new(self, &work, &stage, found.len() as u64, control, started)?;
@@ -327,13 +335,11 @@ impl Pipeline {
         let FirstPass {
             facts,
             index,
-            records_file,
-            records_path,
+            units,
             mut summary,
             mut progress,
             ..
         } = pass;
-        drop(records_file);
         let cfg = &self.config;
         let out = &cfg.output;
         let duplicates = match index {
@@ -398,44 +404,51 @@ impl Pipeline {
         let mut stats = DatasetStats::default();
         stats.dropped = summary.dropped.clone();
         stats.rejected = summary.rejected.clone();
-        let mut reader = BufReader::with_capacity(1 << 20, open(&records_path)?);
         let mut buf = Vec::new();
         progress.phase = "write";
-        for (i, fact) in facts.iter().enumerate() {
-            if i % 1024 == 0 {
-                check_cancel(control)?;
-            }
-            let duplicate_of = dup_reason[i].map(|(_, of)| format!("{}:0", hex(&facts[of].doc_id)));
-            for _ in 0..fact.n_records {
-                let mut r = read_record(&mut reader, &mut buf, &records_path)?;
-                if let Some((reason, _)) = dup_reason[i] {
-                    r.drop_reasons.push(reason.to_string());
+        let mut i = 0usize;
+        for unit in &units {
+            let mut reader = BufReader::with_capacity(1 << 20, open(unit)?);
+            while let Some(entry) = read_entry(&mut reader, &mut buf, unit)? {
+                let Some(records) = records_of(entry) else {
+                    continue;
+                };
+                if i.is_multiple_of(1024) {
+                    check_cancel(control)?;
                 }
-                r.duplicate_of = duplicate_of.clone();
-                if written[i] {
-                    let s = split_of[i] as usize;
-                    r.split = SPLIT_NAMES[s].to_string();
-                    if self.config.runs(Stage::Pii)
-                        && split_fraction(&r.id, out.seed ^ 0x5eed) < RESIDUE_SAMPLE
-                    {
-                        let left = crate::find_pii(&r.text, &cfg.pii)?;
-                        stats.add_residue_scan(!left.is_empty());
+                let duplicate_of =
+                    dup_reason[i].map(|(_, of)| format!("{}:0", hex(&facts[of].doc_id)));
+                for mut r in records {
+                    if let Some((reason, _)) = dup_reason[i] {
+                        r.drop_reasons.push(reason.to_string());
                     }
-                    stats.add(&r);
-                    shards[s].write(r, &stage.join("data"), &self.schema, out)?;
-                    progress.records_out += 1;
-                    if progress.records_out % 4096 == 0 {
-                        progress.elapsed = started.elapsed().as_secs_f64();
-                        if let Some(cb) = control.progress {
-                            cb(&progress);
+                    r.duplicate_of = duplicate_of.clone();
+                    if written[i] {
+                        let s = split_of[i] as usize;
+                        r.split = SPLIT_NAMES[s].to_string();
+                        if self.config.runs(Stage::Pii)
+                            && split_fraction(&r.id, out.seed ^ 0x5eed) < RESIDUE_SAMPLE
+                        {
+                            let left = crate::find_pii(&r.text, &cfg.pii)?;
+                            stats.add_residue_scan(!left.is_empty());
                         }
+                        stats.add(&r);
+                        shards[s].write(r, &stage.join("data"), &self.schema, out)?;
+                        progress.records_out += 1;
+                        if progress.records_out.is_multiple_of(4096) {
+                            progress.elapsed = started.elapsed().as_secs_f64();
+                            if let Some(cb) = control.progress {
+                                cb(&progress);
+                            }
+                        }
+                    } else if let Some(w) = dropped_out.as_mut() {
+                        serde_json::to_writer(&mut *w, &self.schema.to_json(&r))
+                            .map_err(|e| Error::io("dropped.jsonl", e.into()))?;
+                        w.write_all(b"\n")
+                            .map_err(|e| Error::io("dropped.jsonl", e))?;
                     }
-                } else if let Some(w) = dropped_out.as_mut() {
-                    serde_json::to_writer(&mut *w, &self.schema.to_json(&r))
-                        .map_err(|e| Error::io("dropped.jsonl", e.into()))?;
-                    w.write_all(b"\n")
-                        .map_err(|e| Error::io("dropped.jsonl", e))?;
                 }
+                i += 1;
             }
         }
         if let Some(mut w) = dropped_out {
@@ -451,8 +464,6 @@ impl Pipeline {
                 &mut files,
             )?;
         }
-        drop(reader);
-        let _ = std::fs::remove_file(&records_path);
 
         let deduped = facts.iter().filter(|f| !f.dropped).count() as u64;
         let dups = dup_reason.iter().filter(|d| d.is_some()).count() as u64;
@@ -503,276 +514,6 @@ impl Pipeline {
             cb(&progress);
         }
         Ok(summary)
-    }
-}
-
-/// What the second pass needs of one document (about 60 bytes, plus its dedup signature
-/// in the [`DedupIndex`]).
-struct DocFact {
-    doc_id: [u8; 32],
-    n_records: u32,
-    text_bytes: u64,
-    /// Dropped by its own stages (PII `drop_document`, quality, language).
-    dropped: bool,
-    /// The stratification value (language or format), interned.
-    stratum: u16,
-}
-
-/// The first pass's state: the sink that handles processed documents in input order.
-struct FirstPass<'a> {
-    pipeline: &'a Pipeline,
-    control: &'a RunControl<'a>,
-    started: Instant,
-    facts: Vec<DocFact>,
-    index: Option<DedupIndex>,
-    records_file: BufWriter<File>,
-    records_path: PathBuf,
-    rejects: BufWriter<File>,
-    summary: RunSummary,
-    progress: Progress,
-    strata: BTreeMap<String, u16>,
-    abort_after: Option<u64>,
-}
-
-/// The result of one input in the first pass: per document, its name and outcome.
-type InputResult = (u64, Vec<(String, Result<Processed>)>);
-
-impl<'a> FirstPass<'a> {
-    fn new(
-        pipeline: &'a Pipeline,
-        work: &Path,
-        stage: &Path,
-        inputs_total: u64,
-        control: &'a RunControl<'a>,
-        started: Instant,
-    ) -> Result<Self> {
-        let records_path = work.join("pass1.records");
-        let index = pipeline
-            .dedup
-            .as_ref()
-            .map(|d| DedupIndex::new(d.threshold, d.bands, pipeline.hasher.len()));
-        Ok(FirstPass {
-            pipeline,
-            control,
-            started,
-            facts: Vec::new(),
-            index,
-            records_file: BufWriter::with_capacity(1 << 20, create(&records_path)?),
-            records_path,
-            rejects: BufWriter::new(create(&stage.join("rejects.jsonl"))?),
-            summary: RunSummary {
-                inputs: inputs_total,
-                ..Default::default()
-            },
-            progress: Progress {
-                phase: "extract",
-                inputs_total,
-                ..Default::default()
-            },
-            strata: BTreeMap::new(),
-            abort_after: std::env::var(ABORT_AFTER_ENV)
-                .ok()
-                .and_then(|v| v.parse().ok()),
-        })
-    }
-
-    fn limit_reached(&self) -> bool {
-        self.control
-            .limit
-            .is_some_and(|l| self.progress.docs_done >= l)
-    }
-
-    fn run(&mut self, inputs: &[Input]) -> Result<()> {
-        let batch = (rayon::current_num_threads() * 4).max(4);
-        let mut pending: Vec<&Path> = Vec::new();
-        for input in inputs {
-            if self.limit_reached() {
-                break;
-            }
-            match input {
-                Input::File(p) => {
-                    pending.push(p);
-                    if pending.len() >= batch {
-                        self.files(std::mem::take(&mut pending))?;
-                    }
-                }
-                Input::Rows(p) => {
-                    self.files(std::mem::take(&mut pending))?;
-                    self.rows(p)?;
-                }
-            }
-        }
-        self.files(pending)?;
-        let name = self.records_path.display().to_string();
-        self.records_file.flush().map_err(|e| Error::io(&name, e))?;
-        self.rejects
-            .flush()
-            .map_err(|e| Error::io("rejects.jsonl", e))?;
-        Ok(())
-    }
-
-    /// Extracts and processes a batch of files in parallel, then handles them in order.
-    fn files(&mut self, paths: Vec<&Path>) -> Result<()> {
-        if paths.is_empty() {
-            return Ok(());
-        }
-        check_cancel(self.control)?;
-        let p = self.pipeline;
-        let results: Vec<InputResult> = paths
-            .par_iter()
-            .map(|path| {
-                let name = path.display().to_string();
-                let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-                let docs = match catch_panic(|| crate::extract_all(path, &p.config.extract)) {
-                    Ok(docs) => docs
-                        .into_iter()
-                        .map(|d| match d {
-                            Ok(doc) => {
-                                let n = doc.source.name.clone();
-                                (n, catch_panic(|| p.process(doc, None)))
-                            }
-                            Err(e) => (name.clone(), Err(e)),
-                        })
-                        .collect(),
-                    Err(e) => vec![(name, Err(e))],
-                };
-                (size, docs)
-            })
-            .collect();
-        for (size, docs) in results {
-            self.progress.bytes_done += size;
-            self.summary.bytes_in += size;
-            for (name, outcome) in docs {
-                if self.limit_reached() {
-                    break;
-                }
-                self.handle(&name, outcome)?;
-            }
-            self.progress.inputs_done += 1;
-        }
-        self.report();
-        Ok(())
-    }
-
-    /// Reads a dataset's rows in blocks, processes each block in parallel.
-    fn rows(&mut self, path: &Path) -> Result<()> {
-        let column = self.pipeline.config.input.text_column.clone();
-        let name = path.display().to_string();
-        let result = read_rows(path, &column, 2048, &mut |rows: Vec<Row>| {
-            if self.limit_reached() {
-                return Ok(());
-            }
-            check_cancel(self.control)?;
-            let p = self.pipeline;
-            let results: Vec<(String, u64, Result<Processed>)> = rows
-                .into_par_iter()
-                .map(|row| match row.text {
-                    Ok(text) => {
-                        let len = text.len() as u64;
-                        let doc = text_document(text, &row.name);
-                        (row.name, len, catch_panic(|| p.process(doc, row.metadata)))
-                    }
-                    Err(detail) => (
-                        row.name.clone(),
-                        0,
-                        Err(Error::CorruptDocument {
-                            source_name: row.name,
-                            detail,
-                        }),
-                    ),
-                })
-                .collect();
-            for (row_name, len, outcome) in results {
-                if self.limit_reached() {
-                    break;
-                }
-                self.progress.bytes_done += len;
-                self.summary.bytes_in += len;
-                self.handle(&row_name, outcome)?;
-            }
-            self.report();
-            Ok(())
-        });
-        self.progress.inputs_done += 1;
-        match result {
-            // A dataset that cannot be read at all is one rejected input.
-            Err(e) if e.kind() != crate::ErrorKind::Cancelled => self.reject(&name, &e),
-            other => other,
-        }
-    }
-
-    fn report(&mut self) {
-        self.progress.elapsed = self.started.elapsed().as_secs_f64();
-        if let Some(cb) = self.control.progress {
-            cb(&self.progress);
-        }
-    }
-
-    fn reject(&mut self, name: &str, e: &Error) -> Result<()> {
-        self.progress.docs_done += 1;
-        self.progress.rejected += 1;
-        self.summary.documents_in += 1;
-        *self
-            .summary
-            .rejected
-            .entry(e.kind().as_str().to_string())
-            .or_default() += 1;
-        let line = serde_json::json!({
-            "source": name,
-            "error": e.kind().as_str(),
-            "message": e.to_string(),
-        });
-        writeln!(self.rejects, "{line}").map_err(|e| Error::io("rejects.jsonl", e))
-    }
-
-    /// Handles one document's outcome, in input order.
-    fn handle(&mut self, name: &str, outcome: Result<Processed>) -> Result<()> {
-        let p = match outcome {
-            Ok(p) => p,
-            Err(e) => return self.reject(name, &e),
-        };
-        self.progress.docs_done += 1;
-        self.summary.documents_in += 1;
-        for (k, v) in &p.pii_counts {
-            *self.summary.pii.entry(k.clone()).or_default() += *v as u64;
-        }
-        let dropped = !p.reasons.is_empty();
-        if dropped {
-            self.progress.dropped += 1;
-            for r in &p.reasons {
-                *self.summary.dropped.entry(r.clone()).or_default() += 1;
-            }
-        }
-        let stratum_value = match self.pipeline.config.output.stratify_by.as_deref() {
-            Some("format") => p.format.clone(),
-            Some(_) => p.language.clone(),
-            None => String::new(),
-        };
-        let next = self.strata.len() as u16;
-        let stratum = *self.strata.entry(stratum_value).or_insert(next);
-        if let Some(index) = self.index.as_mut() {
-            let sig = p
-                .signature
-                .as_ref()
-                .map(|(s, k)| (s.as_slice(), k.as_slice()));
-            index.insert(p.exact_key, sig, p.score);
-        }
-        let name_tmp = self.records_path.display().to_string();
-        for r in &p.records {
-            write_record(&mut self.records_file, r).map_err(|e| Error::io(&name_tmp, e))?;
-        }
-        self.facts.push(DocFact {
-            doc_id: unhex(&p.doc_id),
-            n_records: p.records.len() as u32,
-            text_bytes: p.text_bytes,
-            dropped,
-            stratum,
-        });
-        if self.abort_after == Some(self.progress.docs_done) {
-            // Test hook only: simulate a crash (no cleanup, no unwinding).
-            std::process::abort();
-        }
-        Ok(())
     }
 }
 
@@ -906,37 +647,8 @@ fn check_cancel(control: &RunControl) -> Result<()> {
     Ok(())
 }
 
-fn write_record(w: &mut impl Write, r: &Record) -> std::io::Result<()> {
-    let bytes = postcard::to_stdvec(r).map_err(std::io::Error::other)?;
-    w.write_all(&(bytes.len() as u64).to_le_bytes())?;
-    w.write_all(&bytes)
-}
-
-fn read_record(r: &mut impl Read, buf: &mut Vec<u8>, path: &Path) -> Result<Record> {
-    let name = path.display().to_string();
-    let mut len = [0u8; 8];
-    r.read_exact(&mut len).map_err(|e| Error::io(&name, e))?;
-    buf.resize(u64::from_le_bytes(len) as usize, 0);
-    r.read_exact(buf).map_err(|e| Error::io(&name, e))?;
-    postcard::from_bytes(buf).map_err(|e| Error::Internal {
-        detail: format!("{name}: unreadable temporary record: {e}"),
-    })
-}
-
 fn hex(bytes: &[u8; 32]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Hex SHA-256 to bytes (zeros for anything else; ids are always hex SHA-256 here).
-fn unhex(s: &str) -> [u8; 32] {
-    let mut out = [0u8; 32];
-    for (i, o) in out.iter_mut().enumerate() {
-        *o = s
-            .get(2 * i..2 * i + 2)
-            .and_then(|h| u8::from_str_radix(h, 16).ok())
-            .unwrap_or(0);
-    }
-    out
 }
 
 fn mkdir(p: &Path) -> Result<()> {

@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+
 use super::config::{Granularity, Stage};
 use super::Pipeline;
 use crate::dataset::Record;
@@ -14,6 +16,7 @@ use crate::{chunk, count_words, detect_language, mask_pii, normalize, split_sent
 
 /// What the first pass keeps of one document: its records (still without split and
 /// duplicate marks) and the small facts the second pass decides on.
+#[derive(Serialize, Deserialize)]
 pub(crate) struct Processed {
     pub records: Vec<Record>,
     /// Drop reasons from PII (`pii:drop_document`) and quality, in that order.

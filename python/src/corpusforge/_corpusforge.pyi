@@ -379,9 +379,11 @@ class Pipeline:
         out: Union[str, "os.PathLike[str]"],
         progress: Union[bool, Callable[[Dict[str, Any]], Any], None] = None,
         limit: Optional[int] = None,
+        resume: bool = False,
     ) -> Dict[str, Any]:
         """Runs the pipeline; returns the run summary (documents in and out, dropped per
         reason, rejected per error kind, PII per kind, bytes, duration, output files).
-        ``progress=True`` shows a tqdm bar; a callable receives a dict per event."""
+        ``progress=True`` shows a tqdm bar; a callable receives a dict per event.
+        ``resume=True`` reuses the work of inputs an interrupted run into ``out`` finished."""
     def process_text(self, text: str, name: str = "<text>") -> List[Dict[str, Any]]:
         """The records one text would become (without corpus-wide dedup)."""
