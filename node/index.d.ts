@@ -24,8 +24,9 @@ export declare class Pipeline {
    * `outDir`, off the main thread. Resolves to the run summary; rejects with an Error
    * whose `code` says why (`IO` for a missing input, ...). Documents that cannot be
    * read do not reject: they are counted in `rejected` and listed in `rejects.jsonl`.
+   * `onProgress`, when given, receives a `Progress` after each batch of documents.
    */
-  run(inputs: string | Array<string>, outDir: string, options?: RunOptions | undefined | null): Promise<RunSummary>
+  run(inputs: string | Array<string>, outDir: string, options?: RunOptions | undefined | null, onProgress?: (progress: Progress) => void): Promise<RunSummary>
   /** `run`, blocking the calling thread. */
   runSync(inputs: string | Array<string>, outDir: string, options?: RunOptions | undefined | null): RunSummary
   /**
@@ -463,6 +464,28 @@ export interface PiiOptions {
   hashDigits?: number
   /** Sensitivity level per kind ("public", "internal", "confidential", "restricted"). */
   sensitivity?: Record<string, string>
+}
+
+/** Where a run stands (the core's `Progress`), passed to `onProgress`. */
+export interface Progress {
+  /** `extract` during the first pass, `write` during the second. */
+  phase: string
+  /** Inputs (files, datasets) finished. */
+  inputsDone: number
+  /** Inputs in all. */
+  inputsTotal: number
+  /** Documents finished. */
+  docsDone: number
+  /** Bytes of input read so far. */
+  bytesDone: number
+  /** Records written (second pass). */
+  recordsOut: number
+  /** Documents dropped so far. */
+  dropped: number
+  /** Documents rejected so far. */
+  rejected: number
+  /** Seconds since the run started. */
+  elapsed: number
 }
 
 /**

@@ -549,8 +549,14 @@ def pipeline_section():
     return pipeline_eval.section()
 
 
+def stack_section():
+    sys.path.insert(0, str(ROOT / "benches" / "compare"))
+    import stack_eval
+    return stack_eval.section()
+
+
 STAGES = [normalize_section, sentences_section, chunking_section, tokens_section, extraction_section,
-          pii_section, langid_section, quality_section, dedup_section, pipeline_section]
+          pii_section, langid_section, quality_section, dedup_section, pipeline_section, stack_section]
 
 
 RESULTS = ROOT / "benches" / "RESULTS.md"

@@ -389,3 +389,41 @@ fn a_resumed_run_reuses_finished_inputs_and_writes_the_same_dataset() {
         std::fs::remove_dir_all(d).unwrap();
     }
 }
+
+#[test]
+fn nested_columns_hold_sentences_paragraphs_and_chunks() {
+    let dir = scratch("nested-in");
+    std::fs::write(
+        dir.join("a.txt"),
+        "First paragraph. It has two sentences.\n\nSecond paragraph, one sentence.\n",
+    )
+    .unwrap();
+    let out = scratch("nested-out");
+    let mut config = Config::default();
+    config.output.format = OutputFormat::Jsonl;
+    config.output.nested = vec!["sentences".into(), "paragraphs".into(), "chunks".into()];
+    config.segment.max_chars = Some(40);
+    config.quality.presets.clear();
+    Pipeline::new(config.clone())
+        .unwrap()
+        .run(std::slice::from_ref(&dir), &out)
+        .unwrap();
+    let r = &jsonl_records(&out)[0];
+    assert_eq!(
+        r["sentences"],
+        serde_json::json!([
+            "First paragraph.",
+            "It has two sentences.",
+            "Second paragraph, one sentence."
+        ])
+    );
+    assert_eq!(r["paragraphs"].as_array().unwrap().len(), 2);
+    assert!(r["chunks"].as_array().unwrap().len() >= 2);
+    config.granularity = Granularity::Chunk;
+    assert_eq!(
+        Pipeline::new(config).err().unwrap().kind(),
+        ErrorKind::InvalidOption
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&out).unwrap();
+}

@@ -15,7 +15,12 @@ function tmp(name) {
 test('run resolves to a summary and writes the dataset folder', async () => {
   const out = tmp('run')
   const p = new cf.Pipeline({ keep_dropped: true, output: { format: 'jsonl' } })
-  const s = await p.run(EXAMPLES, out)
+  const events = []
+  const s = await p.run(EXAMPLES, out, {}, (e) => events.push(e))
+  // Progress calls queued by the worker run on the main thread; let them drain.
+  await new Promise((resolve) => setImmediate(resolve))
+  assert.ok(events.length > 0)
+  assert.equal(events.at(-1).inputsTotal, s.inputs)
   assert.ok(s.documentsIn >= 12)
   assert.equal(s.recordsOut, s.documentsOut)
   const lines = fs

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use napi::bindgen_prelude::{AsyncTask, Either};
+use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi_derive::napi;
 
 use crate::{guarded, rejection};
@@ -19,6 +20,49 @@ pub struct RunOptions {
     /// Reuse the work of inputs an interrupted run into the same folder finished.
     pub resume: Option<bool>,
 }
+
+/// Where a run stands (the core's `Progress`), passed to `onProgress`.
+#[napi(object)]
+#[derive(Clone)]
+pub struct Progress {
+    /// `extract` during the first pass, `write` during the second.
+    pub phase: String,
+    /// Inputs (files, datasets) finished.
+    pub inputs_done: i64,
+    /// Inputs in all.
+    pub inputs_total: i64,
+    /// Documents finished.
+    pub docs_done: i64,
+    /// Bytes of input read so far.
+    pub bytes_done: i64,
+    /// Records written (second pass).
+    pub records_out: i64,
+    /// Documents dropped so far.
+    pub dropped: i64,
+    /// Documents rejected so far.
+    pub rejected: i64,
+    /// Seconds since the run started.
+    pub elapsed: f64,
+}
+
+impl From<&corpusforge::pipeline::Progress> for Progress {
+    fn from(p: &corpusforge::pipeline::Progress) -> Self {
+        Progress {
+            phase: p.phase.to_string(),
+            inputs_done: p.inputs_done as i64,
+            inputs_total: p.inputs_total as i64,
+            docs_done: p.docs_done as i64,
+            bytes_done: p.bytes_done as i64,
+            records_out: p.records_out as i64,
+            dropped: p.dropped as i64,
+            rejected: p.rejected as i64,
+            elapsed: p.elapsed,
+        }
+    }
+}
+
+/// The `onProgress` callback: called from the worker thread, run on the main thread.
+type OnProgress = ThreadsafeFunction<Progress, (), Progress, napi::Status, false>;
 
 /// What a run did (the core's `RunSummary`).
 #[napi(object)]
@@ -129,18 +173,21 @@ impl Pipeline {
     /// `outDir`, off the main thread. Resolves to the run summary; rejects with an Error
     /// whose `code` says why (`IO` for a missing input, ...). Documents that cannot be
     /// read do not reject: they are counted in `rejected` and listed in `rejects.jsonl`.
+    /// `onProgress`, when given, receives a `Progress` after each batch of documents.
     #[napi(ts_return_type = "Promise<RunSummary>")]
     pub fn run(
         &self,
         inputs: Either<String, Vec<String>>,
         out_dir: String,
         options: Option<RunOptions>,
+        #[napi(ts_arg_type = "(progress: Progress) => void")] on_progress: Option<OnProgress>,
     ) -> AsyncTask<RunTask> {
         AsyncTask::new(RunTask {
             pipeline: Arc::clone(&self.inner),
             inputs: paths(inputs),
             out: PathBuf::from(out_dir),
             control: control(&options),
+            on_progress: on_progress.map(Arc::new),
         })
     }
 
@@ -157,6 +204,7 @@ impl Pipeline {
             inputs: paths(inputs),
             out: PathBuf::from(out_dir),
             control: control(&options),
+            on_progress: None,
         };
         guarded(|| task.execute()).map(RunSummary::from)
     }
@@ -187,13 +235,20 @@ pub struct RunTask {
     out: PathBuf,
     /// The document limit and whether to resume.
     control: (Option<u64>, bool),
+    on_progress: Option<Arc<OnProgress>>,
 }
 
 impl RunTask {
     fn execute(&self) -> corpusforge::Result<corpusforge::RunSummary> {
+        let report = |p: &corpusforge::pipeline::Progress| {
+            if let Some(cb) = &self.on_progress {
+                cb.call(Progress::from(p), ThreadsafeFunctionCallMode::NonBlocking);
+            }
+        };
         let control = corpusforge::pipeline::RunControl {
             limit: self.control.0,
             resume: self.control.1,
+            progress: Some(&report),
             ..Default::default()
         };
         self.pipeline.run_with(&self.inputs, &self.out, &control)

@@ -62,14 +62,7 @@ pub fn to_record_batch(schema: &RecordSchema, records: &[Record]) -> Result<Reco
     if schema.with_signals {
         columns.push(signals_column(records)?);
     }
-    let mut reasons = ListBuilder::new(StringBuilder::new());
-    for r in records {
-        for reason in &r.drop_reasons {
-            reasons.values().append_value(reason);
-        }
-        reasons.append(true);
-    }
-    columns.push(Arc::new(reasons.finish()));
+    columns.push(string_lists(records, |r| &r.drop_reasons));
     let pii: Vec<ArrayRef> = schema
         .pii_kinds
         .iter()
@@ -93,7 +86,26 @@ pub fn to_record_batch(schema: &RecordSchema, records: &[Record]) -> Result<Reco
         strings(&|r| &r.split),
         opt_strings(&|r| r.metadata.as_deref()),
     ]);
+    for name in &schema.nested {
+        columns.push(match *name {
+            "sentences" => string_lists(records, |r| &r.sentences),
+            "paragraphs" => string_lists(records, |r| &r.paragraphs),
+            _ => string_lists(records, |r| &r.chunks),
+        });
+    }
     RecordBatch::try_new(schema.arrow(), columns).map_err(internal)
+}
+
+/// A `list<string>` column from one list field of every record.
+fn string_lists(records: &[Record], field: impl Fn(&Record) -> &Vec<String>) -> ArrayRef {
+    let mut lists = ListBuilder::new(StringBuilder::new());
+    for r in records {
+        for item in field(r) {
+            lists.values().append_value(item);
+        }
+        lists.append(true);
+    }
+    Arc::new(lists.finish())
 }
 
 /// `quality_signals`: a struct of one float column per signal, null where a record has none.

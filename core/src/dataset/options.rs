@@ -141,6 +141,9 @@ pub struct OutputOptions {
     pub license: String,
     /// The dataset card's title. Default: the output folder's name.
     pub name: Option<String>,
+    /// At document granularity, list columns to add: any of `sentences`, `paragraphs`,
+    /// `chunks` (chunks of the `[segment]` size). Default none.
+    pub nested: Vec<String>,
 }
 
 impl Default for OutputOptions {
@@ -158,6 +161,7 @@ impl Default for OutputOptions {
             write_dropped: false,
             license: "other".into(),
             name: None,
+            nested: Vec::new(),
         }
     }
 }
@@ -193,6 +197,14 @@ impl OutputOptions {
                 "must be at least 1",
             ));
         }
+        for n in &self.nested {
+            if !super::record::NESTED_COLUMNS.contains(&n.as_str()) {
+                return Err(Error::invalid_option(
+                    "nested",
+                    format!("unknown column `{n}`; known: sentences, paragraphs, chunks"),
+                ));
+            }
+        }
         if let Some(col) = &self.stratify_by {
             if !matches!(col.as_str(), "language" | "format") {
                 return Err(Error::invalid_option(
@@ -220,5 +232,6 @@ impl crate::options::StageOptions for OutputOptions {
         "write_dropped",
         "license",
         "name",
+        "nested",
     ];
 }

@@ -66,7 +66,17 @@ pub struct Record {
     pub split: String,
     /// Other columns of a dataset row, and extra document metadata, as a JSON object.
     pub metadata: Option<String>,
+    /// The text's sentences, when asked (`nested` contains `sentences`).
+    pub sentences: Vec<String>,
+    /// The text's paragraphs, when asked.
+    pub paragraphs: Vec<String>,
+    /// The text's chunks (the `[segment]` size), when asked.
+    pub chunks: Vec<String>,
 }
+
+/// The optional list columns of document-granularity records: the nested layout (a
+/// document with its sentences, paragraphs and chunks) that some teams load directly.
+pub const NESTED_COLUMNS: [&str; 3] = ["sentences", "paragraphs", "chunks"];
 
 /// The columns of a dataset: the fixed ones plus one struct field per PII kind the
 /// configuration can find and per quality signal.
@@ -76,6 +86,8 @@ pub struct RecordSchema {
     pub pii_kinds: Vec<String>,
     /// Whether `quality_signals` is a column (the quality stage is on).
     pub with_signals: bool,
+    /// Which of [`NESTED_COLUMNS`] are columns, in that order.
+    pub nested: Vec<&'static str>,
 }
 
 /// Column names, in order.
@@ -115,7 +127,18 @@ impl RecordSchema {
         RecordSchema {
             pii_kinds,
             with_signals,
+            nested: Vec::new(),
         }
+    }
+
+    /// The schema with these list columns (any of [`NESTED_COLUMNS`]) at the end.
+    pub fn with_nested(mut self, names: &[String]) -> Self {
+        self.nested = NESTED_COLUMNS
+            .iter()
+            .copied()
+            .filter(|c| names.iter().any(|n| n == c))
+            .collect();
+        self
     }
 
     /// The column names, in order.
@@ -124,6 +147,7 @@ impl RecordSchema {
             .iter()
             .copied()
             .filter(|c| self.with_signals || *c != "quality_signals")
+            .chain(self.nested.iter().copied())
             .collect()
     }
 
@@ -185,6 +209,13 @@ impl RecordSchema {
             utf8("split", false),
             utf8("metadata", true),
         ]);
+        for name in &self.nested {
+            fields.push(Field::new(
+                *name,
+                DataType::List(Arc::new(Field::new("item", DataType::Utf8, true))),
+                false,
+            ));
+        }
         Arc::new(Schema::new(fields))
     }
 
@@ -231,6 +262,14 @@ impl RecordSchema {
         m.insert("duplicate_of".into(), json!(r.duplicate_of));
         m.insert("split".into(), json!(r.split));
         m.insert("metadata".into(), json!(r.metadata));
+        for name in &self.nested {
+            let list = match *name {
+                "sentences" => &r.sentences,
+                "paragraphs" => &r.paragraphs,
+                _ => &r.chunks,
+            };
+            m.insert(name.to_string(), json!(list));
+        }
         Value::Object(m)
     }
 
@@ -270,6 +309,27 @@ mod tests {
             assert_eq!(arrow, keys);
             assert_eq!(arrow, s.columns());
         }
+    }
+
+    #[test]
+    fn nested_columns_come_last_in_every_writer() {
+        let s = RecordSchema::new(vec![], true).with_nested(&["chunks".into(), "sentences".into()]);
+        let cols = s.columns();
+        assert_eq!(cols[cols.len() - 2..], ["sentences", "chunks"]);
+        let keys: Vec<String> = s
+            .to_json(&Record::default())
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        let arrow: Vec<String> = s
+            .arrow()
+            .fields()
+            .iter()
+            .map(|f| f.name().clone())
+            .collect();
+        assert_eq!(keys, arrow);
     }
 
     #[test]

@@ -270,6 +270,7 @@ seed = 42
 # stratify_by = "language"  # exact shares per language (or "format")
 write_dropped = false       # dropped.jsonl with every dropped document and its reasons
 license = "other"
+nested = []                 # document granularity: list columns "sentences", "paragraphs", "chunks"
 
 [output.splits]
 train = 1.0

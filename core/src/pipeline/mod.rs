@@ -147,7 +147,15 @@ impl Pipeline {
         if chunk_options.max_chars.is_none() && chunk_options.max_tokens.is_none() {
             chunk_options.max_tokens = Some(512);
         }
-        if config.granularity == Granularity::Chunk {
+        if config.granularity == Granularity::Chunk && !config.output.nested.is_empty() {
+            return Err(Error::invalid_option(
+                "nested",
+                "list columns are for granularity = \"document\" (chunk records are the chunks)",
+            ));
+        }
+        if config.granularity == Granularity::Chunk
+            || config.output.nested.iter().any(|n| n == "chunks")
+        {
             crate::chunk("check", &chunk_options)?;
         }
         let pii_kinds = if config.runs(Stage::Pii) {
@@ -164,7 +172,8 @@ impl Pipeline {
         } else {
             Vec::new()
         };
-        let schema = RecordSchema::new(pii_kinds, judge.is_some());
+        let schema =
+            RecordSchema::new(pii_kinds, judge.is_some()).with_nested(&config.output.nested);
         Ok(Pipeline {
             signal_index_sentences: Signals::NAMES.iter().position(|n| *n == "n_sentences"),
             config,

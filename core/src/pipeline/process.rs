@@ -158,6 +158,9 @@ impl Pipeline {
             duplicate_of: None,
             split: String::new(),
             metadata: metadata_json,
+            sentences: Vec::new(),
+            paragraphs: Vec::new(),
+            chunks: Vec::new(),
         };
         let pieces: Vec<String> = match cfg.granularity {
             Granularity::Document => vec![text],
@@ -193,7 +196,13 @@ impl Pipeline {
                 r.text = piece;
                 r
             })
-            .collect();
+            .collect::<Vec<Record>>();
+        let mut records = records;
+        if cfg.granularity == Granularity::Document {
+            if let Some(first) = records.first_mut() {
+                self.fill_nested(first, &sentence_opts)?;
+            }
+        }
         Ok(Processed {
             records,
             reasons,
@@ -206,5 +215,32 @@ impl Pipeline {
             pii_counts,
             text_bytes,
         })
+    }
+
+    /// The list columns the output asks for (`nested`), at document granularity.
+    fn fill_nested(&self, r: &mut Record, sentence_opts: &crate::SentenceOptions) -> Result<()> {
+        for name in &self.schema().nested {
+            match *name {
+                "sentences" => {
+                    r.sentences = split_sentences(&r.text, sentence_opts)
+                        .into_iter()
+                        .map(|s| r.text[s].to_string())
+                        .collect()
+                }
+                "paragraphs" => {
+                    r.paragraphs = crate::split_paragraphs(&r.text)
+                        .into_iter()
+                        .map(|p| r.text[p].to_string())
+                        .collect()
+                }
+                _ => {
+                    r.chunks = chunk(&r.text, &self.chunk_options)?
+                        .into_iter()
+                        .map(|c| c.text)
+                        .collect()
+                }
+            }
+        }
+        Ok(())
     }
 }
