@@ -125,3 +125,18 @@ def test_process_text_gives_masked_records():
     assert rec["text"] == "Write to [EMAIL] about the café order."
     assert rec["pii_counts"]["EMAIL"] == 1
     assert rec["split"] == "train"
+
+
+def test_records_stream_into_pyarrow_polars_and_pandas_without_files(tmp_path):
+    import pyarrow as pa
+
+    p = corpusforge.Pipeline({"keep_dropped": True})
+    table = pa.table(p.records(str(REPO / "examples")))
+    assert table.num_rows >= 10
+    assert "quality_signals" in table.column_names
+    stream = p.records(str(REPO / "examples"))
+    assert pl.from_arrow(pa.RecordBatchReader.from_stream(stream)).height == table.num_rows
+    with pytest.raises(ValueError, match="consumed"):
+        stream.__arrow_c_stream__()
+    df = p.to_pandas([str(REPO / "examples")])
+    assert len(df) == table.num_rows

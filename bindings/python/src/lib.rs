@@ -805,5 +805,6 @@ fn _corpusforge(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(quality::minhash_band_keys, m)?)?;
     m.add_class::<quality::QualityReport>()?;
     m.add_class::<pipeline::Pipeline>()?;
+    m.add_class::<pipeline::RecordStream>()?;
     Ok(())
 }

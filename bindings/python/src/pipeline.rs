@@ -75,42 +75,10 @@ impl Pipeline {
         limit: Option<u64>,
         resume: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let paths: Vec<PathBuf> = if inputs.is_instance_of::<PyString>() {
-            vec![inputs.extract()?]
-        } else if let Ok(p) = inputs.extract::<PathBuf>() {
-            vec![p]
-        } else {
-            inputs.extract()?
-        };
-        let callback: Option<Py<PyAny>> = match progress {
-            Some(p) if p.is_instance_of::<pyo3::types::PyBool>() => {
-                if p.extract::<bool>()? {
-                    tqdm_bar(py)?
-                } else {
-                    None
-                }
-            }
-            Some(p) if p.is_none() => None,
-            Some(p) => Some(p.unbind()),
-            None => None,
-        };
+        let paths = input_paths(inputs)?;
+        let callback = progress_callback(py, progress)?;
         let cancel = AtomicBool::new(false);
-        let on_progress = |p: &Progress| {
-            Python::attach(|py| {
-                if py.check_signals().is_err() {
-                    cancel.store(true, Ordering::Relaxed);
-                    return;
-                }
-                if let Some(cb) = &callback {
-                    let v = serde_json::to_value(p).unwrap_or_default();
-                    if let Ok(d) = json_to_py(py, &v) {
-                        if cb.call1(py, (d,)).is_err() {
-                            cancel.store(true, Ordering::Relaxed);
-                        }
-                    }
-                }
-            })
-        };
+        let on_progress = |p: &Progress| report(&callback, &cancel, p);
         let control = RunControl {
             progress: Some(&on_progress),
             cancel: Some(&cancel),
@@ -119,20 +87,56 @@ impl Pipeline {
         };
         let result =
             py.detach(|| corpusforge::catch_panic(|| self.inner.run_with(&paths, &out, &control)));
-        if let Some(cb) = &callback {
-            if let Ok(close) = cb.getattr(py, "close") {
-                let _ = close.call0(py);
-            }
-        }
-        let summary = match result {
-            Err(e) if e.kind() == corpusforge::ErrorKind::Cancelled => {
-                // Raise what the user pressed (KeyboardInterrupt) when that was the cause.
-                py.check_signals()?;
-                return Err(to_py(py, e));
-            }
-            other => other.map_err(|e| to_py(py, e))?,
-        };
+        close(py, &callback);
+        let summary = finish(py, result)?;
         json_to_py(py, &serde_json::to_value(&summary).unwrap_or_default())
+    }
+
+    /// Runs the pipeline on `inputs` and returns its records as an Arrow stream (an object
+    /// with `__arrow_c_stream__`): `pyarrow.table(p.records(...))`, `polars.from_arrow(...)`
+    /// or DuckDB read it without a copy. The run's files stay in a private temporary folder,
+    /// removed when the stream is consumed and dropped.
+    #[pyo3(signature = (inputs, progress=None, limit=None))]
+    fn records<'py>(
+        &self,
+        py: Python<'py>,
+        inputs: &Bound<'py, PyAny>,
+        progress: Option<Bound<'py, PyAny>>,
+        limit: Option<u64>,
+    ) -> PyResult<RecordStream> {
+        let paths = input_paths(inputs)?;
+        let callback = progress_callback(py, progress)?;
+        let cancel = AtomicBool::new(false);
+        let on_progress = |p: &Progress| report(&callback, &cancel, p);
+        let control = RunControl {
+            progress: Some(&on_progress),
+            cancel: Some(&cancel),
+            limit,
+            resume: false,
+        };
+        let result = py.detach(|| {
+            corpusforge::catch_panic(|| self.inner.records(&paths, &control).map(|(s, _)| s))
+        });
+        close(py, &callback);
+        let stream = finish(py, result)?;
+        Ok(RecordStream {
+            inner: std::sync::Mutex::new(Some(stream)),
+        })
+    }
+
+    /// `records(inputs)` as a pandas DataFrame (needs pyarrow and pandas).
+    #[pyo3(signature = (inputs, progress=None, limit=None))]
+    fn to_pandas<'py>(
+        &self,
+        py: Python<'py>,
+        inputs: &Bound<'py, PyAny>,
+        progress: Option<Bound<'py, PyAny>>,
+        limit: Option<u64>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let stream = self.records(py, inputs, progress, limit)?;
+        py.import("pyarrow")?
+            .call_method1("table", (stream,))?
+            .call_method0("to_pandas")
     }
 
     /// Runs the per-document stages on one text (named `name`) and returns its records as
@@ -158,6 +162,109 @@ impl Pipeline {
             c.granularity.as_str(),
             c.output.format.as_str()
         )
+    }
+}
+
+/// The records of a run as an Arrow C stream, read once.
+#[pyclass(module = "corpusforge")]
+pub struct RecordStream {
+    inner: std::sync::Mutex<Option<corpusforge::pipeline::RecordStream>>,
+}
+
+#[pymethods]
+impl RecordStream {
+    /// The Arrow PyCapsule interface: a capsule named `arrow_array_stream`. The stream can be
+    /// taken once; `requested_schema` is not supported (the records have one schema).
+    #[pyo3(signature = (requested_schema=None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, pyo3::types::PyCapsule>> {
+        let _ = requested_schema;
+        let stream = self
+            .inner
+            .lock()
+            .map_err(|_| pyo3::exceptions::PyRuntimeError::new_err("stream lock poisoned"))?
+            .take()
+            .ok_or_else(|| {
+                pyo3::exceptions::PyValueError::new_err("the record stream was already consumed")
+            })?;
+        let ffi = arrow_array::ffi_stream::FFI_ArrowArrayStream::new(Box::new(stream));
+        pyo3::types::PyCapsule::new_with_value(py, ffi, c"arrow_array_stream")
+    }
+
+    fn __repr__(&self) -> String {
+        let open = self.inner.lock().map(|g| g.is_some()).unwrap_or(false);
+        format!("RecordStream({})", if open { "unread" } else { "consumed" })
+    }
+}
+
+/// A path, or a list of paths.
+fn input_paths(inputs: &Bound<'_, PyAny>) -> PyResult<Vec<PathBuf>> {
+    if inputs.is_instance_of::<PyString>() {
+        Ok(vec![inputs.extract()?])
+    } else if let Ok(p) = inputs.extract::<PathBuf>() {
+        Ok(vec![p])
+    } else {
+        inputs.extract()
+    }
+}
+
+/// `progress`: `True` for a tqdm bar, a callable, or nothing.
+fn progress_callback(
+    py: Python<'_>,
+    progress: Option<Bound<'_, PyAny>>,
+) -> PyResult<Option<Py<PyAny>>> {
+    Ok(match progress {
+        Some(p) if p.is_instance_of::<pyo3::types::PyBool>() => {
+            if p.extract::<bool>()? {
+                tqdm_bar(py)?
+            } else {
+                None
+            }
+        }
+        Some(p) if p.is_none() => None,
+        Some(p) => Some(p.unbind()),
+        None => None,
+    })
+}
+
+/// Hands one progress event to Python; Ctrl-C or a raising callback cancels the run.
+fn report(callback: &Option<Py<PyAny>>, cancel: &AtomicBool, p: &Progress) {
+    Python::attach(|py| {
+        if py.check_signals().is_err() {
+            cancel.store(true, Ordering::Relaxed);
+            return;
+        }
+        if let Some(cb) = callback {
+            let v = serde_json::to_value(p).unwrap_or_default();
+            if let Ok(d) = json_to_py(py, &v) {
+                if cb.call1(py, (d,)).is_err() {
+                    cancel.store(true, Ordering::Relaxed);
+                }
+            }
+        }
+    })
+}
+
+/// Closes a tqdm bar (anything with `close`).
+fn close(py: Python<'_>, callback: &Option<Py<PyAny>>) {
+    if let Some(cb) = callback {
+        if let Ok(close) = cb.getattr(py, "close") {
+            let _ = close.call0(py);
+        }
+    }
+}
+
+/// The result of a run, a cancellation by Ctrl-C raised as KeyboardInterrupt.
+fn finish<T>(py: Python<'_>, result: corpusforge::Result<T>) -> PyResult<T> {
+    match result {
+        Err(e) if e.kind() == corpusforge::ErrorKind::Cancelled => {
+            py.check_signals()?;
+            Err(to_py(py, e))
+        }
+        other => other.map_err(|e| to_py(py, e)),
     }
 }
 

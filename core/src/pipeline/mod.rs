@@ -12,6 +12,7 @@ mod config;
 mod first_pass;
 mod inputs;
 mod process;
+mod records;
 mod report;
 
 use std::collections::BTreeMap;
@@ -25,6 +26,7 @@ use serde::Serialize;
 
 pub use config::{Config, Granularity, InputOptions, Stage};
 pub use inputs::{discover, read_rows, Input, Row};
+pub use records::RecordStream;
 pub use report::report_html;
 
 use crate::dataset::{

@@ -15,6 +15,7 @@ from ._corpusforge import (  # noqa: F401 - re-exported through __all__
     PiiMatch,
     Pipeline,
     QualityReport,
+    RecordStream,
     Span,
     __version__,
     chunk,

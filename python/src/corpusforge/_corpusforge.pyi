@@ -17,6 +17,7 @@ __all__ = [
     "PiiMatch",
     "Pipeline",
     "QualityReport",
+    "RecordStream",
     "Span",
     "__version__",
     "chunk",
@@ -385,5 +386,27 @@ class Pipeline:
         reason, rejected per error kind, PII per kind, bytes, duration, output files).
         ``progress=True`` shows a tqdm bar; a callable receives a dict per event.
         ``resume=True`` reuses the work of inputs an interrupted run into ``out`` finished."""
+    def records(
+        self,
+        inputs: Union[str, "os.PathLike[str]", Sequence[Union[str, "os.PathLike[str]"]]],
+        progress: Union[bool, Callable[[Dict[str, Any]], Any], None] = None,
+        limit: Optional[int] = None,
+    ) -> "RecordStream":
+        """The run's records as an Arrow stream: ``pyarrow.table(p.records(inputs))``,
+        ``polars.from_arrow(...)``, DuckDB; no copy."""
+    def to_pandas(
+        self,
+        inputs: Union[str, "os.PathLike[str]", Sequence[Union[str, "os.PathLike[str]"]]],
+        progress: Union[bool, Callable[[Dict[str, Any]], Any], None] = None,
+        limit: Optional[int] = None,
+    ) -> Any:
+        """``records(inputs)`` as a pandas DataFrame (needs pyarrow and pandas)."""
     def process_text(self, text: str, name: str = "<text>") -> List[Dict[str, Any]]:
         """The records one text would become (without corpus-wide dedup)."""
+
+@final
+class RecordStream:
+    """A run's records, read once through the Arrow PyCapsule interface."""
+
+    def __arrow_c_stream__(self, requested_schema: Optional[Any] = None) -> Any:
+        """A capsule named ``arrow_array_stream``."""
