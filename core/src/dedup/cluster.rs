@@ -1,12 +1,18 @@
 //! Grouping documents into duplicate clusters: exact content keys and LSH band keys become
 //! candidate pairs, verified pairs are joined with union-find, and each cluster keeps one
 //! survivor. Only keys, scores and signatures are held; never text. To keep that small,
-//! band keys are folded to 32 bits (a rare false candidate is caught by verification) and
-//! signature values to their high 16 bits (a chance agreement of 1 in 65,536 per value
-//! moves the Jaccard estimate by far less than its sampling error): about 8 bytes per
-//! band and 2 per signature value, 400 bytes per document with the defaults.
+//! band keys are folded to 32 bits (a rare false candidate is caught by verification),
+//! exact keys to 64 bits (a chance collision among a billion documents has odds of about
+//! 1 in 40), and signature values to their low 8 bits (not the high ones: a minimum over
+//! many shingles is a small number whose high bits are mostly zero): two different values agree
+//! by chance 1 time in 256, which verification subtracts from the share of equal values;
+//! what remains is far below the estimate's sampling error. About 8 bytes per band, 1 per signature value and 16 per document: 296 bytes per
+//! document with the defaults.
 
 use std::collections::HashMap;
+
+/// The exact key of a document without one.
+const NO_KEY: u64 = u64::MAX;
 
 /// How many earlier members of a shared bucket a document is verified against before
 /// giving up on that bucket (keeps huge buckets linear).
@@ -19,16 +25,13 @@ pub struct DedupIndex {
     bands: usize,
     sig_len: usize,
     scores: Vec<f32>,
-    /// Exact content key → first document with it.
-    exact: HashMap<u128, u32>,
-    /// Per document: the first document with the same exact key (itself when first;
-    /// `u32::MAX` without a key).
-    exact_first: Vec<u32>,
+    /// Per document: its exact content key folded to 64 bits ([`NO_KEY`] without one).
+    exact_keys: Vec<u64>,
     /// (band key folded to 32 bits, document) for every band of every signed document.
     band_entries: Vec<(u32, u32)>,
-    /// Signatures' high 16 bits, `sig_len` values per document (all `u16::MAX` for
-    /// documents without one).
-    signatures: Vec<u16>,
+    /// Signatures' low 8 bits, `sig_len` values per document (all `u8::MAX` for documents
+    /// without one; they have no band entries, so they are never compared).
+    signatures: Vec<u8>,
 }
 
 /// Why a document is a duplicate, and of which kept document.
@@ -77,15 +80,14 @@ impl DedupIndex {
     ) -> usize {
         let id = self.scores.len() as u32;
         self.scores.push(score);
-        let first = match exact_key {
-            Some(key) => *self.exact.entry(key).or_insert(id),
-            None => u32::MAX,
+        let key = match exact_key {
+            Some(k) => ((k ^ (k >> 64)) as u64).min(NO_KEY - 1),
+            None => NO_KEY,
         };
-        self.exact_first.push(first);
+        self.exact_keys.push(key);
         match signature {
             Some((sig, keys)) if sig.len() == self.sig_len => {
-                self.signatures
-                    .extend(sig.iter().map(|&v| (v >> 16) as u16));
+                self.signatures.extend(sig.iter().map(|&v| v as u8));
                 self.band_entries.extend(
                     keys.iter()
                         .take(self.bands)
@@ -94,14 +96,44 @@ impl DedupIndex {
             }
             _ => self
                 .signatures
-                .extend(std::iter::repeat_n(u16::MAX, self.sig_len)),
+                .extend(std::iter::repeat_n(u8::MAX, self.sig_len)),
         }
         id as usize
     }
 
-    fn signature(&self, doc: u32) -> &[u16] {
+    fn signature(&self, doc: u32) -> &[u8] {
         let start = doc as usize * self.sig_len;
         &self.signatures[start..start + self.sig_len]
+    }
+
+    /// Estimated Jaccard similarity of two documents from their 8-bit signatures: the share
+    /// of equal values, less the 1-in-256 chance that two different hash values share their
+    /// high byte (E[share] = J + (1 − J)/256, solved for J).
+    fn similarity(&self, a: u32, b: u32) -> f64 {
+        let (a, b) = (self.signature(a), self.signature(b));
+        let share = a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / a.len().max(1) as f64;
+        const CHANCE: f64 = 1.0 / 256.0;
+        ((share - CHANCE) / (1.0 - CHANCE)).clamp(0.0, 1.0)
+    }
+
+    /// Per document: the first document with the same exact key (itself when first;
+    /// `u32::MAX` without a key).
+    fn exact_first(&self) -> Vec<u32> {
+        let mut keyed: Vec<(u64, u32)> = self
+            .exact_keys
+            .iter()
+            .enumerate()
+            .filter(|(_, &k)| k != NO_KEY)
+            .map(|(doc, &k)| (k, doc as u32))
+            .collect();
+        keyed.sort_unstable();
+        let mut first = vec![u32::MAX; self.exact_keys.len()];
+        for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+            for &(_, doc) in run {
+                first[doc as usize] = run[0].1;
+            }
+        }
+        first
     }
 
     /// Resolves the clusters: for every document, `None` when it is kept, or the duplicate
@@ -111,7 +143,9 @@ impl DedupIndex {
         let mut uf = UnionFind::new(n);
         // How each document joined its cluster: (similarity, exact).
         let mut joined: Vec<Option<(f64, bool)>> = vec![None; n];
-        for (doc, &first) in self.exact_first.iter().enumerate() {
+        let exact_first = self.exact_first();
+        self.exact_keys = Vec::new();
+        for (doc, &first) in exact_first.iter().enumerate() {
             if first != u32::MAX && first as usize != doc {
                 uf.union(doc as u32, first);
                 joined[doc] = Some((1.0, true));
@@ -125,9 +159,7 @@ impl DedupIndex {
                     if uf.find(doc) == uf.find(earlier) {
                         break;
                     }
-                    let (a, b) = (self.signature(doc), self.signature(earlier));
-                    let sim = a.iter().zip(b).filter(|(x, y)| x == y).count() as f64
-                        / a.len().max(1) as f64;
+                    let sim = self.similarity(doc, earlier);
                     if sim >= self.threshold {
                         uf.union(doc, earlier);
                         if joined[doc as usize].is_none() {
@@ -157,8 +189,8 @@ impl DedupIndex {
                 let (similarity, _) = joined[doc as usize]
                     .or(joined[keep as usize])
                     .unwrap_or((1.0, true));
-                let first = self.exact_first[doc as usize];
-                let exact = first != u32::MAX && first == self.exact_first[keep as usize];
+                let first = exact_first[doc as usize];
+                let exact = first != u32::MAX && first == exact_first[keep as usize];
                 Some(Duplicate {
                     of: keep as usize,
                     similarity: if exact { 1.0 } else { similarity },
