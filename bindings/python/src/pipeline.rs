@@ -76,19 +76,9 @@ impl Pipeline {
         resume: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         let paths = input_paths(inputs)?;
-        let callback = progress_callback(py, progress)?;
-        let cancel = AtomicBool::new(false);
-        let on_progress = |p: &Progress| report(&callback, &cancel, p);
-        let control = RunControl {
-            progress: Some(&on_progress),
-            cancel: Some(&cancel),
-            limit,
-            resume,
-        };
-        let result =
-            py.detach(|| corpusforge::catch_panic(|| self.inner.run_with(&paths, &out, &control)));
-        close(py, &callback);
-        let summary = finish(py, result)?;
+        let summary = controlled(py, progress, limit, resume, |control| {
+            self.inner.run_with(&paths, &out, control)
+        })?;
         json_to_py(py, &serde_json::to_value(&summary).unwrap_or_default())
     }
 
@@ -105,20 +95,9 @@ impl Pipeline {
         limit: Option<u64>,
     ) -> PyResult<RecordStream> {
         let paths = input_paths(inputs)?;
-        let callback = progress_callback(py, progress)?;
-        let cancel = AtomicBool::new(false);
-        let on_progress = |p: &Progress| report(&callback, &cancel, p);
-        let control = RunControl {
-            progress: Some(&on_progress),
-            cancel: Some(&cancel),
-            limit,
-            resume: false,
-        };
-        let result = py.detach(|| {
-            corpusforge::catch_panic(|| self.inner.records(&paths, &control).map(|(s, _)| s))
-        });
-        close(py, &callback);
-        let stream = finish(py, result)?;
+        let stream = controlled(py, progress, limit, false, |control| {
+            self.inner.records(&paths, control).map(|(s, _)| s)
+        })?;
         Ok(RecordStream {
             inner: std::sync::Mutex::new(Some(stream)),
         })
@@ -198,6 +177,29 @@ impl RecordStream {
         let open = self.inner.lock().map(|g| g.is_some()).unwrap_or(false);
         format!("RecordStream({})", if open { "unread" } else { "consumed" })
     }
+}
+
+/// Runs `f` without the GIL under a [`RunControl`] that reports to `progress` (a tqdm bar,
+/// a callable, or nothing) and is cancelled by Ctrl-C or a raising callback.
+fn controlled<T: Send>(
+    py: Python<'_>,
+    progress: Option<Bound<'_, PyAny>>,
+    limit: Option<u64>,
+    resume: bool,
+    f: impl FnOnce(&RunControl) -> corpusforge::Result<T> + Send,
+) -> PyResult<T> {
+    let callback = progress_callback(py, progress)?;
+    let cancel = AtomicBool::new(false);
+    let on_progress = |p: &Progress| report(&callback, &cancel, p);
+    let control = RunControl {
+        progress: Some(&on_progress),
+        cancel: Some(&cancel),
+        limit,
+        resume,
+    };
+    let result = py.detach(|| corpusforge::catch_panic(|| f(&control)));
+    close(py, &callback);
+    finish(py, result)
 }
 
 /// A path, or a list of paths.

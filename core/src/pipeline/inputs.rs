@@ -159,7 +159,7 @@ fn read_jsonl(
     f: &mut dyn FnMut(Vec<Row>) -> Result<()>,
 ) -> Result<()> {
     let file = File::open(path).map_err(|e| Error::io(name, e))?;
-    let mut rows = Vec::with_capacity(block);
+    let mut rows = Blocks::new(block, f);
     for (i, line) in BufReader::new(file).lines().enumerate() {
         let line = line.map_err(|e| Error::io(name, e))?;
         if line.trim().is_empty() {
@@ -175,15 +175,9 @@ fn read_jsonl(
             name: row_name,
             text,
             metadata,
-        });
-        if rows.len() == block {
-            f(std::mem::take(&mut rows))?;
-        }
+        })?;
     }
-    if !rows.is_empty() {
-        f(rows)?;
-    }
-    Ok(())
+    rows.finish()
 }
 
 fn read_csv(
@@ -209,7 +203,7 @@ fn read_csv(
             format!("{name} has no column `{text_column}`"),
         ));
     }
-    let mut rows = Vec::with_capacity(block);
+    let mut rows = Blocks::new(block, f);
     for (i, rec) in reader.records().enumerate() {
         let row_name = format!("{name}#{}", i + 1);
         let (text, metadata) = match rec {
@@ -227,15 +221,9 @@ fn read_csv(
             name: row_name,
             text,
             metadata,
-        });
-        if rows.len() == block {
-            f(std::mem::take(&mut rows))?;
-        }
+        })?;
     }
-    if !rows.is_empty() {
-        f(rows)?;
-    }
-    Ok(())
+    rows.finish()
 }
 
 fn read_parquet(
@@ -304,6 +292,38 @@ fn read_parquet(
         f(rows)?;
     }
     Ok(())
+}
+
+/// Rows collected into blocks, each handed to the callback when full.
+struct Blocks<'f> {
+    rows: Vec<Row>,
+    block: usize,
+    f: &'f mut dyn FnMut(Vec<Row>) -> Result<()>,
+}
+
+impl<'f> Blocks<'f> {
+    fn new(block: usize, f: &'f mut dyn FnMut(Vec<Row>) -> Result<()>) -> Self {
+        Blocks {
+            rows: Vec::with_capacity(block),
+            block,
+            f,
+        }
+    }
+
+    fn push(&mut self, row: Row) -> Result<()> {
+        self.rows.push(row);
+        if self.rows.len() >= self.block {
+            (self.f)(std::mem::take(&mut self.rows))?;
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<()> {
+        if self.rows.is_empty() {
+            return Ok(());
+        }
+        (self.f)(self.rows)
+    }
 }
 
 fn corrupt(name: &str, detail: String) -> Error {
