@@ -427,3 +427,51 @@ fn nested_columns_hold_sentences_paragraphs_and_chunks() {
     std::fs::remove_dir_all(&dir).unwrap();
     std::fs::remove_dir_all(&out).unwrap();
 }
+
+#[test]
+fn a_temporal_split_sends_the_oldest_rows_to_train() {
+    let dir = scratch("temporal-in");
+    let mut jsonl = String::new();
+    for year in 2000..2020 {
+        let text = format!("A report written in the year {year} about the harbour and its ships.");
+        jsonl.push_str(
+            &serde_json::json!({"text": text, "date": format!("{year}-06-01")}).to_string(),
+        );
+        jsonl.push('\n');
+    }
+    std::fs::write(dir.join("rows.jsonl"), jsonl).unwrap();
+    let out = scratch("temporal-out");
+    let mut config = Config::default();
+    config.input.rows = true;
+    config.output.format = OutputFormat::Jsonl;
+    config.output.temporal_by = Some("date".into());
+    config.output.splits.train = 0.5;
+    config.output.splits.validation = 0.25;
+    config.output.splits.test = 0.25;
+    config
+        .stages
+        .retain(|s| *s != corpusforge::pipeline::Stage::Dedup);
+    config.quality.presets.clear();
+    Pipeline::new(config.clone())
+        .unwrap()
+        .run(std::slice::from_ref(&dir), &out)
+        .unwrap();
+    for r in jsonl_records(&out) {
+        let meta: serde_json::Value =
+            serde_json::from_str(r["metadata"].as_str().unwrap()).unwrap();
+        let year: i32 = meta["date"].as_str().unwrap()[..4].parse().unwrap();
+        let expected = match year {
+            ..2010 => "train",
+            2010..2015 => "validation",
+            _ => "test",
+        };
+        assert_eq!(r["split"], expected, "{year}");
+    }
+    config.output.stratify_by = Some("language".into());
+    assert_eq!(
+        Pipeline::new(config).err().unwrap().kind(),
+        ErrorKind::InvalidOption
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&out).unwrap();
+}

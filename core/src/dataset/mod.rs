@@ -17,7 +17,7 @@ pub use arrow_batch::to_record_batch;
 pub use card::{dataset_card, CardInfo};
 pub use options::{JsonlCompression, OutputFormat, OutputOptions, ParquetCompression, Splits};
 pub use record::{Record, RecordSchema};
-pub use split::{split_fraction, SplitAssigner};
+pub use split::{date_key, split_fraction, SplitAssigner};
 pub use stats::{DatasetStats, Histogram};
 pub(crate) use writers::tmp_path as tmp_path_of;
 pub use writers::{ShardWriter, SPLIT_NAMES};

@@ -133,6 +133,11 @@ pub struct OutputOptions {
     /// Split each value of this column (`language` or `format`) in exactly the shares of
     /// `splits` (rounded), instead of by hash alone. Default none.
     pub stratify_by: Option<String>,
+    /// Temporal split by this date: `created` (the document's creation date) or, for
+    /// dataset rows, a column of theirs. The oldest share goes to train, the next to
+    /// validation, the newest to test (documents without a date count as oldest). ISO 8601
+    /// dates (`2021-03-04`, `2021-03-04T10:00:00Z`) compare as written. Default none.
+    pub temporal_by: Option<String>,
     /// Also write the dropped documents, with their reasons, to `dropped.jsonl` (masked
     /// like the dataset). Default false.
     pub write_dropped: bool,
@@ -158,6 +163,7 @@ impl Default for OutputOptions {
             splits: Splits::default(),
             seed: 42,
             stratify_by: None,
+            temporal_by: None,
             write_dropped: false,
             license: "other".into(),
             name: None,
@@ -205,6 +211,12 @@ impl OutputOptions {
                 ));
             }
         }
+        if self.temporal_by.is_some() && self.stratify_by.is_some() {
+            return Err(Error::invalid_option(
+                "temporal_by",
+                "a temporal split cannot also be stratified; give one of temporal_by and stratify_by",
+            ));
+        }
         if let Some(col) = &self.stratify_by {
             if !matches!(col.as_str(), "language" | "format") {
                 return Err(Error::invalid_option(
@@ -229,6 +241,7 @@ impl crate::options::StageOptions for OutputOptions {
         "splits",
         "seed",
         "stratify_by",
+        "temporal_by",
         "write_dropped",
         "license",
         "name",

@@ -5,7 +5,8 @@
 //! document lands in the same split, and a document stays in its split when the corpus
 //! grows (no evaluation document slips into a later version's training set). With
 //! stratification, each value of the column gets exactly its shares (rounded): documents
-//! of one value are ranked by the same hash and cut at the shares.
+//! of one value are ranked by the same hash and cut at the shares. A temporal split ranks
+//! all documents by date (then hash) and cuts the same way: oldest to train, newest to test.
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
@@ -22,8 +23,31 @@ pub struct SplitAssigner {
     splits: Splits,
     seed: u64,
     stratified: bool,
+    temporal: bool,
     /// Per document: (stratum, fraction).
     docs: Vec<(u32, f64)>,
+    /// Per document, with `temporal`: its date key (see [`date_key`]).
+    dates: Vec<u64>,
+}
+
+/// A date as a number that sorts like the date: its first 14 digits (year, month, day,
+/// hours, minutes, seconds), zeros where the date stops; 0 for no date (fewer than four
+/// digits).
+pub fn date_key(date: &str) -> u64 {
+    let digits: Vec<u64> = date
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .take(14)
+        .map(|b| u64::from(b - b'0'))
+        .collect();
+    if digits.len() < 4 {
+        return 0;
+    }
+    let mut key = digits.iter().fold(0u64, |k, d| k * 10 + d);
+    for _ in digits.len()..14 {
+        key *= 10;
+    }
+    key
 }
 
 impl SplitAssigner {
@@ -33,8 +57,24 @@ impl SplitAssigner {
             splits: splits.clone(),
             seed,
             stratified,
+            temporal: false,
             docs: Vec::new(),
+            dates: Vec::new(),
         }
+    }
+
+    /// An assigner that splits by date: documents ranked by their date key, oldest first.
+    pub fn temporal(splits: &Splits, seed: u64) -> Self {
+        SplitAssigner {
+            temporal: true,
+            ..SplitAssigner::new(splits, seed, false)
+        }
+    }
+
+    /// Adds the next document of a temporal split with its [`date_key`].
+    pub fn push_dated(&mut self, doc_id: &str, date_key: u64) {
+        self.push(doc_id, 0);
+        self.dates.push(date_key);
     }
 
     /// Adds the next document with its stratum (any number; ignored unless stratified).
@@ -45,7 +85,7 @@ impl SplitAssigner {
     /// The split index of every document, in the order they were pushed.
     pub fn assign(&self) -> Vec<u8> {
         let s = &self.splits;
-        if !self.stratified {
+        if !self.stratified && !self.temporal {
             return self
                 .docs
                 .iter()
@@ -61,10 +101,14 @@ impl SplitAssigner {
                 .collect();
         }
         let mut order: Vec<usize> = (0..self.docs.len()).collect();
+        let date = |i: usize| self.dates.get(i).copied().unwrap_or(0);
         order.sort_by(|&a, &b| {
             let (sa, ua) = self.docs[a];
             let (sb, ub) = self.docs[b];
-            sa.cmp(&sb).then(ua.total_cmp(&ub)).then(a.cmp(&b))
+            sa.cmp(&sb)
+                .then(date(a).cmp(&date(b)))
+                .then(ua.total_cmp(&ub))
+                .then(a.cmp(&b))
         });
         let mut out = vec![0u8; self.docs.len()];
         for group in order.chunk_by(|&a, &b| self.docs[a].0 == self.docs[b].0) {
@@ -132,6 +176,27 @@ mod tests {
             }
             assert_eq!(counts, [10, 5, 5]);
         }
+    }
+
+    #[test]
+    fn temporal_splits_send_the_oldest_to_train_and_the_newest_to_test() {
+        let mut a = SplitAssigner::temporal(&splits(0.6, 0.2, 0.2), 1);
+        for (i, date) in [
+            "2024-05-01",
+            "2019-01-01",
+            "2023-12-31T23:00",
+            "2021-06",
+            "2022-01-01",
+        ]
+        .iter()
+        .enumerate()
+        {
+            a.push_dated(&format!("d{i}"), date_key(date));
+        }
+        assert_eq!(a.assign(), [2, 0, 1, 0, 0]);
+        assert_eq!(date_key("2021-03-04T10:00:00Z"), 20210304100000);
+        assert_eq!(date_key("2021"), 20210000000000);
+        assert_eq!(date_key("n/a"), 0);
     }
 
     #[test]

@@ -268,6 +268,7 @@ row_group_size = 10000
 shard_bytes = 500000000
 seed = 42
 # stratify_by = "language"  # exact shares per language (or "format")
+# temporal_by = "created"   # oldest share to train, newest to test (or a date column of dataset rows)
 write_dropped = false       # dropped.jsonl with every dropped document and its reasons
 license = "other"
 nested = []                 # document granularity: list columns "sentences", "paragraphs", "chunks"

@@ -49,6 +49,8 @@ pub(crate) struct DocFact {
     pub dropped: bool,
     /// The stratification value (language or format), interned.
     pub stratum: u16,
+    /// The date key of a temporal split (0 without).
+    pub date: u64,
 }
 
 /// The first pass's state: the sink that handles processed documents in input order.
@@ -410,6 +412,7 @@ impl<'a> FirstPass<'a> {
             text_bytes: p.text_bytes,
             dropped,
             stratum,
+            date: p.date,
         });
         Ok(())
     }

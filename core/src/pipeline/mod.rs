@@ -360,7 +360,11 @@ impl Pipeline {
         // Decide every document: dropped by its own stages, as a duplicate, or kept.
         let mut written = vec![false; facts.len()];
         let mut dup_reason: Vec<Option<(&'static str, usize)>> = vec![None; facts.len()];
-        let mut assigner = SplitAssigner::new(&out.splits, out.seed, out.stratify_by.is_some());
+        let mut assigner = if out.temporal_by.is_some() {
+            SplitAssigner::temporal(&out.splits, out.seed)
+        } else {
+            SplitAssigner::new(&out.splits, out.seed, out.stratify_by.is_some())
+        };
         for (i, fact) in facts.iter().enumerate() {
             if let Some(d) = duplicates[i] {
                 let reason = if d.exact { "dedup:exact" } else { "dedup:near" };
@@ -371,7 +375,11 @@ impl Pipeline {
             summary.dropped_documents += u64::from(dropped);
             if !dropped || cfg.keep_dropped {
                 written[i] = true;
-                assigner.push(&hex(&fact.doc_id), u32::from(fact.stratum));
+                if out.temporal_by.is_some() {
+                    assigner.push_dated(&hex(&fact.doc_id), fact.date);
+                } else {
+                    assigner.push(&hex(&fact.doc_id), u32::from(fact.stratum));
+                }
             }
         }
         let assigned = assigner.assign();

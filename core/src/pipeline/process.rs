@@ -30,6 +30,8 @@ pub(crate) struct Processed {
     pub pii_counts: BTreeMap<String, usize>,
     /// Bytes of the text written (all records).
     pub text_bytes: u64,
+    /// The date of a temporal split (`output.temporal_by`) as a [`date_key`](crate::dataset::date_key); 0 without.
+    pub date: u64,
 }
 
 impl Pipeline {
@@ -111,6 +113,22 @@ impl Pipeline {
         };
 
         let doc_id = doc.source.sha256.clone();
+        let date = match cfg.output.temporal_by.as_deref() {
+            None => 0,
+            Some("created") => doc
+                .metadata
+                .created
+                .as_deref()
+                .map_or(0, crate::dataset::date_key),
+            Some(column) => row_metadata
+                .as_deref()
+                .and_then(|m| serde_json::from_str::<serde_json::Value>(m).ok())
+                .map_or(0, |v| match &v[column] {
+                    serde_json::Value::String(s) => crate::dataset::date_key(s),
+                    serde_json::Value::Number(n) => crate::dataset::date_key(&n.to_string()),
+                    _ => 0,
+                }),
+        };
         let mut metadata = BTreeMap::new();
         for (k, v) in &doc.metadata.extra {
             metadata.insert(k.clone(), serde_json::Value::String(mask_meta(v)?));
@@ -214,6 +232,7 @@ impl Pipeline {
             format: doc.source.format,
             pii_counts,
             text_bytes,
+            date,
         })
     }
 
