@@ -39,12 +39,13 @@ pub(crate) enum UnitDoc {
     Processed(Processed),
 }
 
-/// What the second pass needs of one document (about 60 bytes, plus its dedup signature
-/// in the [`DedupIndex`]).
+/// What the second pass needs of one document (56 bytes, plus its dedup signature in the
+/// [`DedupIndex`]).
 pub(crate) struct DocFact {
     pub doc_id: [u8; 32],
     pub n_records: u32,
-    pub text_bytes: u64,
+    /// Bytes of the document's text (at most `max_bytes`-derived, far below 4 GiB).
+    pub text_bytes: u32,
     /// Dropped by its own stages (PII `drop_document`, quality, language).
     pub dropped: bool,
     /// The stratification value (language or format), interned.
@@ -409,7 +410,7 @@ impl<'a> FirstPass<'a> {
         self.facts.push(DocFact {
             doc_id: unhex(&p.doc_id),
             n_records: p.records.len() as u32,
-            text_bytes: p.text_bytes,
+            text_bytes: u32::try_from(p.text_bytes).unwrap_or(u32::MAX),
             dropped,
             stratum,
             date: p.date,

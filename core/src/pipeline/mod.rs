@@ -359,7 +359,6 @@ impl Pipeline {
         };
         // Decide every document: dropped by its own stages, as a duplicate, or kept.
         let mut written = vec![false; facts.len()];
-        let mut dup_reason: Vec<Option<(&'static str, usize)>> = vec![None; facts.len()];
         let mut assigner = if out.temporal_by.is_some() {
             SplitAssigner::temporal(&out.splits, out.seed)
         } else {
@@ -367,11 +366,10 @@ impl Pipeline {
         };
         for (i, fact) in facts.iter().enumerate() {
             if let Some(d) = duplicates[i] {
-                let reason = if d.exact { "dedup:exact" } else { "dedup:near" };
-                dup_reason[i] = Some((reason, d.of));
+                let reason = dedup_reason(&d);
                 *summary.dropped.entry(reason.to_string()).or_default() += 1;
             }
-            let dropped = fact.dropped || dup_reason[i].is_some();
+            let dropped = fact.dropped || duplicates[i].is_some();
             summary.dropped_documents += u64::from(dropped);
             if !dropped || cfg.keep_dropped {
                 written[i] = true;
@@ -394,7 +392,7 @@ impl Pipeline {
                 next += 1;
                 split_of[i] = s;
                 rows[s as usize] += u64::from(fact.n_records);
-                bytes[s as usize] += fact.text_bytes;
+                bytes[s as usize] += u64::from(fact.text_bytes);
             }
         }
         let ext = out.format.extension(out.jsonl_compression);
@@ -435,11 +433,10 @@ impl Pipeline {
                 if i.is_multiple_of(1024) {
                     check_cancel(control)?;
                 }
-                let duplicate_of =
-                    dup_reason[i].map(|(_, of)| format!("{}:0", hex(&facts[of].doc_id)));
+                let duplicate_of = duplicates[i].map(|d| format!("{}:0", hex(&facts[d.of].doc_id)));
                 for mut r in records {
-                    if let Some((reason, _)) = dup_reason[i] {
-                        r.drop_reasons.push(reason.to_string());
+                    if let Some(d) = &duplicates[i] {
+                        r.drop_reasons.push(dedup_reason(d).to_string());
                     }
                     r.duplicate_of = duplicate_of.clone();
                     if written[i] {
@@ -485,7 +482,7 @@ impl Pipeline {
         }
 
         let deduped = facts.iter().filter(|f| !f.dropped).count() as u64;
-        let dups = dup_reason.iter().filter(|d| d.is_some()).count() as u64;
+        let dups = duplicates.iter().filter(|d| d.is_some()).count() as u64;
         stats.finish(dups, deduped);
         summary.records_out = stats.total_records();
         summary.documents_out = stats.total_documents();
@@ -640,6 +637,15 @@ impl Shards {
             ));
         }
         Ok(())
+    }
+}
+
+/// The drop reason of a duplicate.
+fn dedup_reason(d: &crate::dedup::Duplicate) -> &'static str {
+    if d.exact {
+        "dedup:exact"
+    } else {
+        "dedup:near"
     }
 }
 
