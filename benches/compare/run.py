@@ -549,6 +549,12 @@ def pipeline_section():
     return pipeline_eval.section()
 
 
+def pdf_section():
+    sys.path.insert(0, str(ROOT / "benches" / "compare"))
+    import pdf_eval
+    return pdf_eval.section()
+
+
 def stack_section():
     sys.path.insert(0, str(ROOT / "benches" / "compare"))
     import stack_eval
@@ -556,7 +562,8 @@ def stack_section():
 
 
 STAGES = [normalize_section, sentences_section, chunking_section, tokens_section, extraction_section,
-          pii_section, langid_section, quality_section, dedup_section, pipeline_section, stack_section]
+          pdf_section, pii_section, langid_section, quality_section, dedup_section, pipeline_section,
+          stack_section]
 
 
 RESULTS = ROOT / "benches" / "RESULTS.md"
