@@ -221,7 +221,8 @@ def section(verbose=False):
         "in `tests/pdf/corpus-truth/` (see `tests/pdf/README.md`). Quality: mean over the files of "
         "word F1 and order similarity (`../shared/scoring.py`) against the truth, a failed file "
         "scoring 0. Speed: seconds to extract every file once, median of "
-        f"{RUNS} runs alternating the tools; MB/s = input MB / seconds; time vs corpusforge = "
+        f"{RUNS} runs alternating the tools (a failed call counts its time; a tool that failed on "
+        "every file gets its seconds in brackets and no speed); MB/s = input MB / seconds; time vs corpusforge = "
         f"tool seconds / {base or 'corpusforge'} seconds. Each tool with its defaults: "
         "`corpusforge extract FILE --format text` (one process per file: `extract` takes one file, so "
         "its time includes a process start per file), `corpusforge.extract(path).text` (Python "
@@ -236,9 +237,12 @@ def section(verbose=False):
         rows = scores[name]
         f1 = statistics.mean(r[0] for r in rows) if rows else 0.0
         order = statistics.mean(r[1] for r in rows) if rows else 0.0
-        ratio = f"{secs[name] / secs[base]:.2f}x" if base else "–"
-        lines.append(f"| {name} | {ver} | {ok[name]}/{len(items)} | {f1:.3f} | {order:.3f} "
-                     f"| {secs[name]:.3f} | {mb / secs[name]:.2f} | {ratio} |")
+        if ok[name]:
+            ratio = f"{secs[name] / secs[base]:.2f}x" if base else "–"
+            speed = f"{secs[name]:.3f} | {mb / secs[name]:.2f} | {ratio}"
+        else:  # failing at once on every file is not speed
+            speed = f"({secs[name]:.3f}) | – | –"
+        lines.append(f"| {name} | {ver} | {ok[name]}/{len(items)} | {f1:.3f} | {order:.3f} | {speed} |")
     lines.append("")
     if not base:
         lines += ["corpusforge extracted none of the files, so no speed ratio.", ""]
