@@ -108,7 +108,7 @@ impl Format {
     /// A human description, for error messages.
     pub fn description(self) -> &'static str {
         match self {
-            Format::Pdf => "PDF (its extractor is not built yet)",
+            Format::Pdf => "PDF",
             Format::Doc => "legacy Word 97-2003 document (OLE2); save it as DOCX",
             Format::Ppt => "legacy PowerPoint 97-2003 presentation (OLE2); save it as PPTX",
             Format::EncryptedOffice => {

@@ -21,6 +21,7 @@ mod markdown;
 mod markers;
 mod odf;
 mod ooxml;
+mod pdf;
 mod pptx;
 mod rtf;
 mod spreadsheet;
@@ -227,6 +228,7 @@ pub(crate) fn extract_named(
 fn dispatch(bytes: &[u8], format: Format, ctx: &Ctx) -> Result<Document> {
     match format {
         Format::Text => text::extract(bytes, ctx),
+        Format::Pdf => pdf::extract(bytes, ctx),
         Format::Docx => docx::extract(bytes, ctx),
         Format::Html => html::extract(bytes, ctx),
         Format::Markdown => markdown::extract(bytes, ctx),

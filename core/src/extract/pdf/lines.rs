@@ -1,0 +1,276 @@
+//! Glyphs to text lines: runs in content-stream order, merged into lines by baseline, words
+//! split where the gap between glyphs is wider than a fraction of the font size (not where
+//! a `TJ` number says), duplicate overstrikes dropped, right-to-left lines put in logical
+//! order.
+
+use super::interp::{Char, PageContent};
+
+/// Largest gap between glyphs shown one after the other that keeps them in one line
+/// segment, in font sizes; wider gaps separate segments (table cells, columns), which the
+/// reading-order step places.
+const MAX_GAP: f32 = 1.6;
+/// Largest gap between runs shown apart in the content stream that joins them into one
+/// line: narrower than a column gutter (LaTeX's is 1 em at 10 pt), wider than word spaces.
+const MAX_JOIN_GAP: f32 = 0.7;
+/// Smallest gap read as a space between words, in font sizes.
+const WORD_GAP: f32 = 0.14;
+/// Baselines closer than this (in font sizes) are one line.
+const SAME_BASELINE: f32 = 0.3;
+
+/// One line segment of a page.
+#[derive(Debug, Clone)]
+pub(crate) struct Line {
+    pub text: String,
+    pub x0: f32,
+    pub x1: f32,
+    /// Baseline (larger is higher on the page).
+    pub y: f32,
+    /// Font size (the largest in the line).
+    pub size: f32,
+    pub dir: u8,
+    /// Most of its characters are bold.
+    pub bold: bool,
+    /// Every character is inside `/Artifact` marked content.
+    pub artifact: bool,
+}
+
+/// The lines of a page, in no particular order.
+pub(crate) fn page_lines(page: &PageContent) -> Vec<Line> {
+    // 1. Runs: consecutive glyphs in stream order that continue one line.
+    let mut runs: Vec<Vec<Char>> = Vec::new();
+    for c in &page.chars {
+        let text = page.text_of(c);
+        if text.trim().is_empty() && !runs.last().is_some_and(|r| continues(r, c)) {
+            continue; // a space that starts nothing
+        }
+        match runs.last_mut() {
+            Some(run) if continues(run, c) => run.push(*c),
+            _ => runs.push(vec![*c]),
+        }
+    }
+    // 2. Runs on one baseline and close together become one line.
+    runs.sort_by(|a, b| {
+        a[0].dir
+            .cmp(&b[0].dir)
+            .then(b[0].y.total_cmp(&a[0].y))
+            .then(a[0].x0.total_cmp(&b[0].x0))
+    });
+    let mut bands: Vec<Vec<Vec<Char>>> = Vec::new();
+    for run in runs {
+        match bands.last_mut() {
+            Some(band)
+                if band[0][0].dir == run[0].dir
+                    && (band[0][0].y - run[0].y).abs()
+                        <= SAME_BASELINE * band[0][0].size.max(run[0].size) =>
+            {
+                band.push(run)
+            }
+            _ => bands.push(vec![run]),
+        }
+    }
+    let mut lines = Vec::new();
+    for mut band in bands {
+        band.sort_by(|a, b| a[0].x0.total_cmp(&b[0].x0));
+        let mut cur: Vec<Char> = Vec::new();
+        for run in band {
+            let start_new = match cur.iter().map(|c| c.x1).reduce(f32::max) {
+                Some(x1) => {
+                    let size = cur[0].size.max(run[0].size);
+                    run[0].x0 - x1 > MAX_JOIN_GAP * size
+                }
+                None => false,
+            };
+            if start_new {
+                lines.extend(make_line(page, std::mem::take(&mut cur)));
+            }
+            cur.extend(run);
+        }
+        lines.extend(make_line(page, cur));
+    }
+    lines
+}
+
+/// Whether glyph `c` continues `run` in stream order.
+fn continues(run: &[Char], c: &Char) -> bool {
+    let Some(last) = run.last() else {
+        return false;
+    };
+    let size = last.size.max(c.size);
+    c.dir == last.dir
+        && (c.y - last.y).abs() <= SAME_BASELINE * size
+        && c.x0 >= last.x0 - 0.1 * size
+        && c.x0 - last.x1 <= MAX_GAP * size
+}
+
+/// A line from its glyphs: sorted along the line, words separated, duplicates dropped.
+fn make_line(page: &PageContent, mut chars: Vec<Char>) -> Option<Line> {
+    chars.retain(|c| !page.text_of(c).is_empty());
+    if chars.is_empty() {
+        return None;
+    }
+    chars.sort_by(|a, b| a.x0.total_cmp(&b.x0).then(a.seq.cmp(&b.seq)));
+    let mut text = String::with_capacity(chars.len() + 8);
+    let mut prev: Option<&Char> = None;
+    let mut size: f32 = 0.0;
+    let mut bold = 0usize;
+    let mut artifact = true;
+    let mut shown = 0usize;
+    for c in &chars {
+        let t = page.text_of(c);
+        if t.trim().is_empty() {
+            if !text.is_empty() && !text.ends_with(' ') {
+                text.push(' ');
+            }
+            continue;
+        }
+        if let Some(p) = prev {
+            // The same glyph drawn again at (almost) the same place: fake bold or a shadow.
+            if page.text_of(p) == t && (c.x0 - p.x0).abs() < 0.15 * c.size.max(p.size) {
+                continue;
+            }
+            let gap = c.x0 - p.x1;
+            if gap > WORD_GAP * c.size.max(p.size) && !text.ends_with(' ') {
+                text.push(' ');
+            }
+        }
+        text.push_str(t);
+        size = size.max(c.size);
+        bold += usize::from(c.bold);
+        artifact &= c.artifact;
+        shown += 1;
+        prev = Some(c);
+    }
+    let text = text.trim().to_string();
+    if text.is_empty() {
+        return None;
+    }
+    let text = if is_rtl_line(&text) {
+        visual_to_logical(&text)
+    } else {
+        reverse_rtl_runs(&text)
+    };
+    Some(Line {
+        text,
+        x0: chars.iter().map(|c| c.x0).fold(f32::MAX, f32::min),
+        x1: chars.iter().map(|c| c.x1).fold(f32::MIN, f32::max),
+        y: chars[0].y,
+        size,
+        dir: chars[0].dir,
+        bold: bold * 2 > shown,
+        artifact,
+    })
+}
+
+/// Right-to-left letters (Hebrew, Arabic, Syriac, Thaana, NKo and their presentation forms).
+fn is_rtl(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
+}
+
+fn is_ltr(c: char) -> bool {
+    c.is_alphabetic() && !is_rtl(c)
+}
+
+/// More right-to-left letters than left-to-right ones.
+fn is_rtl_line(s: &str) -> bool {
+    let (mut r, mut l) = (0, 0);
+    for c in s.chars() {
+        if is_rtl(c) {
+            r += 1;
+        } else if is_ltr(c) {
+            l += 1;
+        }
+    }
+    r > l
+}
+
+/// A right-to-left line read left to right on the page, put in logical order: the whole
+/// line reversed, then each run of left-to-right letters and digits (with what lies
+/// between them) turned back.
+fn visual_to_logical(s: &str) -> String {
+    let rev: Vec<char> = s.chars().rev().map(mirror).collect();
+    let keep = |c: char| is_ltr(c) || c.is_ascii_digit();
+    let mut out: Vec<char> = Vec::with_capacity(rev.len());
+    let mut i = 0;
+    while i < rev.len() {
+        if keep(rev[i]) {
+            // Extend the run over neutrals that are followed by more LTR text.
+            let mut j = i + 1;
+            let mut end = i + 1;
+            while j < rev.len() && !is_rtl(rev[j]) {
+                if keep(rev[j]) {
+                    end = j + 1;
+                }
+                j += 1;
+            }
+            out.extend(rev[i..end].iter().rev().map(|&c| mirror(c)));
+            i = end;
+        } else {
+            out.push(rev[i]);
+            i += 1;
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// In a left-to-right line, runs of right-to-left letters read visually are reversed.
+fn reverse_rtl_runs(s: &str) -> String {
+    if !s.chars().any(is_rtl) {
+        return s.to_string();
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if is_rtl(chars[i]) {
+            let mut j = i + 1;
+            let mut end = i + 1;
+            while j < chars.len() && !is_ltr(chars[j]) {
+                if is_rtl(chars[j]) {
+                    end = j + 1;
+                }
+                j += 1;
+            }
+            out.extend(chars[i..end].iter().rev());
+            i = end;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// Brackets swap when a run changes direction.
+fn mirror(c: char) -> char {
+    match c {
+        '(' => ')',
+        ')' => '(',
+        '[' => ']',
+        ']' => '[',
+        '{' => '}',
+        '}' => '{',
+        '<' => '>',
+        '>' => '<',
+        '«' => '»',
+        '»' => '«',
+        c => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rtl_line_in_logical_order() {
+        // "سلام world 42" in a right-to-left paragraph shows as "world 42" left of the
+        // Arabic word, whose letters are drawn from right to left.
+        let visual = "world 42 مالس";
+        assert_eq!(visual_to_logical(visual), "سلام world 42");
+    }
+
+    #[test]
+    fn rtl_runs_inside_ltr_text() {
+        assert_eq!(reverse_rtl_runs("the word مالس here"), "the word سلام here");
+    }
+}

@@ -1,0 +1,300 @@
+//! PDF: lopdf parses the objects; the text engine here interprets content streams
+//! ([`interp`]), maps fonts to Unicode ([`font`]), builds lines from glyph positions
+//! ([`lines`]) and blocks in reading order ([`layout`]).
+//!
+//! Lines repeated at the same place on most pages, page numbers and `/Artifact` content at
+//! the page edges become Header/Footer blocks, left out of the text by default. Form fields
+//! and annotation contents are blocks of their own. Metadata comes from the Info dictionary
+//! and XMP; pages without a text layer (scans) and pages whose text looks garbled are
+//! listed in `metadata.extra` so users know which pages need OCR.
+
+mod font;
+mod furniture;
+mod glyphs;
+mod interp;
+mod layout;
+mod lexer;
+mod lines;
+mod meta;
+mod obj;
+mod std14;
+
+use lopdf::{Dictionary, Document as PdfDoc, LoadOptions, Object, ObjectId};
+
+use super::builder::DocBuilder;
+use super::Ctx;
+use crate::document::{BlockKind, Document};
+use crate::error::{Error, Result};
+use interp::{Interpreter, PageContent};
+use layout::{DocStyle, PageBlock};
+use lines::Line;
+use obj::{dict_of, get, num_of, text_of};
+
+/// Extracts a PDF's text, structure and metadata.
+pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
+    let doc = load(bytes, ctx)?;
+    let pages = doc.get_pages();
+    let mut interp = Interpreter::new(&doc);
+    let mut page_lines: Vec<Vec<Line>> = Vec::with_capacity(pages.len());
+    let mut report = PageReport::default();
+    for (&number, &page_id) in &pages {
+        ctx.check_time()?;
+        let content = page_content(&doc, page_id, &mut interp, ctx)?;
+        let Some(content) = content else {
+            page_lines.push(Vec::new());
+            continue;
+        };
+        report.add(number, &content);
+        page_lines.push(lines::page_lines(&content));
+    }
+
+    let body_size = body_size(&page_lines);
+    let style = DocStyle {
+        body_size,
+        dehyphenate: true,
+    };
+    let boxes: Vec<[f32; 4]> = pages.values().map(|&id| media_box(&doc, id)).collect();
+    let furniture = furniture::find(&page_lines, &boxes);
+
+    let mut b = DocBuilder::new();
+    let mut page_blocks: Vec<(u32, Vec<PageBlock>)> = Vec::new();
+    for (k, lines) in page_lines.iter().enumerate() {
+        let content: Vec<Line> = lines
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !furniture.is_furniture(k, *i))
+            .map(|(_, l)| l.clone())
+            .collect();
+        page_blocks.push((k as u32 + 1, layout::page_blocks(&content, &style)));
+    }
+    let levels = heading_levels(&page_blocks);
+    let opts = ctx.opts;
+    for ((number, blocks), (&_, &page_id)) in page_blocks.into_iter().zip(&pages) {
+        b.set_page(Some(number));
+        let k = number as usize - 1;
+        for (kind, text) in furniture.blocks(k, &page_lines[k], true) {
+            b.push_maybe(kind, &text, opts.include_headers_footers);
+        }
+        for block in blocks {
+            let kind = match block.kind {
+                BlockKind::Heading { .. } => BlockKind::Heading {
+                    level: levels(block.size),
+                },
+                other => other,
+            };
+            b.push(kind, &block.text);
+        }
+        for text in annotations(&doc, page_id) {
+            b.push_maybe(BlockKind::Annotation, &text, opts.include_comments);
+        }
+        for (kind, text) in furniture.blocks(k, &page_lines[k], false) {
+            b.push_maybe(kind, &text, opts.include_headers_footers);
+        }
+    }
+    b.set_page(None);
+    for field in meta::form_fields(&doc) {
+        b.push(BlockKind::FormField, &field);
+    }
+    let mut metadata = meta::metadata(&doc, pages.len());
+    report.write(&mut metadata.extra);
+    Ok(b.finish(metadata))
+}
+
+/// Opens the file with lopdf: decompression capped, the password (or the empty one) tried.
+fn load(bytes: &[u8], ctx: &Ctx) -> Result<PdfDoc> {
+    let cap = usize::try_from(ctx.opts.max_decompressed_bytes).unwrap_or(usize::MAX);
+    let mut options = LoadOptions::with_max_decompressed_size(cap);
+    options.password = ctx.opts.password.clone();
+    let doc = PdfDoc::load_mem_with_options(bytes, options).map_err(|e| load_error(e, ctx))?;
+    if doc.is_encrypted() && doc.encryption_state.is_none() {
+        let detail = if ctx.opts.password.is_some() {
+            "wrong password"
+        } else {
+            "a password is needed to open it (the `password` option)"
+        };
+        return Err(Error::Encrypted {
+            source_name: ctx.name.to_string(),
+            detail: detail.into(),
+        });
+    }
+    Ok(doc)
+}
+
+fn load_error(e: lopdf::Error, ctx: &Ctx) -> Error {
+    match e {
+        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { limit }) => {
+            ctx.limit("max_decompressed_bytes", limit as u64, limit as u64 + 1)
+        }
+        lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_) => Error::Encrypted {
+            source_name: ctx.name.to_string(),
+            detail: "wrong or missing password".into(),
+        },
+        other => {
+            let mut detail = format!("unreadable PDF structure ({other})");
+            detail.truncate(200);
+            ctx.corrupt(detail)
+        }
+    }
+}
+
+/// Runs a page's content streams. A page whose content cannot be read is skipped (`None`),
+/// so one broken page does not lose the document; limits end the document.
+fn page_content<'d>(
+    doc: &'d PdfDoc,
+    page_id: ObjectId,
+    interp: &mut Interpreter<'d>,
+    ctx: &Ctx,
+) -> Result<Option<PageContent>> {
+    let remaining = ctx
+        .opts
+        .max_decompressed_bytes
+        .saturating_sub(interp.decompressed);
+    let content = match doc.get_page_content_with_limit(page_id, remaining as usize) {
+        Ok(c) => c,
+        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+            return Err(ctx.limit(
+                "max_decompressed_bytes",
+                ctx.opts.max_decompressed_bytes,
+                ctx.opts.max_decompressed_bytes + 1,
+            ));
+        }
+        Err(_) => return Ok(None),
+    };
+    interp.decompressed += content.len() as u64;
+    let resources = doc
+        .get_dictionary(page_id)
+        .ok()
+        .and_then(|page| inherited(doc, page, b"Resources"))
+        .and_then(|r| match r {
+            Object::Dictionary(d) => Some(d),
+            _ => None,
+        });
+    interp
+        .run_page(&content, resources, media_box(doc, page_id), ctx)
+        .map(Some)
+}
+
+/// A page attribute, looked up the page tree's parents when the page lacks it.
+fn inherited<'a>(doc: &'a PdfDoc, page: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    let mut d = page;
+    for _ in 0..32 {
+        if let Some(v) = get(doc, d, key) {
+            return Some(v);
+        }
+        d = dict_of(doc, d.get(b"Parent").ok()?)?;
+    }
+    None
+}
+
+/// The page's crop box (or media box), `[x0 y0 x1 y1]`; US Letter when missing.
+fn media_box(doc: &PdfDoc, page_id: ObjectId) -> [f32; 4] {
+    let page = doc.get_dictionary(page_id).ok();
+    for key in [&b"CropBox"[..], b"MediaBox"] {
+        if let Some(Object::Array(a)) = page.and_then(|p| inherited(doc, p, key)) {
+            let v: Vec<f32> = a.iter().filter_map(|o| num_of(doc, o)).collect();
+            if v.len() == 4 {
+                return [
+                    v[0].min(v[2]),
+                    v[1].min(v[3]),
+                    v[0].max(v[2]),
+                    v[1].max(v[3]),
+                ];
+            }
+        }
+    }
+    [0.0, 0.0, 612.0, 792.0]
+}
+
+/// The font size most characters are set in.
+fn body_size(pages: &[Vec<Line>]) -> f32 {
+    let mut counts: foldhash::HashMap<u32, usize> = Default::default();
+    for l in pages.iter().flatten() {
+        *counts.entry((l.size * 2.0).round() as u32).or_default() += l.text.len();
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(size, n)| (n, size))
+        .map_or(10.0, |(s, _)| s as f32 / 2.0)
+}
+
+/// Heading levels from font sizes: the largest heading size is level 1.
+fn heading_levels(pages: &[(u32, Vec<PageBlock>)]) -> impl Fn(f32) -> u8 {
+    let mut sizes: Vec<u32> = pages
+        .iter()
+        .flat_map(|(_, bs)| bs.iter())
+        .filter(|b| matches!(b.kind, BlockKind::Heading { .. }))
+        .map(|b| (b.size * 2.0).round() as u32)
+        .collect();
+    sizes.sort_unstable_by(|a, b| b.cmp(a));
+    sizes.dedup();
+    move |size: f32| {
+        let s = (size * 2.0).round() as u32;
+        let rank = sizes.iter().position(|&x| x == s).unwrap_or(sizes.len());
+        (rank + 1).min(6) as u8
+    }
+}
+
+/// Contents of a page's annotations (comments, notes, highlights), not links or widgets.
+fn annotations(doc: &PdfDoc, page_id: ObjectId) -> Vec<String> {
+    let Ok(annots) = doc.get_page_annotations(page_id) else {
+        return Vec::new();
+    };
+    annots
+        .into_iter()
+        .filter(|a| {
+            !matches!(
+                a.get(b"Subtype").ok().and_then(obj::name_of),
+                Some(b"Link" | b"Widget" | b"Popup")
+            )
+        })
+        .filter_map(|a| text_of(doc, a, b"Contents"))
+        .take(10_000)
+        .collect()
+}
+
+/// Per-page facts for the metadata: pages without a text layer, garbled pages, unmapped
+/// glyphs.
+#[derive(Default)]
+struct PageReport {
+    no_text: Vec<u32>,
+    garbled: Vec<u32>,
+    unmapped: u64,
+}
+
+impl PageReport {
+    fn add(&mut self, number: u32, page: &PageContent) {
+        let shown = page.chars.len() as u64 + u64::from(page.unmapped);
+        self.unmapped += u64::from(page.unmapped);
+        if page.chars.is_empty() {
+            if page.has_image || page.unmapped > 0 {
+                self.no_text.push(number);
+            }
+            return;
+        }
+        let bad = page
+            .text
+            .chars()
+            .filter(|&c| {
+                matches!(c as u32, 0xE000..=0xF8FF | 0xFFFD)
+                    || (c.is_control() && !c.is_whitespace())
+            })
+            .count() as u64
+            + u64::from(page.unmapped);
+        if shown >= 20 && bad * 10 > shown * 3 {
+            self.garbled.push(number);
+        }
+    }
+
+    fn write(&self, extra: &mut std::collections::BTreeMap<String, String>) {
+        let list = |v: &[u32]| v.iter().map(u32::to_string).collect::<Vec<_>>().join(",");
+        if !self.no_text.is_empty() {
+            extra.insert("pages_without_text".into(), list(&self.no_text));
+        }
+        if !self.garbled.is_empty() {
+            extra.insert("garbled_pages".into(), list(&self.garbled));
+        }
+        if self.unmapped > 0 {
+            extra.insert("unmapped_glyphs".into(), self.unmapped.to_string());
+        }
+    }
+}
