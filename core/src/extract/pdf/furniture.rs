@@ -12,7 +12,7 @@ use super::lines::Line;
 use crate::document::BlockKind;
 
 /// Share of the page height at the top and at the bottom searched for furniture.
-const ZONE: f32 = 0.12;
+const ZONE: f32 = 0.16;
 
 static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -127,12 +127,25 @@ pub(crate) fn find(pages: &[Vec<Line>], boxes: &[[f32; 4]]) -> Furniture {
             c.into_iter()
                 .filter(|&(i, top)| {
                     let l = &lines[i];
-                    l.artifact || PAGE_NUMBER.is_match(&l.text) || repeated(&l.text, top)
+                    l.artifact
+                        || (isolated(lines, i)
+                            && (PAGE_NUMBER.is_match(&l.text) || repeated(&l.text, top)))
                 })
                 .collect()
         })
         .collect();
     Furniture { marks }
+}
+
+/// Furniture stands apart from the body: no other line within 1.5 of its font sizes above
+/// or below (body lines follow each other at about 1.2). A line of running text that
+/// happens to repeat at the top of several pages is not isolated.
+fn isolated(lines: &[Line], i: usize) -> bool {
+    let l = &lines[i];
+    lines.iter().enumerate().all(|(j, o)| {
+        let dy = (o.y - l.y).abs();
+        j == i || o.dir != l.dir || dy <= 0.3 * l.size || dy >= 1.5 * l.size.max(o.size)
+    })
 }
 
 #[cfg(test)]

@@ -52,9 +52,11 @@ fn order(lines: &[Line], mut idx: Vec<usize>, depth: usize) -> Vec<Vec<usize>> {
         sort_top_down(lines, &mut idx);
         return vec![idx];
     };
-    // Lines crossing the gutter (titles, wide figures' captions) cut the page into bands;
-    // each band reads its left column, then its right one.
-    let crosses = |i: usize| lines[i].x0 < g1 && lines[i].x1 > g0;
+    // Lines crossing the gutter's middle (titles, wide figures' captions) cut the page into
+    // bands; each band reads its left column, then its right one. (A ragged line may reach
+    // into the gutter without crossing it.)
+    let mid = (g0 + g1) / 2.0;
+    let crosses = |i: usize| lines[i].x0 < mid && lines[i].x1 > mid;
     let mut spanning: Vec<usize> = idx.iter().copied().filter(|&i| crosses(i)).collect();
     sort_top_down(lines, &mut spanning);
     let mut out = Vec::new();
@@ -69,7 +71,7 @@ fn order(lines: &[Line], mut idx: Vec<usize>, depth: usize) -> Vec<Vec<usize>> {
             .partition(|&&i| lines[i].y <= upper && lines[i].y > lower);
         rest = others;
         let (left, right): (Vec<usize>, Vec<usize>) =
-            band.into_iter().partition(|&i| lines[i].x1 <= g0 + 0.5);
+            band.into_iter().partition(|&i| lines[i].x1 <= mid);
         if !left.is_empty() {
             out.extend(order(lines, left, depth + 1));
         }

@@ -96,8 +96,12 @@ fn continues(run: &[Char], c: &Char) -> bool {
         return false;
     };
     let size = last.size.max(c.size);
+    let dy = (c.y - last.y).abs();
+    // A superscript or subscript (a footnote mark, an exponent) is set smaller and off the
+    // baseline, and stays in its line.
+    let script = (c.size < 0.9 * last.size || last.size < 0.9 * c.size) && dy <= 0.6 * size;
     c.dir == last.dir
-        && (c.y - last.y).abs() <= SAME_BASELINE * size
+        && (dy <= SAME_BASELINE * size || script)
         && c.x0 >= last.x0 - 0.1 * size
         && c.x0 - last.x1 <= MAX_GAP * size
 }
@@ -153,7 +157,10 @@ fn make_line(page: &PageContent, mut chars: Vec<Char>) -> Option<Line> {
         text,
         x0: chars.iter().map(|c| c.x0).fold(f32::MAX, f32::min),
         x1: chars.iter().map(|c| c.x1).fold(f32::MIN, f32::max),
-        y: chars[0].y,
+        y: chars
+            .iter()
+            .max_by(|a, b| a.size.total_cmp(&b.size))
+            .map_or(0.0, |c| c.y),
         size,
         dir: chars[0].dir,
         bold: bold * 2 > shown,
