@@ -124,12 +124,16 @@ pub(crate) fn find(pages: &[Vec<Line>], boxes: &[[f32; 4]]) -> Furniture {
         .iter()
         .zip(candidates)
         .map(|(lines, c)| {
+            // Repeated text is a running header only beside a body: a page that holds
+            // nothing else (the same short page several times) keeps it as content.
+            let has_body = lines.len() > c.len();
             c.into_iter()
                 .filter(|&(i, top)| {
                     let l = &lines[i];
                     l.artifact
                         || (isolated(lines, i)
-                            && (PAGE_NUMBER.is_match(&l.text) || repeated(&l.text, top)))
+                            && (PAGE_NUMBER.is_match(&l.text)
+                                || (has_body && repeated(&l.text, top))))
                 })
                 .collect()
         })

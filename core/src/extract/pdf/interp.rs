@@ -113,6 +113,33 @@ pub(crate) struct PageContent {
 }
 
 impl PageContent {
+    /// Adds text a viewer would draw itself (a form field's value when the file asks the
+    /// viewer to build the appearances): one glyph unit from `x0` on baseline `y`.
+    pub fn push_text(&mut self, text: &str, x0: f32, y: f32, size: f32) {
+        let mut end = text.len().min(u16::MAX as usize);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let text = &text[..end];
+        if text.trim().is_empty() || size.is_nan() || size <= 0.0 {
+            return;
+        }
+        let start = self.text.len() as u32;
+        self.text.push_str(text);
+        self.chars.push(Char {
+            start,
+            len: end as u16,
+            x0,
+            x1: x0 + 0.5 * size * text.chars().count() as f32,
+            y,
+            size,
+            dir: 0,
+            bold: false,
+            artifact: false,
+            seq: self.chars.len() as u32,
+        });
+    }
+
     /// The text of one character.
     pub fn text_of(&self, c: &Char) -> &str {
         self.text
@@ -174,12 +201,14 @@ impl<'d> Interpreter<'d> {
         }
     }
 
-    /// Runs one page's content and returns what it shows.
+    /// Runs one page's content, then the appearance streams of its form fields (`widgets`:
+    /// each appearance with the rectangle it fills), and returns what they show.
     pub fn run_page(
         &mut self,
         content: &[u8],
         resources: Option<&'d Dictionary>,
         media_box: [f32; 4],
+        widgets: &[(&'d lopdf::Stream, [f32; 4])],
         ctx: &Ctx,
     ) -> Result<PageContent> {
         let mut out = PageContent::default();
@@ -203,6 +232,45 @@ impl<'d> Interpreter<'d> {
             clip: media_box,
         };
         self.run_stream(content, resources, &mut run, ctx)?;
+        let initial = run.gs.clone();
+        for (stream, rect) in widgets {
+            let limit = ctx
+                .opts
+                .max_decompressed_bytes
+                .saturating_sub(self.decompressed);
+            let Ok(form) = stream.get_plain_content_with_limit(limit as usize) else {
+                continue;
+            };
+            self.decompressed += form.len() as u64;
+            let doc = self.doc;
+            let matrix = stream
+                .dict
+                .get(b"Matrix")
+                .ok()
+                .and_then(|m| Matrix::from_object(doc, m))
+                .unwrap_or(Matrix::IDENTITY);
+            let bbox: Vec<f32> = match stream.dict.get(b"BBox").ok().map(|b| deref(doc, b)) {
+                Some(Object::Array(a)) => a.iter().filter_map(|v| num_of(doc, v)).collect(),
+                _ => Vec::new(),
+            };
+            let Some(fit) = fit_box(&bbox, &matrix, rect) else {
+                continue;
+            };
+            let form_resources = stream
+                .dict
+                .get(b"Resources")
+                .ok()
+                .and_then(|r| match deref(doc, r) {
+                    Object::Dictionary(d) => Some(d),
+                    _ => None,
+                })
+                .or(resources);
+            run.gs = initial.clone();
+            run.gs.ctm = matrix.then(&fit);
+            run.stack.clear();
+            run.marked.clear();
+            self.run_stream(&form, form_resources, &mut run, ctx)?;
+        }
         Ok(out)
     }
 
@@ -523,6 +591,30 @@ impl Run<'_> {
         c.seq = chars.len() as u32;
         chars.push(c);
     }
+}
+
+/// The matrix that maps a form's bounding box (after its own matrix) onto an annotation's
+/// rectangle, as viewers place appearance streams.
+fn fit_box(bbox: &[f32], matrix: &Matrix, rect: &[f32; 4]) -> Option<Matrix> {
+    let [bx0, by0, bx1, by1] = <[f32; 4]>::try_from(bbox).ok()?;
+    let corners = [(bx0, by0), (bx1, by0), (bx0, by1), (bx1, by1)].map(|(x, y)| matrix.apply(x, y));
+    let x0 = corners.iter().map(|c| c.0).fold(f32::MAX, f32::min);
+    let x1 = corners.iter().map(|c| c.0).fold(f32::MIN, f32::max);
+    let y0 = corners.iter().map(|c| c.1).fold(f32::MAX, f32::min);
+    let y1 = corners.iter().map(|c| c.1).fold(f32::MIN, f32::max);
+    let (w, h) = (x1 - x0, y1 - y0);
+    if w.is_nan() || h.is_nan() || w <= 0.0 || h <= 0.0 {
+        return None;
+    }
+    let (sx, sy) = ((rect[2] - rect[0]) / w, (rect[3] - rect[1]) / h);
+    Some(Matrix([
+        sx,
+        0.0,
+        0.0,
+        sy,
+        rect[0] - x0 * sx,
+        rect[1] - y0 * sy,
+    ]))
 }
 
 fn set(ops: &[Operand<'_>], v: &mut f32) {

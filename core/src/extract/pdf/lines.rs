@@ -113,7 +113,8 @@ fn make_line(page: &PageContent, mut chars: Vec<Char>) -> Option<Line> {
         return None;
     }
     chars.sort_by(|a, b| a.x0.total_cmp(&b.x0).then(a.seq.cmp(&b.seq)));
-    let mut text = String::with_capacity(chars.len() + 8);
+    // Glyph texts in visual order (left to right); spaces are units of their own.
+    let mut units: Vec<&str> = Vec::with_capacity(chars.len() + 8);
     let mut prev: Option<&Char> = None;
     let mut size: f32 = 0.0;
     let mut bold = 0usize;
@@ -122,8 +123,8 @@ fn make_line(page: &PageContent, mut chars: Vec<Char>) -> Option<Line> {
     for c in &chars {
         let t = page.text_of(c);
         if t.trim().is_empty() {
-            if !text.is_empty() && !text.ends_with(' ') {
-                text.push(' ');
+            if units.last().is_some_and(|u| *u != " ") {
+                units.push(" ");
             }
             continue;
         }
@@ -133,26 +134,24 @@ fn make_line(page: &PageContent, mut chars: Vec<Char>) -> Option<Line> {
                 continue;
             }
             let gap = c.x0 - p.x1;
-            if gap > WORD_GAP * c.size.max(p.size) && !text.ends_with(' ') {
-                text.push(' ');
+            if gap > WORD_GAP * c.size.max(p.size) && units.last().is_some_and(|u| *u != " ") {
+                units.push(" ");
             }
         }
-        text.push_str(t);
+        units.push(t);
         size = size.max(c.size);
         bold += usize::from(c.bold);
         artifact &= c.artifact;
         shown += 1;
         prev = Some(c);
     }
-    let text = text.trim().to_string();
-    if text.is_empty() {
+    while units.last() == Some(&" ") {
+        units.pop();
+    }
+    if units.is_empty() {
         return None;
     }
-    let text = if is_rtl_line(&text) {
-        visual_to_logical(&text)
-    } else {
-        reverse_rtl_runs(&text)
-    };
+    let text = logical_order(&units);
     Some(Line {
         text,
         x0: chars.iter().map(|c| c.x0).fold(f32::MAX, f32::min),
@@ -177,74 +176,90 @@ fn is_ltr(c: char) -> bool {
     c.is_alphabetic() && !is_rtl(c)
 }
 
-/// More right-to-left letters than left-to-right ones.
-fn is_rtl_line(s: &str) -> bool {
-    let (mut r, mut l) = (0, 0);
-    for c in s.chars() {
+/// Direction class of a glyph's text: its first strong character.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Rtl,
+    Ltr,
+    Neutral,
+}
+
+fn class(unit: &str) -> Class {
+    for c in unit.chars() {
         if is_rtl(c) {
-            r += 1;
+            return Class::Rtl;
+        }
+        if is_ltr(c) || c.is_ascii_digit() {
+            return Class::Ltr;
+        }
+    }
+    Class::Neutral
+}
+
+/// The text of a line from its glyphs in visual order (left to right on the page).
+///
+/// A line with more right-to-left letters than left-to-right ones reads from the right:
+/// its glyphs are reversed, then each run of left-to-right glyphs (words, numbers, with
+/// what lies between them) is turned back. In a left-to-right line, runs of right-to-left
+/// glyphs are reversed. Glyphs are the units: a glyph that maps to several characters (a
+/// ligature, a cluster) is already in logical order inside.
+fn logical_order(units: &[&str]) -> String {
+    let classes: Vec<Class> = units.iter().map(|u| class(u)).collect();
+    let (mut rtl, mut ltr) = (0usize, 0usize);
+    for c in units.iter().flat_map(|u| u.chars()) {
+        if is_rtl(c) {
+            rtl += 1;
         } else if is_ltr(c) {
-            l += 1;
+            ltr += 1;
         }
     }
-    r > l
+    let rtl_line = rtl > ltr;
+    if !rtl_line && !classes.contains(&Class::Rtl) {
+        return units.concat();
+    }
+    let mut order: Vec<usize> = (0..units.len()).collect();
+    let flip = if rtl_line {
+        order.reverse();
+        Class::Ltr
+    } else {
+        Class::Rtl
+    };
+    // Reverse each maximal run that starts and ends with a `flip` glyph, over neutrals.
+    let mut i = 0;
+    while i < order.len() {
+        if classes[order[i]] != flip {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        let mut j = i + 1;
+        while j < order.len() && classes[order[j]] != opposite(flip) {
+            if classes[order[j]] == flip {
+                end = j + 1;
+            }
+            j += 1;
+        }
+        order[i..end].reverse();
+        i = end;
+    }
+    let mut out = String::new();
+    for k in order {
+        let u = units[k];
+        let mut cs = u.chars();
+        match (cs.next(), cs.next()) {
+            (Some(c), None) if rtl_line => out.push(mirror(c)),
+            _ => out.push_str(u),
+        }
+    }
+    out
 }
 
-/// A right-to-left line read left to right on the page, put in logical order: the whole
-/// line reversed, then each run of left-to-right letters and digits (with what lies
-/// between them) turned back.
-fn visual_to_logical(s: &str) -> String {
-    let rev: Vec<char> = s.chars().rev().map(mirror).collect();
-    let keep = |c: char| is_ltr(c) || c.is_ascii_digit();
-    let mut out: Vec<char> = Vec::with_capacity(rev.len());
-    let mut i = 0;
-    while i < rev.len() {
-        if keep(rev[i]) {
-            // Extend the run over neutrals that are followed by more LTR text.
-            let mut j = i + 1;
-            let mut end = i + 1;
-            while j < rev.len() && !is_rtl(rev[j]) {
-                if keep(rev[j]) {
-                    end = j + 1;
-                }
-                j += 1;
-            }
-            out.extend(rev[i..end].iter().rev().map(|&c| mirror(c)));
-            i = end;
-        } else {
-            out.push(rev[i]);
-            i += 1;
-        }
+fn opposite(c: Class) -> Class {
+    match c {
+        Class::Rtl => Class::Ltr,
+        Class::Ltr => Class::Rtl,
+        Class::Neutral => Class::Neutral,
     }
-    out.into_iter().collect()
-}
-
-/// In a left-to-right line, runs of right-to-left letters read visually are reversed.
-fn reverse_rtl_runs(s: &str) -> String {
-    if !s.chars().any(is_rtl) {
-        return s.to_string();
-    }
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = Vec::with_capacity(chars.len());
-    let mut i = 0;
-    while i < chars.len() {
-        if is_rtl(chars[i]) {
-            let mut j = i + 1;
-            let mut end = i + 1;
-            while j < chars.len() && !is_ltr(chars[j]) {
-                if is_rtl(chars[j]) {
-                    end = j + 1;
-                }
-                j += 1;
-            }
-            out.extend(chars[i..end].iter().rev());
-            i = end;
-        } else {
-            out.push(chars[i]);
-            i += 1;
-        }
-    }
-    out.into_iter().collect()
 }
 
 /// Brackets swap when a run changes direction.
@@ -268,16 +283,33 @@ fn mirror(c: char) -> char {
 mod tests {
     use super::*;
 
+    fn units(s: &str) -> Vec<String> {
+        s.chars().map(String::from).collect()
+    }
+
+    fn order(s: &str) -> String {
+        let u = units(s);
+        let refs: Vec<&str> = u.iter().map(String::as_str).collect();
+        logical_order(&refs)
+    }
+
     #[test]
     fn rtl_line_in_logical_order() {
-        // "سلام world 42" in a right-to-left paragraph shows as "world 42" left of the
-        // Arabic word, whose letters are drawn from right to left.
-        let visual = "world 42 مالس";
-        assert_eq!(visual_to_logical(visual), "سلام world 42");
+        // "سلام عالم 42" in a right-to-left line shows as "42" left of the Arabic words,
+        // whose letters are drawn from right to left.
+        assert_eq!(order("42 ملاع مالس"), "سلام عالم 42");
+        assert_eq!(order("abc ملاع مالس"), "سلام عالم abc");
+        assert_eq!(order("(مالس)"), "(سلام)");
     }
 
     #[test]
     fn rtl_runs_inside_ltr_text() {
-        assert_eq!(reverse_rtl_runs("the word مالس here"), "the word سلام here");
+        assert_eq!(order("the word مالس here"), "the word سلام here");
+    }
+
+    #[test]
+    fn a_cluster_glyph_keeps_its_inner_order() {
+        let units = ["حَبيبي", " ", "h", "a", "b", "i", "b", "i", "!"];
+        assert_eq!(logical_order(&units), "حَبيبي habibi!");
     }
 }

@@ -92,12 +92,43 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
         }
     }
     b.set_page(None);
+    // Values shown by widget appearances are in the text already; the fields are blocks of
+    // their own either way, and go into the text when no widget showed them.
+    let shown = need_appearances(&doc)
+        || pages
+            .values()
+            .any(|&id| !widget_appearances(&doc, id).is_empty());
     for field in meta::form_fields(&doc) {
-        b.push(BlockKind::FormField, &field);
+        b.push_maybe(BlockKind::FormField, &field, !shown);
     }
-    let mut metadata = meta::metadata(&doc, pages.len());
+    let mut metadata = meta::metadata(&doc, page_count(&doc, pages.len()));
     report.write(&mut metadata.extra);
     Ok(b.finish(metadata))
+}
+
+/// Pages found in the page tree; when a damaged tree yields none, the count it declares
+/// (or a linearized file's page count).
+fn page_count(doc: &PdfDoc, found: usize) -> usize {
+    if found > 0 {
+        return found;
+    }
+    let declared = doc
+        .catalog()
+        .ok()
+        .and_then(|c| get(doc, c, b"Pages"))
+        .and_then(|p| match p {
+            Object::Dictionary(d) => get(doc, d, b"Count").and_then(|n| num_of(doc, n)),
+            _ => None,
+        })
+        .or_else(|| {
+            doc.objects.values().find_map(|o| match o {
+                Object::Dictionary(d) if d.has(b"Linearized") => {
+                    d.get(b"N").ok().and_then(|n| num_of(doc, n))
+                }
+                _ => None,
+            })
+        });
+    declared.map_or(0, |n| n.clamp(0.0, 1e6) as usize)
 }
 
 /// Opens the file with lopdf: decompression capped, the password (or the empty one) tried.
@@ -169,9 +200,142 @@ fn page_content<'d>(
             Object::Dictionary(d) => Some(d),
             _ => None,
         });
-    interp
-        .run_page(&content, resources, media_box(doc, page_id), ctx)
-        .map(Some)
+    // With /NeedAppearances the viewer draws the fields from their values and ignores the
+    // stored appearances; so do we.
+    let need_appearances = need_appearances(doc);
+    let widgets = if need_appearances {
+        Vec::new()
+    } else {
+        widget_appearances(doc, page_id)
+    };
+    let mut content =
+        interp.run_page(&content, resources, media_box(doc, page_id), &widgets, ctx)?;
+    if need_appearances {
+        for (value, rect, size) in widget_values(doc, page_id) {
+            let y = rect[1] + ((rect[3] - rect[1]) - size).max(0.0) / 2.0 + 0.25 * size;
+            content.push_text(&value, rect[0] + 2.0, y, size);
+        }
+    }
+    Ok(Some(content))
+}
+
+/// The AcroForm asks viewers to build the fields' appearances.
+fn need_appearances(doc: &PdfDoc) -> bool {
+    doc.catalog()
+        .ok()
+        .and_then(|c| get(doc, c, b"AcroForm"))
+        .and_then(|f| match f {
+            Object::Dictionary(d) => get(doc, d, b"NeedAppearances"),
+            _ => None,
+        })
+        .is_some_and(|v| matches!(v, Object::Boolean(true)))
+}
+
+/// A field attribute of a widget, looked up its parent fields when the widget lacks it.
+fn field_attr<'a>(doc: &'a PdfDoc, widget: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    inherited(doc, widget, key)
+}
+
+/// The text and choice fields of a page that hold a value: the value, the widget's
+/// rectangle and the font size of its default appearance.
+fn widget_values(doc: &PdfDoc, page_id: ObjectId) -> Vec<(String, [f32; 4], f32)> {
+    let Ok(annots) = doc.get_page_annotations(page_id) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for a in annots.into_iter().take(10_000) {
+        if a.get(b"Subtype").ok().and_then(obj::name_of) != Some(b"Widget") {
+            continue;
+        }
+        let kind = field_attr(doc, a, b"FT").and_then(obj::name_of);
+        if !matches!(kind, Some(b"Tx" | b"Ch")) {
+            continue;
+        }
+        let value = match field_attr(doc, a, b"V") {
+            Some(v @ Object::String(..)) => lopdf::decode_text_string(v).ok(),
+            _ => None,
+        };
+        let (Some(value), Some(rect)) = (value, widget_rect(doc, a)) else {
+            continue;
+        };
+        let size = field_attr(doc, a, b"DA")
+            .and_then(|da| da.as_str().ok())
+            .and_then(da_font_size)
+            .filter(|s| *s > 0.0)
+            .unwrap_or(10.0)
+            .min((rect[3] - rect[1]).max(4.0));
+        out.push((value, rect, size));
+    }
+    out
+}
+
+/// The font size of a default appearance string (`/Helv 12 Tf 0 g`).
+fn da_font_size(da: &[u8]) -> Option<f32> {
+    let s = std::str::from_utf8(da).ok()?;
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let tf = words.iter().position(|w| *w == "Tf")?;
+    words.get(tf.checked_sub(1)?)?.parse().ok()
+}
+
+/// An annotation's rectangle, normalised to `[x0 y0 x1 y1]`.
+fn widget_rect(doc: &PdfDoc, a: &Dictionary) -> Option<[f32; 4]> {
+    let Some(Object::Array(r)) = get(doc, a, b"Rect") else {
+        return None;
+    };
+    let r: Vec<f32> = r.iter().filter_map(|v| num_of(doc, v)).collect();
+    let r = <[f32; 4]>::try_from(r).ok()?;
+    Some([
+        r[0].min(r[2]),
+        r[1].min(r[3]),
+        r[0].max(r[2]),
+        r[1].max(r[3]),
+    ])
+}
+
+/// The visible form fields of a page: each widget's normal appearance (the state `/AS`
+/// names, for check boxes) and its rectangle. Rendered with the page, a filled-in value
+/// reads where the reader sees it.
+fn widget_appearances(doc: &PdfDoc, page_id: ObjectId) -> Vec<(&lopdf::Stream, [f32; 4])> {
+    let Ok(annots) = doc.get_page_annotations(page_id) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for a in annots.into_iter().take(10_000) {
+        if a.get(b"Subtype").ok().and_then(obj::name_of) != Some(b"Widget") {
+            continue;
+        }
+        let hidden = a
+            .get(b"F")
+            .ok()
+            .and_then(|f| num_of(doc, f))
+            .is_some_and(|f| (f as i64) & 2 != 0);
+        let Some(rect) = widget_rect(doc, a) else {
+            continue;
+        };
+        let Some(normal) = get(doc, a, b"AP").and_then(|ap| match ap {
+            Object::Dictionary(d) => get(doc, d, b"N"),
+            _ => None,
+        }) else {
+            continue;
+        };
+        let stream = match normal {
+            Object::Stream(s) => Some(s),
+            Object::Dictionary(states) => a
+                .get(b"AS")
+                .ok()
+                .and_then(obj::name_of)
+                .and_then(|state| get(doc, states, state))
+                .and_then(|s| match s {
+                    Object::Stream(s) => Some(s),
+                    _ => None,
+                }),
+            _ => None,
+        };
+        if let (Some(s), false) = (stream, hidden) {
+            out.push((s, rect));
+        }
+    }
+    out
 }
 
 /// A page attribute, looked up the page tree's parents when the page lacks it.
