@@ -66,8 +66,8 @@ build-cli:
 
 # The main job on the example corpus: every example (any format) extracted, repaired,
 # PII-masked, judged (datatrove's presets), deduplicated and split into a Parquet dataset
-# with a Hugging Face card in $(DEMO_OUT)/; files it cannot read (the PDF, until its
-# extractor lands) are listed in rejects.jsonl and the run goes on.
+# with a Hugging Face card in $(DEMO_OUT)/; files it cannot read would be listed in
+# rejects.jsonl and the run would go on.
 demo: build-cli
 	@rm -rf $(DEMO_OUT)
 	$(CLI) build examples -o $(DEMO_OUT) --config examples/corpusforge.toml

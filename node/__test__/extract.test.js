@@ -66,3 +66,17 @@ test('extractAll: each archive member, a failed one as its error', async () => {
   assert.equal(sync.length, 3)
   await assert.rejects(cf.extractAll(Buffer.from('PK\x03\x04broken'), { hint: 'x.zip' }), { code: 'CORRUPT_DOCUMENT' })
 })
+
+test('PDF: pages, blocks at UTF-16 offsets, and the password option', async () => {
+  const doc = await cf.extract(path.join(ROOT, 'tests', 'pdf', 'generated', 'multilingual-notes.chromium.pdf'))
+  assert.equal(doc.source.format, 'pdf')
+  assert.equal(doc.pages.length, doc.metadata.pageCount)
+  for (const b of doc.blocks.filter((b) => b.start !== undefined && b.start !== null)) {
+    assert.equal(doc.text.slice(b.start, b.end), b.text)
+  }
+  const enc = path.join(ROOT, '..', 'shared', 'corpus', 'pdf', '005-libreoffice-writer-password', 'libreoffice-writer-password.pdf')
+  if (!fs.existsSync(enc)) return
+  await assert.rejects(cf.extract(enc), (e) => e.code === 'ENCRYPTED' && e.message.includes('libreoffice-writer-password.pdf'))
+  const opened = await cf.extract(enc, { password: 'openpassword' })
+  assert.ok(opened.text.trim().length > 0)
+})

@@ -84,3 +84,27 @@ def test_extract_all_members_and_errors():
     assert [type(r).__name__ for r in from_bytes] == ["Document", "Document", "CorruptDocumentError"]
     single = corpusforge.extract_all(GENERATED / "wartung-de.pandoc.md")
     assert len(single) == 1 and single[0].text.startswith("Wartungsprotokoll")
+
+
+PDFS = ROOT / "tests" / "pdf" / "generated"
+CORPUS_PDF = ROOT.parent / "shared" / "corpus" / "pdf"
+
+
+def test_pdf_pages_blocks_and_str_offsets():
+    doc = corpusforge.extract(PDFS / "multilingual-notes.chromium.pdf")
+    assert doc.source["format"] == "pdf"
+    assert doc.metadata["page_count"] == len(doc.pages) >= 1
+    placed = [b for b in doc.blocks if b.start is not None]
+    assert placed and all(doc.text[b.start : b.end] == b.text for b in placed)
+    assert any(b.kind == "heading" for b in doc.blocks)
+
+
+def test_encrypted_pdf_needs_its_password():
+    path = CORPUS_PDF / "005-libreoffice-writer-password" / "libreoffice-writer-password.pdf"
+    if not path.exists():
+        pytest.skip("../shared/corpus/pdf is absent")
+    with pytest.raises(corpusforge.errors.EncryptedDocumentError) as e:
+        corpusforge.extract(path)
+    assert "libreoffice-writer-password.pdf" in str(e.value)
+    doc = corpusforge.extract(path, password="openpassword")
+    assert doc.text.strip()

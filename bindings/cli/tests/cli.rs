@@ -363,14 +363,38 @@ fn build_writes_a_dataset_and_strict_exits_4_on_rejects() {
         assert!(out.join(f).exists(), "{f}");
     }
     assert!(out.join("data/train-00000-of-00001.jsonl").exists());
-    // The example PDF is rejected until its extractor lands: --strict turns that into exit 4.
+    // Every example reads: --strict passes. A broken file is rejected, the run goes on,
+    // and --strict turns the reject into exit 4.
     let o = bin()
         .args(["build", "-q", "--strict", "-o"])
         .arg(&out)
         .arg(&examples)
         .output()
         .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let broken = scratch("broken-input");
+    std::fs::create_dir_all(&broken).unwrap();
+    std::fs::copy(
+        examples.join("field-notes.md"),
+        broken.join("field-notes.md"),
+    )
+    .unwrap();
+    std::fs::write(broken.join("broken.docx"), b"PK\x03\x04 not a zip at all").unwrap();
+    let o = bin()
+        .args(["build", "-q", "--strict", "-o"])
+        .arg(&out)
+        .arg(&broken)
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(4));
+    let rejects = std::fs::read_to_string(out.join("rejects.jsonl")).unwrap();
+    assert!(rejects.contains("broken.docx"), "{rejects}");
+    std::fs::remove_dir_all(&broken).unwrap();
     let o = bin()
         .args(["build", "--format", "xls", "-o"])
         .arg(&out)

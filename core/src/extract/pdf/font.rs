@@ -357,14 +357,23 @@ fn simple_encoding(
     }
 }
 
-/// The encoding in the clear-text part of an embedded Type 1 font program
-/// (`dup 12 /fi put` entries before `eexec`), by code.
+/// The built-in encoding of an embedded font program, by code: a Type 1 program's
+/// clear-text `dup 12 /fi put` entries, or a CFF (Type 1C) font's encoding and charset.
 fn type1_encoding(
     doc: &PdfDoc,
     font: &Dictionary,
     limit: usize,
 ) -> Option<foldhash::HashMap<u8, String>> {
     let descriptor = dict_of(doc, font.get(b"FontDescriptor").ok()?)?;
+    if let Ok(ff3) = descriptor.get(b"FontFile3") {
+        let Object::Stream(file) = deref(doc, ff3) else {
+            return None;
+        };
+        let program = file
+            .get_plain_content_with_limit(limit.min(16 << 20))
+            .ok()?;
+        return cff_encoding(&program);
+    }
     let Object::Stream(file) = deref(doc, descriptor.get(b"FontFile").ok()?) else {
         return None;
     };
@@ -514,6 +523,25 @@ fn load_to_unicode(doc: &PdfDoc, obj: &Object, limit: usize, code_len: u8) -> Op
         }
     }
     Some(out)
+}
+
+/// A CFF font's own encoding: each code's glyph name (codes whose glyph is `.notdef` left
+/// out). CID-keyed CFF fonts have none.
+fn cff_encoding(program: &[u8]) -> Option<foldhash::HashMap<u8, String>> {
+    let table = ttf_parser::cff::Table::parse(program)?;
+    let mut out = foldhash::HashMap::default();
+    for code in 0..=255u8 {
+        let Some(gid) = table.glyph_index(code) else {
+            continue;
+        };
+        if gid.0 == 0 {
+            continue;
+        }
+        if let Some(name) = table.glyph_name(gid) {
+            out.insert(code, name.to_string());
+        }
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 fn array_nums(doc: &PdfDoc, o: &Object) -> Option<Vec<f32>> {

@@ -68,6 +68,7 @@ pub(crate) fn page_lines(page: &PageContent) -> Vec<Line> {
             _ => bands.push(vec![run]),
         }
     }
+    let bands = join_scripts(bands);
     let mut lines = Vec::new();
     for mut band in bands {
         band.sort_by(|a, b| a[0].x0.total_cmp(&b[0].x0));
@@ -88,6 +89,46 @@ pub(crate) fn page_lines(page: &PageContent) -> Vec<Line> {
         lines.extend(make_line(page, cur));
     }
     lines
+}
+
+/// Bands of a few small glyphs just above or below a band of larger ones, next to its
+/// glyphs (subscripts and superscripts drawn apart from their line, as TeX does for math),
+/// join that band.
+fn join_scripts(bands: Vec<Vec<Vec<Char>>>) -> Vec<Vec<Vec<Char>>> {
+    let size_of = |band: &[Vec<Char>]| band.iter().flatten().map(|c| c.size).fold(0.0, f32::max);
+    // Whether `script` is a band of short runs set smaller than `base`, each beside one of
+    // `base`'s runs, within `reach` (in base font sizes) of its baseline.
+    let attaches = |script: &[Vec<Char>], base: &[Vec<Char>], reach: f32| -> bool {
+        let (ss, bs) = (size_of(script), size_of(base));
+        let (sy, by) = (script[0][0].y, base[0][0].y);
+        script[0][0].dir == base[0][0].dir
+            && ss < 0.85 * bs
+            && (sy - by).abs() <= reach * bs
+            && script.iter().all(|run| {
+                run.len() <= 8
+                    && base.iter().any(|b| {
+                        let (bx0, bx1) = (b[0].x0, b.last().map_or(b[0].x1, |c| c.x1));
+                        run[0].x0 <= bx1 + 0.5 * bs && run[run.len() - 1].x1 >= bx0 - 0.5 * bs
+                    })
+            })
+    };
+    let mut out: Vec<Vec<Vec<Char>>> = Vec::with_capacity(bands.len());
+    for band in bands {
+        // A subscript band right below a line joins the line above.
+        if let Some(prev) = out.last_mut() {
+            if attaches(&band, prev, 0.45) {
+                prev.extend(band);
+                continue;
+            }
+        }
+        // The line right below superscript bands takes them.
+        let mut band = band;
+        while out.last().is_some_and(|p| attaches(p, &band, 0.6)) {
+            band.extend(out.pop().unwrap_or_default());
+        }
+        out.push(band);
+    }
+    out
 }
 
 /// Whether glyph `c` continues `run` in stream order.
