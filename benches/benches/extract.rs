@@ -1,6 +1,7 @@
 //! Extraction throughput per format, on the committed fixtures of `tests/extract/` (the
-//! same text written by pandoc and LibreOffice) and the office corpus of
-//! `../shared/corpus/office` where present.
+//! same text written by pandoc and LibreOffice) and `tests/pdf/generated/` (PDFs from
+//! LibreOffice, Chromium and groff), and the office and PDF corpora of `../shared/corpus`
+//! where present.
 
 use std::path::PathBuf;
 
@@ -18,7 +19,11 @@ fn files() -> Vec<(String, Set)> {
         root.join("tests/extract/generated"),
         root.join("tests/extract/inputs"),
     ];
+    dirs.push(root.join("tests/pdf/generated"));
     dirs.push(root.join("../shared/corpus/office/documents"));
+    if let Ok(folders) = std::fs::read_dir(root.join("../shared/corpus/pdf")) {
+        dirs.extend(folders.flatten().map(|f| f.path()).filter(|p| p.is_dir()));
+    }
     let mut by_ext: std::collections::BTreeMap<String, Set> = Default::default();
     for dir in dirs {
         let Ok(entries) = std::fs::read_dir(&dir) else {
@@ -35,8 +40,13 @@ fn files() -> Vec<(String, Set)> {
             if name.ends_with(".txt") && name.contains(".expected") {
                 continue;
             }
-            if matches!(ext.as_str(), "pdf" | "png" | "doc") {
-                continue; // not extracted (yet)
+            if matches!(ext.as_str(), "png" | "doc" | "tex" | "md" | "json")
+                && !path.starts_with(root.join("tests/extract"))
+            {
+                continue; // sources and ground truth beside the PDFs, not inputs
+            }
+            if matches!(ext.as_str(), "png" | "doc") {
+                continue; // not extracted
             }
             if let Ok(bytes) = std::fs::read(&path) {
                 by_ext.entry(ext).or_default().push((name, bytes));
