@@ -223,6 +223,8 @@ export interface ExtractOptions {
   tableFormat?: string
   /** Password of an encrypted document. */
   password?: string
+  /** PDF: join words a hyphen broke at a line's end. Default true. */
+  dehyphenate?: boolean
   /** HTML: keep only the main content. Default false. */
   mainContent?: boolean
   /** Plain text: the encoding to decode with (a WHATWG label); detected when absent. */

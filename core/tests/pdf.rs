@@ -310,3 +310,21 @@ fn bad_input_is_a_clear_error() {
     assert_eq!(e.kind(), ErrorKind::Encrypted);
     assert!(e.to_string().contains("libreoffice-writer-password.pdf"));
 }
+
+/// `dehyphenate = false` keeps the hyphens that broke words at line ends.
+#[test]
+fn dehyphenation_is_an_option() {
+    let Some(dir) = corpus() else { return };
+    let path = dir.join("026-latex-multicolumn/multicolumn.pdf");
+    let joined = extract(&path, &ExtractOptions::default()).expect("multicolumn");
+    assert!(joined.text.contains("adipiscing elit"));
+    let kept = extract(
+        &path,
+        &ExtractOptions {
+            dehyphenate: false,
+            ..ExtractOptions::default()
+        },
+    )
+    .expect("multicolumn");
+    assert!(kept.text.contains("adip- iscing"), "hyphen kept");
+}

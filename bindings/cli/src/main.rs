@@ -403,6 +403,9 @@ struct ExtractArgs {
     /// Password of an encrypted document.
     #[arg(long)]
     password: Option<String>,
+    /// PDF: keep hyphens that break words at line ends (they are joined by default).
+    #[arg(long)]
+    keep_hyphens: bool,
     /// HTML: keep only the main content.
     #[arg(long)]
     main_content: bool,
@@ -427,6 +430,7 @@ impl ExtractArgs {
                 None => d.table_format,
             },
             password: self.password.clone(),
+            dehyphenate: !self.keep_hyphens,
             main_content: self.main_content,
             attachments: self.attachments,
             encoding: self.encoding.clone(),

@@ -389,6 +389,8 @@ pub struct ExtractOptions {
     pub table_format: Option<String>,
     /// Password of an encrypted document.
     pub password: Option<String>,
+    /// PDF: join words a hyphen broke at a line's end. Default true.
+    pub dehyphenate: Option<bool>,
     /// HTML: keep only the main content. Default false.
     pub main_content: Option<bool>,
     /// Plain text: the encoding to decode with (a WHATWG label); detected when absent.
@@ -425,6 +427,7 @@ impl ExtractOptions {
             include_alt_text,
             table_format,
             password,
+            dehyphenate,
             main_content,
             encoding,
             attachments,

@@ -78,6 +78,9 @@ pub struct ExtractOptions {
     pub table_format: TableFormat,
     /// Password of an encrypted document.
     pub password: Option<String>,
+    /// PDF: join a word that a hyphen broke at a line's end (`infor-` + `mation`). Default
+    /// on; off keeps the hyphen and the line break as printed.
+    pub dehyphenate: bool,
     /// HTML: keep only the main content (drop navigation, sidebars and link lists by text
     /// density). Default off.
     pub main_content: bool,
@@ -109,6 +112,7 @@ impl Default for ExtractOptions {
             include_alt_text: false,
             table_format: TableFormat::Markdown,
             password: None,
+            dehyphenate: true,
             main_content: false,
             encoding: None,
             attachments: false,
@@ -131,6 +135,7 @@ impl crate::options::StageOptions for ExtractOptions {
         "include_alt_text",
         "table_format",
         "password",
+        "dehyphenate",
         "main_content",
         "encoding",
         "attachments",

@@ -221,6 +221,7 @@ include_headers_footers = false
 include_comments = false
 include_notes = false
 table_format = "markdown"   # or "tsv"
+dehyphenate = true          # PDF: join words broken by a hyphen at a line's end
 main_content = false        # HTML: keep only the main content
 max_bytes = 268435456       # 256 MiB per input
 timeout_ms = 60000          # per document; 0 for none

@@ -141,6 +141,7 @@ class _ExtractOptions(TypedDict, total=False):
     include_alt_text: bool
     table_format: Literal["markdown", "tsv"]
     password: Optional[str]
+    dehyphenate: bool
     main_content: bool
     encoding: Optional[str]
     attachments: bool

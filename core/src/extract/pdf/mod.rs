@@ -51,7 +51,7 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
     let body_size = body_size(&page_lines);
     let style = DocStyle {
         body_size,
-        dehyphenate: true,
+        dehyphenate: ctx.opts.dehyphenate,
     };
     let boxes: Vec<[f32; 4]> = pages.values().map(|&id| media_box(&doc, id)).collect();
     let furniture = furniture::find(&page_lines, &boxes);
