@@ -71,14 +71,14 @@ fn expand(
                 if is_junk(&path) {
                     continue;
                 }
-                let data = read_limited(&mut entry, opts, total, &ctx)?;
+                let data = read_limited(&mut entry, None, opts, total, &ctx)?;
                 let child = format!("{name}!{path}");
                 member_result(expand(&data, &child, opts, depth + 1, total, out), out);
             }
         }
         Format::Gzip if nested => {
             let mut dec = flate2::read::GzDecoder::new(bytes);
-            let data = read_limited(&mut dec, opts, total, &ctx)?;
+            let data = read_limited(&mut dec, Some(bytes.len() as u64), opts, total, &ctx)?;
             let inner = name
                 .strip_suffix(".gz")
                 .or_else(|| name.strip_suffix(".tgz"))
@@ -111,18 +111,30 @@ fn member_result(r: Result<()>, out: &mut Vec<Result<Document>>) {
     }
 }
 
-/// Reads a decompressing stream, counting against `max_decompressed_bytes`.
+/// Reads a decompressing stream, counting against `max_decompressed_bytes` and, for a
+/// stream of `compressed` bytes (gzip), `max_compression_ratio` past the first MiB.
 fn read_limited(
     r: &mut impl Read,
+    compressed: Option<u64>,
     opts: &ExtractOptions,
     total: &mut u64,
     ctx: &Ctx,
 ) -> Result<Vec<u8>> {
     let left = opts.max_decompressed_bytes.saturating_sub(*total);
+    let by_ratio = compressed.map_or(u64::MAX, |c| {
+        c.max(1)
+            .saturating_mul(opts.max_compression_ratio)
+            .max(super::container::RATIO_FLOOR)
+    });
+    let cap = left.min(by_ratio);
     let mut data = Vec::new();
-    r.take(left + 1)
+    r.take(cap + 1)
         .read_to_end(&mut data)
         .map_err(|e| ctx.corrupt(e.to_string()))?;
+    if data.len() as u64 > cap && by_ratio < left {
+        let ratio = data.len() as u64 / compressed.unwrap_or(1).max(1);
+        return Err(ctx.limit("max_compression_ratio", opts.max_compression_ratio, ratio));
+    }
     *total += data.len() as u64;
     if data.len() as u64 > left {
         return Err(ctx.limit(

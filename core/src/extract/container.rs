@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 
 /// Entries below this size are never judged by their compression ratio (small XML parts
 /// compress very well).
-const RATIO_FLOOR: u64 = 1 << 20;
+pub(crate) const RATIO_FLOOR: u64 = 1 << 20;
 
 /// An open ZIP container.
 pub(crate) struct Package<'a, 'c> {

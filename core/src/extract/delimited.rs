@@ -8,6 +8,10 @@ use super::Ctx;
 use crate::document::{BlockKind, Document, Metadata};
 use crate::error::Result;
 
+/// Most cells in one row (a spreadsheet's column limit): a wider "row" is not a table, and
+/// millions of cells would take gigabytes.
+const MAX_COLUMNS: u64 = 16_384;
+
 pub(crate) fn extract(bytes: &[u8], default: u8, ctx: &Ctx) -> Result<Document> {
     let (text, enc) = super::text::decode(bytes, ctx)?;
     let delimiter = sniff(&text).unwrap_or(default);
@@ -22,6 +26,9 @@ pub(crate) fn extract(bytes: &[u8], default: u8, ctx: &Ctx) -> Result<Document> 
             ctx.check_time()?;
         }
         let rec = rec.map_err(|e| ctx.corrupt(format!("CSV: {e}")))?;
+        if rec.len() as u64 > MAX_COLUMNS {
+            return Err(ctx.limit("csv_columns", MAX_COLUMNS, rec.len() as u64));
+        }
         rows.push(rec.iter().map(str::to_string).collect::<Vec<_>>());
     }
     let mut b = DocBuilder::new();

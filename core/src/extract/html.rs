@@ -16,10 +16,62 @@ use crate::error::Result;
 
 pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
     let text = decode(bytes);
+    let depth = nesting(&text);
+    if depth > ctx.opts.max_depth {
+        // html5ever's tree builder scans the open elements for every start tag: quadratic
+        // in the nesting, minutes for 100,000 nested divs. Refuse before parsing.
+        return Err(ctx.limit("max_depth", ctx.opts.max_depth, depth));
+    }
     let html = Html::parse_document(&text);
     let mut b = DocBuilder::new();
     blocks_into(&html, ctx, &mut b)?;
     Ok(b.finish(metadata(&html)))
+}
+
+/// The deepest element nesting the markup asks for, counting start and end tags of the
+/// elements that must be closed explicitly (void elements and those HTML closes by itself,
+/// such as `p`, `li` and `td`, are left out, so old pages that never close them do not count
+/// as deep). Tags inside comments, scripts and styles are counted too: an overestimate only
+/// matters for pages that are deep anyway.
+fn nesting(html: &str) -> u64 {
+    const IMPLICIT: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot",
+        "option", "optgroup", "rb", "rt", "rp", "colgroup", "html", "head", "body",
+    ];
+    let b = html.as_bytes();
+    let (mut depth, mut max) = (0i64, 0i64);
+    for i in memchr::memchr_iter(b'<', b) {
+        let rest = &b[i + 1..];
+        let (close, rest) = match rest.first() {
+            Some(b'/') => (true, &rest[1..]),
+            _ => (false, rest),
+        };
+        let len = rest
+            .iter()
+            .take(16)
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'!')
+            .count();
+        if len == 0 {
+            continue;
+        }
+        let name = std::str::from_utf8(&rest[..len])
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        // Comments, doctypes and CDATA (`<!...`) open nothing.
+        if name.starts_with('!') || IMPLICIT.contains(&name.as_str()) {
+            continue;
+        }
+        // A self-closing tag (`<x/>`) opens nothing.
+        let end = memchr::memchr(b'>', &rest[..rest.len().min(1024)]).unwrap_or(0);
+        if !close && end > 0 && rest[end - 1] == b'/' {
+            continue;
+        }
+        depth += if close { -1 } else { 1 };
+        depth = depth.max(0);
+        max = max.max(depth);
+    }
+    max as u64
 }
 
 /// Decodes an HTML page: BOM, then a `<meta charset>` in the first kilobytes, then UTF-8
@@ -457,4 +509,18 @@ fn main_content(body: ElementRef) -> ElementRef {
         }
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_counts_elements_that_must_be_closed() {
+        assert_eq!(nesting("<div><div><b>x</b></div></div>"), 3);
+        // Unclosed paragraphs, list items, cells and void elements do not nest.
+        assert_eq!(nesting("<p>a<p>b<li>c<br><img src=x><td>d"), 0);
+        assert_eq!(nesting("<x/><y /><!-- a < b -->"), 0);
+        assert_eq!(nesting(&"<div>".repeat(1000)), 1000);
+    }
 }

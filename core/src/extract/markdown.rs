@@ -12,7 +12,23 @@ use super::Ctx;
 use crate::document::{BlockKind, Document, Metadata};
 use crate::error::Result;
 
+/// Longest line read as Markdown; a longer one is not prose with markup (the parser would
+/// build a node per delimiter, gigabytes for a 100 MB line), so the file is read as text.
+const MAX_LINE: usize = 1 << 20;
+
 pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
+    let longest = memchr::memchr_iter(b'\n', bytes)
+        .chain(std::iter::once(bytes.len()))
+        .scan(0usize, |start, end| {
+            let len = end - *start;
+            *start = end + 1;
+            Some(len)
+        })
+        .max()
+        .unwrap_or(0);
+    if longest > MAX_LINE {
+        return super::text::extract(bytes, ctx);
+    }
     let (text, _) = super::text::decode(bytes, ctx)?;
     let mut opts = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
