@@ -39,11 +39,10 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
     let mut report = PageReport::default();
     for (&number, &page_id) in &pages {
         ctx.check_time()?;
-        let content = page_content(&doc, page_id, &mut interp, ctx)?;
-        let Some(content) = content else {
-            page_lines.push(Vec::new());
-            continue;
-        };
+        let (content, complete) = page_content(&doc, page_id, &mut interp, ctx)?;
+        if !complete {
+            report.unreadable.push(number);
+        }
         report.add(number, &content);
         page_lines.push(lines::page_lines(&content));
     }
@@ -168,29 +167,44 @@ fn load_error(e: lopdf::Error, ctx: &Ctx) -> Error {
     }
 }
 
-/// Runs a page's content streams. A page whose content cannot be read is skipped (`None`),
-/// so one broken page does not lose the document; limits end the document.
+/// Runs a page's content streams, and says whether all of them could be read: a stream
+/// that does not decode is left out (its compressed bytes are not content), so one broken
+/// stream does not lose the page or the document; limits end the document.
 fn page_content<'d>(
     doc: &'d PdfDoc,
     page_id: ObjectId,
     interp: &mut Interpreter<'d>,
     ctx: &Ctx,
-) -> Result<Option<PageContent>> {
-    let remaining = ctx
-        .opts
-        .max_decompressed_bytes
-        .saturating_sub(interp.decompressed);
-    let content = match doc.get_page_content_with_limit(page_id, remaining as usize) {
-        Ok(c) => c,
-        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
-            return Err(ctx.limit(
-                "max_decompressed_bytes",
-                ctx.opts.max_decompressed_bytes,
-                ctx.opts.max_decompressed_bytes + 1,
-            ));
+) -> Result<(PageContent, bool)> {
+    let mut content = Vec::new();
+    let mut complete = true;
+    for id in doc.get_page_contents(page_id) {
+        let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else {
+            complete = false;
+            continue;
+        };
+        let remaining = ctx
+            .opts
+            .max_decompressed_bytes
+            .saturating_sub(interp.decompressed + content.len() as u64);
+        if stream.filters().map_or(true, |f| f.is_empty()) {
+            if stream.content.len() as u64 > remaining {
+                return Err(decompressed_limit(ctx));
+            }
+            content.extend_from_slice(&stream.content);
+        } else {
+            match stream.decompressed_content_with_limit(remaining as usize) {
+                // lopdf decodes leniently: a broken stream comes back empty, not failed.
+                Ok(data) if data.is_empty() && stream.content.len() > 8 => complete = false,
+                Ok(data) => content.extend_from_slice(&data),
+                Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+                    ..
+                })) => return Err(decompressed_limit(ctx)),
+                Err(_) => complete = false,
+            }
         }
-        Err(_) => return Ok(None),
-    };
+        content.push(b'\n');
+    }
     interp.decompressed += content.len() as u64;
     let resources = doc
         .get_dictionary(page_id)
@@ -216,7 +230,12 @@ fn page_content<'d>(
             content.push_text(&value, rect[0] + 2.0, y, size);
         }
     }
-    Ok(Some(content))
+    Ok((content, complete))
+}
+
+fn decompressed_limit(ctx: &Ctx) -> Error {
+    let max = ctx.opts.max_decompressed_bytes;
+    ctx.limit("max_decompressed_bytes", max, max.saturating_add(1))
 }
 
 /// The AcroForm asks viewers to build the fields' appearances.
@@ -420,6 +439,8 @@ fn annotations(doc: &PdfDoc, page_id: ObjectId) -> Vec<String> {
 /// glyphs.
 #[derive(Default)]
 struct PageReport {
+    /// Pages whose content stream could not be read (the document is partial).
+    unreadable: Vec<u32>,
     no_text: Vec<u32>,
     garbled: Vec<u32>,
     unmapped: u64,
@@ -451,6 +472,10 @@ impl PageReport {
 
     fn write(&self, extra: &mut std::collections::BTreeMap<String, String>) {
         let list = |v: &[u32]| v.iter().map(u32::to_string).collect::<Vec<_>>().join(",");
+        if !self.unreadable.is_empty() {
+            extra.insert("partial".into(), "true".into());
+            extra.insert("unreadable_pages".into(), list(&self.unreadable));
+        }
         if !self.no_text.is_empty() {
             extra.insert("pages_without_text".into(), list(&self.no_text));
         }
@@ -459,6 +484,100 @@ impl PageReport {
         }
         if self.unmapped > 0 {
             extra.insert("unmapped_glyphs".into(), self.unmapped.to_string());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{extract_bytes, ExtractOptions};
+    use lopdf::{dictionary, Stream};
+
+    /// A PDF with one page per content stream, Helvetica without widths (the standard 14
+    /// metrics apply).
+    fn pdf(pages: &[Stream]) -> Vec<u8> {
+        let mut doc = PdfDoc::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+            "Encoding" => "WinAnsiEncoding",
+        });
+        let resources = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font } });
+        let kids: Vec<Object> = pages
+            .iter()
+            .map(|s| {
+                let content = doc.add_object(s.clone());
+                doc.add_object(dictionary! {
+                    "Type" => "Page", "Parent" => pages_id, "Contents" => content,
+                    "Resources" => resources,
+                    "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+                })
+                .into()
+            })
+            .collect();
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Count" => kids.len() as i64, "Kids" => kids,
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).expect("save");
+        out
+    }
+
+    fn text_page(ops: &str) -> Stream {
+        Stream::new(dictionary! {}, ops.as_bytes().to_vec())
+    }
+
+    #[test]
+    fn words_from_positions_with_standard_metrics() {
+        // "Hello" and "world" placed apart with Td, no space glyph between them; a TJ kern
+        // inside a word does not split it.
+        let bytes = pdf(&[text_page(
+            "BT /F1 12 Tf 72 700 Td (Hello) Tj 40 0 Td [(wo) -20 (rld)] TJ ET",
+        )]);
+        let doc = extract_bytes(&bytes, Some("t.pdf"), &ExtractOptions::default()).unwrap();
+        assert_eq!(doc.text, "Hello world");
+        assert_eq!(doc.metadata.page_count, Some(1));
+    }
+
+    #[test]
+    fn an_unreadable_page_marks_the_document_partial() {
+        let broken = Stream::new(
+            dictionary! { "Filter" => "FlateDecode" },
+            b"this is not deflate data".to_vec(),
+        );
+        let bytes = pdf(&[text_page("BT /F1 12 Tf 72 700 Td (Kept) Tj ET"), broken]);
+        let doc = extract_bytes(&bytes, Some("t.pdf"), &ExtractOptions::default()).unwrap();
+        assert_eq!(doc.text, "Kept");
+        assert_eq!(
+            doc.metadata.extra.get("partial").map(String::as_str),
+            Some("true")
+        );
+        assert_eq!(
+            doc.metadata
+                .extra
+                .get("unreadable_pages")
+                .map(String::as_str),
+            Some("2")
+        );
+    }
+
+    #[test]
+    fn operators_and_time_are_limited() {
+        let many = "1 0 0 1 0 0 cm ".repeat(20_000);
+        let bytes = pdf(&[text_page(&many)]);
+        let opts = ExtractOptions {
+            timeout_ms: 1,
+            ..ExtractOptions::default()
+        };
+        // Either finished within the first check or stopped by the budget; never a panic.
+        if let Err(e) = extract_bytes(&bytes, Some("t.pdf"), &opts) {
+            assert_eq!(e.kind(), crate::ErrorKind::LimitExceeded);
         }
     }
 }
