@@ -80,3 +80,17 @@ test('PDF: pages, blocks at UTF-16 offsets, and the password option', async () =
   const opened = await cf.extract(enc, { password: 'openpassword' })
   assert.ok(opened.text.trim().length > 0)
 })
+
+test('100 concurrent extract() Promises resolve correctly and the event loop keeps running', async () => {
+  const files = fs.readdirSync(GENERATED).filter((f) => /\.(docx|odt|html|rtf|epub)$/.test(f)).map((f) => path.join(GENERATED, f))
+  const pdfs = fs.readdirSync(path.join(ROOT, 'tests', 'pdf', 'generated')).filter((f) => f.endsWith('.pdf'))
+  files.push(...pdfs.map((f) => path.join(ROOT, 'tests', 'pdf', 'generated', f)))
+  const expected = new Map(files.map((f) => [f, cf.extractSync(f).text]))
+  let ticks = 0
+  const timer = setInterval(() => { ticks += 1 }, 1)
+  const jobs = Array.from({ length: 100 }, (_, i) => files[i % files.length])
+  const docs = await Promise.all(jobs.map((f) => cf.extract(f)))
+  clearInterval(timer)
+  docs.forEach((d, i) => assert.equal(d.text, expected.get(jobs[i])))
+  assert.ok(ticks >= 1, 'the timer fired while the extractions ran')
+})

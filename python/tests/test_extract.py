@@ -108,3 +108,20 @@ def test_encrypted_pdf_needs_its_password():
     assert "libreoffice-writer-password.pdf" in str(e.value)
     doc = corpusforge.extract(path, password="openpassword")
     assert doc.text.strip()
+
+
+def test_threads_get_the_same_results_as_serial_calls():
+    """Many threads calling extract and mask_pii at once (the GIL is released in the core)
+    get exactly what serial calls get."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    files = sorted(GENERATED.glob("*.pandoc.*")) + sorted(PDFS.glob("*.pdf"))[:4]
+    serial = [corpusforge.extract(f).text for f in files]
+    texts = [t[:4000] + " Write to jane.doe@example.com or +44 20 7946 0958." for t in serial]
+    masked = [corpusforge.mask_pii(t).text for t in texts]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(lambda f: corpusforge.extract(f).text, files * 3))
+        got_masked = list(pool.map(lambda t: corpusforge.mask_pii(t).text, texts * 3))
+    assert got == serial * 3
+    assert got_masked == masked * 3
+    assert all("jane.doe@example.com" not in m for m in got_masked)

@@ -495,3 +495,83 @@ fn a_run_killed_mid_way_leaves_no_dataset_and_resume_completes_it_identically() 
     std::fs::remove_dir_all(&out).unwrap();
     std::fs::remove_dir_all(&clean).unwrap();
 }
+
+/// Document text never reaches the run's reports: a marker planted in every input (a good
+/// document, a corrupt one, a PII value) is absent from stdout, stderr, the card, stats,
+/// report, rejects and run files; so is the HMAC secret of hashed pseudonyms.
+#[test]
+fn reports_and_logs_never_contain_document_text_or_the_secret() {
+    let input = scratch("markers-in");
+    let out = scratch("markers-out");
+    std::fs::create_dir_all(&input).unwrap();
+    let marker = "Zqxv7MarkerWord";
+    std::fs::write(
+        input.join("good.md"),
+        format!("# Notes\n\nThe {marker} appears in a good document. Mail jane.doe@example.com today.\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        input.join("broken.docx"),
+        format!("PK\x03\x04{marker} broken zip"),
+    )
+    .unwrap();
+    std::fs::write(
+        input.join("broken.pdf"),
+        format!("%PDF-1.7\n{marker} garbage"),
+    )
+    .unwrap();
+    let secret = "s3cr3t-Hmac-Key-9431";
+    let config = input.join("config.toml");
+    std::fs::write(
+        &config,
+        format!("[pii]\nstrategy = \"hash\"\nsecret = \"{secret}\"\n\n[input]\nexclude = [\"*.toml\"]\n"),
+    )
+    .unwrap();
+    let o = bin()
+        .args(["build", "--format", "jsonl", "--config"])
+        .arg(&config)
+        .arg("-o")
+        .arg(&out)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut streams = vec![
+        (
+            "stdout".to_string(),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+        ),
+        (
+            "stderr".to_string(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        ),
+    ];
+    for f in [
+        "README.md",
+        "stats.json",
+        "report.html",
+        "rejects.jsonl",
+        "run.json",
+    ] {
+        let text = std::fs::read_to_string(out.join(f)).unwrap_or_else(|e| panic!("{f}: {e}"));
+        streams.push((f.to_string(), text));
+    }
+    let rejects = &streams
+        .iter()
+        .find(|(n, _)| n == "rejects.jsonl")
+        .unwrap()
+        .1;
+    assert!(rejects.contains("broken.docx"), "{rejects}");
+    for (name, text) in &streams {
+        assert!(!text.contains(marker), "document text in {name}");
+        assert!(!text.contains("jane.doe@example.com"), "PII in {name}");
+        assert!(!text.contains(secret), "the HMAC secret in {name}");
+    }
+    // The dataset holds the text, masked.
+    let data = std::fs::read_to_string(out.join("data/train-00000-of-00001.jsonl"))
+        .unwrap_or_default()
+        + &std::fs::read_to_string(out.join("dropped.jsonl")).unwrap_or_default();
+    assert!(!data.contains("jane.doe@example.com") && !data.contains(secret));
+    std::fs::remove_dir_all(&input).unwrap();
+    std::fs::remove_dir_all(&out).unwrap();
+}
