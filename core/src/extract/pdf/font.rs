@@ -46,6 +46,8 @@ pub(crate) struct Font {
     scale: f32,
     /// Font name contains Bold / a heavy weight.
     pub bold: bool,
+    /// Vertical writing (a `-V` CMap): glyphs advance downwards by one em.
+    pub vertical: bool,
 }
 
 impl Font {
@@ -155,6 +157,7 @@ impl Font {
             0.0
         });
         Font {
+            vertical: false,
             kind: Kind::Simple,
             simple_text: text,
             cid_text: Default::default(),
@@ -200,6 +203,7 @@ impl Font {
                 read_cid_widths(doc, w, &mut cid_widths);
             }
         }
+        let vertical = encoding.is_some_and(|n| n.ends_with(b"-V"));
         let kind = if ucs2 && to_unicode.is_none() {
             Kind::Ucs2
         } else {
@@ -207,6 +211,7 @@ impl Font {
         };
         let cid_text = to_unicode.unwrap_or_default();
         Font {
+            vertical,
             kind,
             simple_text: Vec::new(),
             cid_text,
@@ -272,6 +277,7 @@ impl Font {
     /// A font for when the named font is missing from the resources.
     pub fn fallback() -> Font {
         Font {
+            vertical: false,
             kind: Kind::Simple,
             simple_text: glyphs::WIN_ANSI
                 .iter()

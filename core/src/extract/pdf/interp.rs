@@ -367,8 +367,13 @@ impl<'d> Interpreter<'d> {
                             match item {
                                 Operand::Str(s) => run.show(s),
                                 Operand::Num(n) => {
-                                    let tx = -n / 1000.0 * run.gs.size * run.gs.hscale;
-                                    run.tm = Matrix::translate(tx, 0.0).then(&run.tm);
+                                    let shift = -n / 1000.0 * run.gs.size;
+                                    let vertical = run.gs.font.as_ref().is_some_and(|f| f.vertical);
+                                    run.tm = if vertical {
+                                        Matrix::translate(0.0, -shift).then(&run.tm)
+                                    } else {
+                                        Matrix::translate(shift * run.gs.hscale, 0.0).then(&run.tm)
+                                    };
                                 }
                                 _ => {}
                             }
@@ -526,7 +531,13 @@ impl Run<'_> {
         let m = self.tm.then(&gs.ctm);
         let [a, b, c, d, _, _] = m.0;
         let size = gs.size * (c * c + d * d).sqrt();
-        let dir = direction(a, b);
+        // Vertical writing runs down the text space's y axis.
+        let dir = if font.vertical {
+            direction(-c, -d)
+        } else {
+            direction(a, b)
+        };
+        let vertical = font.vertical;
         let artifact = self.marked.iter().any(|m| m.artifact);
         let (fs, th, tc, tw, rise) = (gs.size, gs.hscale, gs.char_space, gs.word_space, gs.rise);
         let mut advance = 0.0f32;
@@ -537,8 +548,11 @@ impl Run<'_> {
             if code.text.is_empty() {
                 out.unmapped += 1;
             } else if size > 0.1 && size.is_finite() {
-                let p0 = m.apply(advance, rise);
-                let p1 = m.apply(advance + glyph_w, rise);
+                let (p0, p1) = if vertical {
+                    (m.apply(rise, -advance), m.apply(rise, -advance - fs))
+                } else {
+                    (m.apply(advance, rise), m.apply(advance + glyph_w, rise))
+                };
                 let (x0, y0) = to_frame(p0, dir);
                 let (x1, _) = to_frame(p1, dir);
                 let on_page = p0.0 >= clip[0] - size
@@ -563,13 +577,18 @@ impl Run<'_> {
                     });
                 }
             }
-            let mut tx = glyph_w + tc * th;
+            // Vertical fonts advance by their default vertical metrics (one em down).
+            let mut tx = if vertical { fs + tc } else { glyph_w + tc * th };
             if code.word_space {
                 tx += tw * th;
             }
             advance += tx;
         });
-        self.tm = Matrix::translate(advance, 0.0).then(&self.tm);
+        self.tm = if vertical {
+            Matrix::translate(0.0, -advance).then(&self.tm)
+        } else {
+            Matrix::translate(advance, 0.0).then(&self.tm)
+        };
     }
 
     /// Replaces the characters shown since `first` with one carrying the actual text.

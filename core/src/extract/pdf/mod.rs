@@ -568,6 +568,48 @@ mod tests {
     }
 
     #[test]
+    fn vertical_writing_reads_down_the_columns_right_to_left() {
+        let mut doc = PdfDoc::with_version("1.5");
+        let cmap = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+            /CMapName /Test def 1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+            4 beginbfchar <0001> <65E5> <0002> <672C> <0003> <8A9E> <0004> <6587> endbfchar\n\
+            endcmap CMapName currentdict /CMap defineresource pop end end";
+        let to_unicode = doc.add_object(Stream::new(dictionary! {}, cmap.to_vec()));
+        let cid = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "Test", "DW" => 1000,
+        });
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Test",
+            "Encoding" => "Identity-V", "DescendantFonts" => vec![cid.into()],
+            "ToUnicode" => to_unicode,
+        });
+        // Two columns: 日本 on the right, 語文 on its left; each reads downwards.
+        let content = doc.add_object(Stream::new(
+            dictionary! {},
+            b"BT /F1 12 Tf 1 0 0 1 300 700 Tm <00010002> Tj 1 0 0 1 280 700 Tm <00030004> Tj ET"
+                .to_vec(),
+        ));
+        let pages_id = doc.new_object_id();
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => content,
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+            "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(
+                dictionary! { "Type" => "Pages", "Count" => 1, "Kids" => vec![page.into()] },
+            ),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).expect("save");
+        let got = extract_bytes(&bytes, Some("v.pdf"), &ExtractOptions::default()).unwrap();
+        assert_eq!(got.text, "日本語文");
+    }
+
+    #[test]
     fn operators_and_time_are_limited() {
         let many = "1 0 0 1 0 0 cm ".repeat(20_000);
         let bytes = pdf(&[text_page(&many)]);
