@@ -15,7 +15,7 @@ PEERS_VENV ?= $(HOME)/.cache/corpusforge-peers
 CLI := $(CARGO_TARGET_DIR)/debug/corpusforge
 DEMO_OUT ?= examples-out
 
-.PHONY: all test lint test-rust test-python test-node demo build-cli compare bench clean-venv chromium
+.PHONY: all test lint test-rust test-python test-node demo build-cli compare bench clean-venv chromium fuzz fuzz-smoke fuzz-tools
 
 all: test
 
@@ -77,6 +77,23 @@ demo: build-cli
 
 bench:
 	cargo bench -p corpusforge-benches
+
+# Fuzzing (fuzz/, libFuzzer through cargo fuzz on the nightly toolchain; RELIABILITY.md).
+# `make fuzz` runs every target for FUZZ_SECONDS (or FUZZ_TARGETS=... a few) and updates
+# RELIABILITY.md's table; `make fuzz-smoke` replays the seeds and regressions once (CI).
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= extract_pdf extract_zip extract_markup extract_rtf extract_text normalize pii segment quality
+
+fuzz-tools:
+	@command -v cargo-fuzz >/dev/null 2>&1 || cargo install -q cargo-fuzz --locked
+
+fuzz: fuzz-tools
+	bash scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-smoke:
+	@if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then \
+		$(MAKE) -s fuzz-tools && bash scripts/fuzz.sh smoke $(FUZZ_TARGETS); \
+	else echo "fuzz-smoke skipped: no nightly toolchain (rustup toolchain install nightly)"; fi
 
 # Side-by-side comparison with the peers; rewrites benches/RESULTS.md. Not run by CI.
 compare: $(PEERS_VENV)/.installed
