@@ -256,15 +256,7 @@ impl<'d> Interpreter<'d> {
             let Some(fit) = fit_box(&bbox, &matrix, rect) else {
                 continue;
             };
-            let form_resources = stream
-                .dict
-                .get(b"Resources")
-                .ok()
-                .and_then(|r| match deref(doc, r) {
-                    Object::Dictionary(d) => Some(d),
-                    _ => None,
-                })
-                .or(resources);
+            let form_resources = form_resources(doc, stream, resources);
             run.gs = initial.clone();
             run.gs.ctm = matrix.then(&fit);
             run.stack.clear();
@@ -484,15 +476,7 @@ impl<'d> Interpreter<'d> {
                     return Ok(());
                 };
                 self.decompressed += content.len() as u64;
-                let form_resources = stream
-                    .dict
-                    .get(b"Resources")
-                    .ok()
-                    .and_then(|r| match deref(doc, r) {
-                        Object::Dictionary(d) => Some(d),
-                        _ => None,
-                    })
-                    .or(resources);
+                let form_resources = form_resources(doc, stream, resources);
                 let saved = (run.gs.clone(), run.stack.len(), run.tm, run.tlm);
                 if let Some(m) = stream
                     .dict
@@ -610,6 +594,22 @@ impl Run<'_> {
         c.seq = chars.len() as u32;
         chars.push(c);
     }
+}
+
+/// A form XObject's own resources, else those of the content that draws it.
+fn form_resources<'d>(
+    doc: &'d PdfDoc,
+    form: &'d lopdf::Stream,
+    outer: Option<&'d Dictionary>,
+) -> Option<&'d Dictionary> {
+    form.dict
+        .get(b"Resources")
+        .ok()
+        .and_then(|r| match deref(doc, r) {
+            Object::Dictionary(d) => Some(d),
+            _ => None,
+        })
+        .or(outer)
 }
 
 /// The matrix that maps a form's bounding box (after its own matrix) onto an annotation's

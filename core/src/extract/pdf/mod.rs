@@ -238,6 +238,15 @@ fn decompressed_limit(ctx: &Ctx) -> Error {
     ctx.limit("max_decompressed_bytes", max, max.saturating_add(1))
 }
 
+/// The form-field widgets among a page's annotations (at most 10,000).
+fn widgets(doc: &PdfDoc, page_id: ObjectId) -> impl Iterator<Item = &Dictionary> {
+    doc.get_page_annotations(page_id)
+        .unwrap_or_default()
+        .into_iter()
+        .take(10_000)
+        .filter(|a| a.get(b"Subtype").ok().and_then(obj::name_of) == Some(b"Widget"))
+}
+
 /// The AcroForm asks viewers to build the fields' appearances.
 fn need_appearances(doc: &PdfDoc) -> bool {
     doc.catalog()
@@ -258,14 +267,8 @@ fn field_attr<'a>(doc: &'a PdfDoc, widget: &'a Dictionary, key: &[u8]) -> Option
 /// The text and choice fields of a page that hold a value: the value, the widget's
 /// rectangle and the font size of its default appearance.
 fn widget_values(doc: &PdfDoc, page_id: ObjectId) -> Vec<(String, [f32; 4], f32)> {
-    let Ok(annots) = doc.get_page_annotations(page_id) else {
-        return Vec::new();
-    };
     let mut out = Vec::new();
-    for a in annots.into_iter().take(10_000) {
-        if a.get(b"Subtype").ok().and_then(obj::name_of) != Some(b"Widget") {
-            continue;
-        }
+    for a in widgets(doc, page_id) {
         let kind = field_attr(doc, a, b"FT").and_then(obj::name_of);
         if !matches!(kind, Some(b"Tx" | b"Ch")) {
             continue;
@@ -315,14 +318,8 @@ fn widget_rect(doc: &PdfDoc, a: &Dictionary) -> Option<[f32; 4]> {
 /// names, for check boxes) and its rectangle. Rendered with the page, a filled-in value
 /// reads where the reader sees it.
 fn widget_appearances(doc: &PdfDoc, page_id: ObjectId) -> Vec<(&lopdf::Stream, [f32; 4])> {
-    let Ok(annots) = doc.get_page_annotations(page_id) else {
-        return Vec::new();
-    };
     let mut out = Vec::new();
-    for a in annots.into_iter().take(10_000) {
-        if a.get(b"Subtype").ok().and_then(obj::name_of) != Some(b"Widget") {
-            continue;
-        }
+    for a in widgets(doc, page_id) {
         let hidden = a
             .get(b"F")
             .ok()
