@@ -16,6 +16,9 @@ MODE=$1; shift
 WORK=${CORPUSFORGE_FUZZ_WORK:-$HOME/.cache/corpusforge-fuzz}
 TARGET_DIR=${CORPUSFORGE_FUZZ_TARGET_DIR:-$HOME/.cache/corpusforge-fuzz-target}
 SHARED=../shared/corpus
+# AddressSanitizer keeps freed memory in a 256 MiB quarantine by default, which counts
+# toward the 512 MiB RSS limit and ends runs with false out-of-memory reports.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-quarantine_size_mb=32}"
 
 max_len() { # target -> largest input, bytes
   case $1 in extract_*) echo 262144 ;; *) echo 16384 ;; esac
@@ -51,13 +54,21 @@ for t in "$@"; do
     continue
   fi
   log="$WORK/$t.log"
-  start=$(date +%s)
+  (cd fuzz && cargo +nightly fuzz build "$t" --target-dir "$TARGET_DIR")
   status=ok
   (cd fuzz && cargo +nightly fuzz run "$t" --target-dir "$TARGET_DIR" "$corpus" "$seeds" -- \
     -max_total_time="$MODE" -timeout=5 -rss_limit_mb=512 -max_len="$(max_len "$t")" \
     -artifact_prefix="artifacts/$t/" -print_final_stats=1) >"$log" 2>&1 || status=crash
-  secs=$(( $(date +%s) - start ))
+  # libFuzzer's own account, "Done N runs in S second(s)"; a crash ends the run before that
+  # line, and then the seconds come from the last status line's executions and rate.
+  secs=$(grep -oE 'Done [0-9]+ runs in [0-9]+ second' "$log" | grep -oE 'in [0-9]+' | grep -oE '[0-9]+' | tail -1)
   execs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' | tail -1)
+  if [ -z "$secs" ]; then
+    last=$(grep -oE '^#[0-9]+.*exec/s: [0-9]+' "$log" | tail -1)
+    execs=$(echo "$last" | grep -oE '^#[0-9]+' | tr -d '#')
+    rate=$(echo "$last" | grep -oE 'exec/s: [0-9]+' | grep -oE '[0-9]+')
+    secs=$(( ${execs:-0} / (${rate:-0} > 0 ? ${rate:-1} : 1) ))
+  fi
   echo -e "$(date -u +%F)\t$t\t$secs\t${execs:-0}\t$status" >> fuzz/runs.tsv
   echo "$t: $secs s, ${execs:-0} executions, $status (log: $log)"
 done
