@@ -6,6 +6,7 @@
 //! With `main_content`, only the main content is kept (`<main>`, the largest
 //! `<article>`, or the densest text container), and link lists are dropped.
 
+use html5ever::tendril::TendrilSink;
 use scraper::{ElementRef, Html, Node};
 
 use super::builder::{collapse_ws, DocBuilder};
@@ -22,10 +23,32 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
         // in the nesting, minutes for 100,000 nested divs. Refuse before parsing.
         return Err(ctx.limit("max_depth", ctx.opts.max_depth, depth));
     }
-    let html = Html::parse_document(&text);
+    let html = parse(&text, ctx)?;
     let mut b = DocBuilder::new();
     blocks_into(&html, ctx, &mut b)?;
     Ok(b.finish(metadata(&html)))
+}
+
+/// Parses the document, fed to html5ever 64 KiB at a time so the time budget is checked
+/// while it runs: a 20 MiB page holds the tokenizer and tree builder for seconds.
+fn parse(text: &str, ctx: &Ctx) -> Result<Html> {
+    const PIECE: usize = 64 << 10;
+    let mut parser = html5ever::driver::parse_document(
+        scraper::HtmlTreeSink::new(Html::new_document()),
+        Default::default(),
+    );
+    let mut rest = text;
+    while !rest.is_empty() {
+        ctx.check_time()?;
+        let mut end = rest.len().min(PIECE);
+        while !rest.is_char_boundary(end) {
+            end += 1;
+        }
+        let (piece, tail) = rest.split_at(end);
+        parser.process(piece.into());
+        rest = tail;
+    }
+    Ok(parser.finish())
 }
 
 /// The deepest element nesting the markup asks for, counting start and end tags of the
@@ -173,6 +196,7 @@ pub(crate) fn blocks_into(html: &Html, ctx: &Ctx, b: &mut DocBuilder) -> Result<
         lists: Vec::new(),
         in_text: true,
         prune_links: ctx.opts.main_content,
+        elements: 0,
     };
     w.walk(start, 0)?;
     w.flush();
@@ -205,6 +229,8 @@ struct Walker<'a, 'c> {
     /// Whether blocks go into the text (false inside page headers and footers).
     in_text: bool,
     prune_links: bool,
+    /// Elements visited, for the time checks.
+    elements: u32,
 }
 
 impl Walker<'_, '_> {
@@ -265,6 +291,10 @@ impl Walker<'_, '_> {
     }
 
     fn element(&mut self, e: ElementRef, depth: u64) -> Result<()> {
+        self.elements = self.elements.wrapping_add(1);
+        if self.elements.is_multiple_of(4096) {
+            self.ctx.check_time()?;
+        }
         let v = e.value();
         let name = v.name();
         if SKIP.contains(&name) || hidden(e) {
@@ -522,5 +552,21 @@ mod tests {
         assert_eq!(nesting("<p>a<p>b<li>c<br><img src=x><td>d"), 0);
         assert_eq!(nesting("<x/><y /><!-- a < b -->"), 0);
         assert_eq!(nesting(&"<div>".repeat(1000)), 1000);
+    }
+
+    #[test]
+    fn a_long_page_is_parsed_in_pieces_within_the_time_budget() {
+        use crate::{extract_bytes, ErrorKind, ExtractOptions};
+        // Pieces end on character boundaries: a multi-byte letter straddles every 64 KiB.
+        let page = format!("<p>{}</p>", "é <b>ü</b> ".repeat(40_000));
+        let doc = extract_bytes(page.as_bytes(), Some("p.html"), &ExtractOptions::default());
+        assert_eq!(doc.unwrap().text, "é ü ".repeat(40_000).trim_end());
+        let opts = ExtractOptions {
+            timeout_ms: 1,
+            ..ExtractOptions::default()
+        };
+        let big = format!("<p>{}</p>", "lorem <b>ipsum</b> ".repeat(200_000));
+        let err = extract_bytes(big.as_bytes(), Some("p.html"), &opts).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::LimitExceeded);
     }
 }

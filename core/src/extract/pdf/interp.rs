@@ -234,11 +234,7 @@ impl<'d> Interpreter<'d> {
         self.run_stream(content, resources, &mut run, ctx)?;
         let initial = run.gs.clone();
         for (stream, rect) in widgets {
-            let limit = ctx
-                .opts
-                .max_decompressed_bytes
-                .saturating_sub(self.decompressed);
-            let Ok(form) = stream.get_plain_content_with_limit(limit as usize) else {
+            let Some(form) = super::decode_stream(stream, self.decompressed, ctx)? else {
                 continue;
             };
             self.decompressed += form.len() as u64;
@@ -468,11 +464,7 @@ impl<'d> Interpreter<'d> {
                 {
                     return Ok(());
                 }
-                let limit = ctx
-                    .opts
-                    .max_decompressed_bytes
-                    .saturating_sub(self.decompressed);
-                let Ok(content) = stream.get_plain_content_with_limit(limit as usize) else {
+                let Some(content) = super::decode_stream(stream, self.decompressed, ctx)? else {
                     return Ok(());
                 };
                 self.decompressed += content.len() as u64;

@@ -183,25 +183,9 @@ fn page_content<'d>(
             complete = false;
             continue;
         };
-        let remaining = ctx
-            .opts
-            .max_decompressed_bytes
-            .saturating_sub(interp.decompressed + content.len() as u64);
-        if stream.filters().map_or(true, |f| f.is_empty()) {
-            if stream.content.len() as u64 > remaining {
-                return Err(decompressed_limit(ctx));
-            }
-            content.extend_from_slice(&stream.content);
-        } else {
-            match stream.decompressed_content_with_limit(remaining as usize) {
-                // lopdf decodes leniently: a broken stream comes back empty, not failed.
-                Ok(data) if data.is_empty() && stream.content.len() > 8 => complete = false,
-                Ok(data) => content.extend_from_slice(&data),
-                Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
-                    ..
-                })) => return Err(decompressed_limit(ctx)),
-                Err(_) => complete = false,
-            }
+        match decode_stream(stream, interp.decompressed + content.len() as u64, ctx)? {
+            Some(data) => content.extend_from_slice(&data),
+            None => complete = false,
         }
         content.push(b'\n');
     }
@@ -231,6 +215,45 @@ fn page_content<'d>(
         }
     }
     Ok((content, complete))
+}
+
+/// Decodes one stream within the document's budgets: what is left of
+/// `max_decompressed_bytes` after `decompressed` bytes, and `max_compression_ratio` for a
+/// stream that expands past the first MiB (a few kilobytes of flate that inflate to a
+/// gigabyte are a bomb, not a page; real content streams compress 3 to 30 times).
+/// `Ok(None)` for a stream that does not decode: its bytes are not content.
+pub(super) fn decode_stream(
+    stream: &lopdf::Stream,
+    decompressed: u64,
+    ctx: &Ctx,
+) -> Result<Option<Vec<u8>>> {
+    let opts = ctx.opts;
+    let left = opts.max_decompressed_bytes.saturating_sub(decompressed);
+    let raw = stream.content.len() as u64;
+    let by_ratio = raw
+        .max(1)
+        .saturating_mul(opts.max_compression_ratio)
+        .max(super::container::RATIO_FLOOR);
+    let cap = left.min(by_ratio);
+    match stream.decompressed_content_with_limit(usize::try_from(cap).unwrap_or(usize::MAX)) {
+        // lopdf decodes leniently: a broken stream comes back empty, not failed.
+        Ok(data) if data.is_empty() && raw > 8 && stream.filters().is_ok_and(|f| !f.is_empty()) => {
+            Ok(None)
+        }
+        Ok(data) => Ok(Some(data)),
+        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+            Err(if by_ratio < left {
+                ctx.limit(
+                    "max_compression_ratio",
+                    opts.max_compression_ratio,
+                    cap.saturating_add(1) / raw.max(1),
+                )
+            } else {
+                decompressed_limit(ctx)
+            })
+        }
+        Err(_) => Ok(None),
+    }
 }
 
 fn decompressed_limit(ctx: &Ctx) -> Error {
@@ -604,6 +627,29 @@ mod tests {
         doc.save_to(&mut bytes).expect("save");
         let got = extract_bytes(&bytes, Some("v.pdf"), &ExtractOptions::default()).unwrap();
         assert_eq!(got.text, "日本語文");
+    }
+
+    #[test]
+    fn a_flate_bomb_is_stopped_by_the_compression_ratio() {
+        let deflate = |ops: &[u8]| {
+            let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+            std::io::Write::write_all(&mut e, ops).unwrap();
+            Stream::new(
+                dictionary! { "Filter" => "FlateDecode" },
+                e.finish().unwrap(),
+            )
+        };
+        // Ordinary compressed content decodes; 16 MiB of spaces in a few kilobytes does not.
+        let page = deflate(b"BT /F1 12 Tf 72 700 Td (Kept) Tj ET");
+        let doc = extract_bytes(&pdf(&[page]), Some("t.pdf"), &ExtractOptions::default());
+        assert_eq!(doc.unwrap().text, "Kept");
+        let bomb = deflate(&vec![b' '; 16 << 20]);
+        let err =
+            extract_bytes(&pdf(&[bomb]), Some("t.pdf"), &ExtractOptions::default()).unwrap_err();
+        assert!(
+            matches!(&err, Error::LimitExceeded { limit, .. } if limit == "max_compression_ratio"),
+            "{err}"
+        );
     }
 
     #[test]
