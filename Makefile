@@ -15,7 +15,7 @@ PEERS_VENV ?= $(HOME)/.cache/corpusforge-peers
 CLI := $(CARGO_TARGET_DIR)/debug/corpusforge
 DEMO_OUT ?= examples-out
 
-.PHONY: all test lint test-rust test-python test-node demo build-cli compare bench clean-venv chromium fuzz fuzz-smoke fuzz-tools
+.PHONY: all test lint test-rust test-python test-node demo build-cli compare bench clean-venv chromium fuzz fuzz-smoke fuzz-tools deny
 
 all: test
 
@@ -94,6 +94,12 @@ fuzz-smoke:
 	@if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then \
 		$(MAKE) -s fuzz-tools && bash scripts/fuzz.sh smoke $(FUZZ_TARGETS); \
 	else echo "fuzz-smoke skipped: no nightly toolchain (rustup toolchain install nightly)"; fi
+
+# Licenses, banned crates (network, TLS, system libraries) and sources of every dependency
+# (deny.toml). CI runs it; the advisories check needs the network and is left out.
+deny:
+	@command -v cargo-deny >/dev/null 2>&1 || cargo install -q cargo-deny --locked --version 0.20.2
+	cargo deny --log-level error check licenses bans sources
 
 # Side-by-side comparison with the peers; rewrites benches/RESULTS.md. Not run by CI.
 compare: $(PEERS_VENV)/.installed

@@ -139,6 +139,59 @@ fn bad_documents_are_rejected_and_the_run_goes_on() {
 }
 
 #[test]
+fn every_input_is_exactly_one_of_written_dropped_or_rejected() {
+    // Good documents, an exact duplicate and a too-short page (dropped), two broken files
+    // (rejected), and an archive whose members count one each: nothing may go missing.
+    let dir = scratch("accounting-in");
+    let para = |topic: &str| {
+        format!(
+            "The committee met on Tuesday to discuss {topic}. Members reviewed the figures \
+             from the last quarter and agreed that the plan should go ahead as written. A \
+             short report will follow next week, with the decisions and the open questions.\n"
+        )
+    };
+    std::fs::write(dir.join("a.txt"), para("the budget")).unwrap();
+    std::fs::write(dir.join("b.txt"), para("the budget")).unwrap();
+    std::fs::write(dir.join("c.txt"), para("the new library")).unwrap();
+    std::fs::write(dir.join("short.txt"), "Too short.\n").unwrap();
+    std::fs::write(dir.join("broken.docx"), b"PK\x03\x04 not really a zip").unwrap();
+    std::fs::write(dir.join("broken.pdf"), b"%PDF-1.7\n garbage").unwrap();
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, topic) in [("m1.txt", "the harbour"), ("m2.txt", "the school roof")] {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut zip, para(topic).as_bytes()).unwrap();
+    }
+    std::fs::write(dir.join("members.zip"), zip.finish().unwrap().into_inner()).unwrap();
+    let out = scratch("accounting-out");
+    let mut config = Config::default();
+    config.output.format = OutputFormat::Jsonl;
+    let s = Pipeline::new(config)
+        .unwrap()
+        .run(std::slice::from_ref(&dir), &out)
+        .unwrap();
+    let rejected: u64 = s.rejected.values().sum();
+    assert_eq!(s.documents_in, 8, "{s:?}");
+    assert_eq!(rejected, 2, "{s:?}");
+    assert!(
+        s.dropped_documents >= 2,
+        "the duplicate and the short page: {s:?}"
+    );
+    assert_eq!(
+        s.documents_in,
+        s.documents_out + s.dropped_documents + rejected,
+        "{s:?}"
+    );
+    let written: std::collections::BTreeSet<String> = jsonl_records(&out)
+        .iter()
+        .map(|r| r["source"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(written.len() as u64, s.documents_out);
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
 fn duplicates_and_pii_are_marked_in_keep_and_mark_mode() {
     let dir = scratch("dups-in");
     let text =
