@@ -44,7 +44,7 @@ pub use pii::{
     find_pii, mask_pii, CustomRecognizer, Masked, MaskedMatch, PiiMatch, PiiOptions, Sensitivity,
     Strategy,
 };
-pub use pipeline::{Config, Pipeline, RunSummary};
+pub use pipeline::{BatchItem, Config, Pipeline, RunSummary};
 
 pub use quality::{detect_language, quality, Language, QualityOptions, QualityReport};
 pub use segment::{

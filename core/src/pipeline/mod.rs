@@ -8,6 +8,7 @@
 //! the kept records into the final shards, then writes the card and statistics. Shards
 //! are built in a staging folder and `data/` appears only when all of them are complete.
 
+mod batch;
 mod config;
 mod first_pass;
 mod inputs;
@@ -24,6 +25,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 
+pub use batch::BatchItem;
 pub use config::{Config, Granularity, InputOptions, Stage};
 pub use inputs::{discover, read_rows, Input, Row};
 pub use records::RecordStream;
