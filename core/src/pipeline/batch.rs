@@ -15,10 +15,20 @@ use crate::error::{catch_panic, Result};
 /// One document of a batch: a text, a file's bytes (extracted by format), or a path.
 #[derive(Debug, Clone, Copy)]
 pub enum BatchItem<'a> {
-    /// Text as it is; its `doc_id` is the text's SHA-256, its source `name`.
-    Text { name: &'a str, text: &'a str },
-    /// A file's bytes, extracted by the format detected from the content and `name`.
-    Bytes { name: &'a str, bytes: &'a [u8] },
+    /// Text as it is; its `doc_id` is the text's SHA-256.
+    Text {
+        /// The document's source name.
+        name: &'a str,
+        /// The text.
+        text: &'a str,
+    },
+    /// A file's bytes, extracted by the format detected from the content and the name.
+    Bytes {
+        /// The file's name (its extension is a format hint).
+        name: &'a str,
+        /// The file's content.
+        bytes: &'a [u8],
+    },
     /// A file on disk.
     Path(&'a Path),
 }

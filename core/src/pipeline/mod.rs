@@ -28,7 +28,7 @@ use serde::Serialize;
 pub use batch::BatchItem;
 pub use config::{Config, Granularity, InputOptions, Stage};
 pub use inputs::{discover, read_rows, Input, Row};
-pub use records::RecordStream;
+pub use records::{JsonRecords, RecordStream};
 pub use report::report_html;
 
 use crate::dataset::{
