@@ -55,10 +55,10 @@ node/node_modules/.package-lock.json: node/package-lock.json
 	touch $@
 
 test-node: node/node_modules/.package-lock.json
-	cd node && cp index.d.ts /tmp/corpusforge-index.d.ts.committed && npm run build
-	@if ! diff -q /tmp/corpusforge-index.d.ts.committed node/index.d.ts >/dev/null; then \
-		echo "node/index.d.ts changed when built: commit the regenerated file"; \
-		diff /tmp/corpusforge-index.d.ts.committed node/index.d.ts | head -40; exit 1; fi
+	cd node && cp binding.d.ts /tmp/corpusforge-binding.d.ts.committed && npm run build
+	@if ! diff -q /tmp/corpusforge-binding.d.ts.committed node/binding.d.ts >/dev/null; then \
+		echo "node/binding.d.ts changed when built: commit the regenerated file"; \
+		diff /tmp/corpusforge-binding.d.ts.committed node/binding.d.ts | head -40; exit 1; fi
 	cd node && npm test
 
 build-cli:

@@ -3,9 +3,10 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
-use napi::bindgen_prelude::{AsyncTask, Either};
+use corpusforge::pipeline::{JsonRecords, RecordStream};
+use napi::bindgen_prelude::{AsyncTask, Buffer, Either};
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi_derive::napi;
 
@@ -128,6 +129,15 @@ pub struct Pipeline {
     inner: Arc<corpusforge::Pipeline>,
 }
 
+/// The core pipeline of a config object (the config file's shape); the default without one.
+fn core_pipeline(config: Option<serde_json::Value>) -> corpusforge::Result<corpusforge::Pipeline> {
+    let config = match config {
+        None | Some(serde_json::Value::Null) => corpusforge::Config::default(),
+        Some(v) => corpusforge::Config::from_json(&v.to_string())?,
+    };
+    corpusforge::Pipeline::new(config)
+}
+
 fn paths(inputs: Either<String, Vec<String>>) -> Vec<PathBuf> {
     match inputs {
         Either::A(one) => vec![PathBuf::from(one)],
@@ -151,15 +161,8 @@ impl Pipeline {
     /// throw an Error with code `INVALID_OPTION` naming the key.
     #[napi(constructor)]
     pub fn new(config: Option<serde_json::Value>) -> napi::Result<Self, String> {
-        let pipeline = guarded(|| {
-            let config = match config {
-                None | Some(serde_json::Value::Null) => corpusforge::Config::default(),
-                Some(v) => corpusforge::Config::from_json(&v.to_string())?,
-            };
-            corpusforge::Pipeline::new(config)
-        })?;
         Ok(Pipeline {
-            inner: Arc::new(pipeline),
+            inner: Arc::new(guarded(|| core_pipeline(config))?),
         })
     }
 
@@ -226,6 +229,47 @@ impl Pipeline {
             records.iter().map(|r| schema.to_json(r)).collect(),
         ))
     }
+
+    /// Processes a batch of texts through the configured stages, off the main thread:
+    /// per text, in order, its records as the dataset would hold them with `keep_dropped`
+    /// (`dropReasons`, `duplicate_of` and `split` filled; duplicates are resolved within the
+    /// batch), or the error that rejected it. One bad text never rejects the batch.
+    #[napi(ts_return_type = "Promise<Array<TextResult>>")]
+    pub fn process_texts(
+        &self,
+        texts: Vec<Either<String, TextInput>>,
+    ) -> AsyncTask<ProcessTextsTask> {
+        AsyncTask::new(ProcessTextsTask {
+            pipeline: Arc::clone(&self.inner),
+            texts: named(texts),
+        })
+    }
+
+    /// `processTexts`, blocking the calling thread.
+    #[napi]
+    pub fn process_texts_sync(&self, texts: Vec<Either<String, TextInput>>) -> Vec<TextResult> {
+        process_batch(&self.inner, &named(texts))
+    }
+
+    /// A reader of the records a run on `inputs` makes, one batch per `nextBatch()`; the
+    /// package's `records()` wraps it in an async iterator. The run starts on the first call.
+    #[napi]
+    pub fn record_reader(
+        &self,
+        inputs: Either<String, Vec<String>>,
+        options: Option<RecordsOptions>,
+    ) -> RecordReader {
+        let options = options.unwrap_or_default();
+        let control = (options.limit.map(|l| l.max(0) as u64), false);
+        RecordReader {
+            state: Arc::new(Mutex::new(ReaderState::Pending {
+                pipeline: Arc::clone(&self.inner),
+                inputs: paths(inputs),
+                limit: control.0,
+                arrow: options.arrow.unwrap_or(false),
+            })),
+        }
+    }
 }
 
 /// The work of `Pipeline.run`, on the libuv thread pool.
@@ -267,6 +311,249 @@ impl napi::Task for RunTask {
         match output {
             Ok(s) => Ok(RunSummary::from(s)),
             Err(e) => Err(rejection(&env, e)?),
+        }
+    }
+}
+
+/// One text of `processTexts`: the text and the name its records carry as `source`.
+#[napi(object)]
+pub struct TextInput {
+    /// The text.
+    pub text: String,
+    /// The source name of its records; default `<text N>`, N its position in the batch.
+    pub name: Option<String>,
+}
+
+/// Why one item of a batch was rejected.
+#[napi(object)]
+pub struct ItemError {
+    /// The error kind's code (`LIMIT_EXCEEDED`, ...).
+    pub code: String,
+    /// The message, naming the item and the cause.
+    pub message: String,
+}
+
+/// What one text of `processTexts` became: its records, or the error that rejected it.
+#[napi(object)]
+pub struct TextResult {
+    /// The records (empty when rejected).
+    #[napi(ts_type = "Array<Record<string, any>>")]
+    pub records: serde_json::Value,
+    /// Set when the text was rejected.
+    pub error: Option<ItemError>,
+}
+
+/// Options of `records`.
+#[napi(object)]
+#[derive(Default)]
+pub struct RecordsOptions {
+    /// Yield Arrow IPC stream buffers (one record batch each, for apache-arrow's
+    /// `tableFromIPC`) instead of record objects.
+    pub arrow: Option<bool>,
+    /// Stop after this many documents.
+    pub limit: Option<i64>,
+}
+
+fn named(texts: Vec<Either<String, TextInput>>) -> Vec<(String, String)> {
+    texts
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| match t {
+            Either::A(text) => (format!("<text {i}>"), text),
+            Either::B(t) => (t.name.unwrap_or_else(|| format!("<text {i}>")), t.text),
+        })
+        .collect()
+}
+
+fn process_batch(pipeline: &corpusforge::Pipeline, texts: &[(String, String)]) -> Vec<TextResult> {
+    let items: Vec<corpusforge::BatchItem> = texts
+        .iter()
+        .map(|(name, text)| corpusforge::BatchItem::Text { name, text })
+        .collect();
+    let schema = pipeline.schema();
+    pipeline
+        .process_batch(&items)
+        .into_iter()
+        .map(|r| match r {
+            Ok(records) => TextResult {
+                records: serde_json::Value::Array(
+                    records.iter().map(|r| schema.to_json(r)).collect(),
+                ),
+                error: None,
+            },
+            Err(e) => TextResult {
+                records: serde_json::Value::Array(Vec::new()),
+                error: Some(ItemError {
+                    code: e.kind().code().to_string(),
+                    message: e.to_string(),
+                }),
+            },
+        })
+        .collect()
+}
+
+/// The work of `processTexts`, on the libuv thread pool.
+pub struct ProcessTextsTask {
+    pipeline: Arc<corpusforge::Pipeline>,
+    texts: Vec<(String, String)>,
+}
+
+impl napi::Task for ProcessTextsTask {
+    type Output = corpusforge::Result<Vec<TextResult>>;
+    type JsValue = Vec<TextResult>;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        Ok(corpusforge::catch_panic(|| {
+            Ok(process_batch(&self.pipeline, &self.texts))
+        }))
+    }
+
+    fn resolve(&mut self, env: napi::Env, output: Self::Output) -> napi::Result<Self::JsValue> {
+        output.or_else(|e| Err(rejection(&env, e)?))
+    }
+}
+
+/// `processTexts(texts, config?)`: a batch of texts through a pipeline of `config` (the
+/// config file's shape), off the main thread. See `Pipeline.processTexts`.
+#[napi(ts_return_type = "Promise<Array<TextResult>>")]
+pub fn process_texts(
+    texts: Vec<Either<String, TextInput>>,
+    config: Option<serde_json::Value>,
+) -> napi::Result<AsyncTask<ProcessTextsTask>, String> {
+    Ok(AsyncTask::new(ProcessTextsTask {
+        pipeline: Arc::new(guarded(|| core_pipeline(config))?),
+        texts: named(texts),
+    }))
+}
+
+/// `processTexts`, blocking the calling thread.
+#[napi]
+pub fn process_texts_sync(
+    texts: Vec<Either<String, TextInput>>,
+    config: Option<serde_json::Value>,
+) -> napi::Result<Vec<TextResult>, String> {
+    let pipeline = guarded(|| core_pipeline(config))?;
+    Ok(process_batch(&pipeline, &named(texts)))
+}
+
+enum ReaderState {
+    Pending {
+        pipeline: Arc<corpusforge::Pipeline>,
+        inputs: Vec<PathBuf>,
+        limit: Option<u64>,
+        arrow: bool,
+    },
+    Json(JsonRecords),
+    Arrow(RecordStream),
+    Done,
+}
+
+/// Records of a run, a batch at a time (see `Pipeline.recordReader`).
+#[napi]
+pub struct RecordReader {
+    state: Arc<Mutex<ReaderState>>,
+}
+
+#[napi]
+impl RecordReader {
+    /// The next batch: a JSON array of records, or an Arrow IPC stream buffer with
+    /// `arrow: true`; `null` after the last. The first call runs the pipeline, off the main
+    /// thread; a run that fails rejects with an Error whose `code` says why.
+    #[napi(ts_return_type = "Promise<string | Buffer | null>")]
+    pub fn next_batch(&self) -> AsyncTask<NextBatchTask> {
+        AsyncTask::new(NextBatchTask {
+            state: Arc::clone(&self.state),
+        })
+    }
+}
+
+/// Records per `nextBatch()` in object mode.
+const OBJECT_BATCH: usize = 1024;
+
+/// The work of `RecordReader.nextBatch`, on the libuv thread pool.
+pub struct NextBatchTask {
+    state: Arc<Mutex<ReaderState>>,
+}
+
+/// What one `nextBatch()` read.
+pub enum NextBatch {
+    /// A JSON array of records (parsed by the package's `records()`: V8's `JSON.parse` is
+    /// quicker than building the objects through Node-API).
+    Objects(String),
+    /// One record batch as an Arrow IPC stream.
+    Arrow(Vec<u8>),
+    /// No more records.
+    End,
+}
+
+impl NextBatchTask {
+    fn read(&self) -> corpusforge::Result<NextBatch> {
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        if let ReaderState::Pending {
+            pipeline,
+            inputs,
+            limit,
+            arrow,
+        } = &*state
+        {
+            let control = corpusforge::pipeline::RunControl {
+                limit: *limit,
+                ..Default::default()
+            };
+            let next = if *arrow {
+                ReaderState::Arrow(pipeline.records(inputs, &control)?.0)
+            } else {
+                ReaderState::Json(pipeline.json_records(inputs, &control)?.0)
+            };
+            *state = next;
+        }
+        let batch = match &mut *state {
+            ReaderState::Json(records) => {
+                let batch = records
+                    .by_ref()
+                    .take(OBJECT_BATCH)
+                    .collect::<corpusforge::Result<Vec<_>>>()?;
+                (!batch.is_empty())
+                    .then(|| NextBatch::Objects(serde_json::Value::Array(batch).to_string()))
+            }
+            ReaderState::Arrow(stream) => match stream.next() {
+                Some(batch) => {
+                    let batch = batch.map_err(|e| corpusforge::Error::Internal {
+                        detail: format!("reading the run's Arrow shards: {e}"),
+                    })?;
+                    Some(NextBatch::Arrow(corpusforge::dataset::ipc_stream_bytes(
+                        &batch,
+                    )?))
+                }
+                None => None,
+            },
+            ReaderState::Pending { .. } | ReaderState::Done => None,
+        };
+        Ok(batch.unwrap_or_else(|| {
+            // The run's temporary folder goes as soon as the last batch is read.
+            *state = ReaderState::Done;
+            NextBatch::End
+        }))
+    }
+}
+
+impl napi::Task for NextBatchTask {
+    type Output = corpusforge::Result<NextBatch>;
+    type JsValue = Option<Either<String, Buffer>>;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        Ok(corpusforge::catch_panic(|| self.read()))
+    }
+
+    fn resolve(&mut self, env: napi::Env, output: Self::Output) -> napi::Result<Self::JsValue> {
+        match output {
+            Ok(NextBatch::Objects(json)) => Ok(Some(Either::A(json))),
+            Ok(NextBatch::Arrow(bytes)) => Ok(Some(Either::B(bytes.into()))),
+            Ok(NextBatch::End) => Ok(None),
+            Err(e) => {
+                *self.state.lock().unwrap_or_else(|p| p.into_inner()) = ReaderState::Done;
+                Err(rejection(&env, e)?)
+            }
         }
     }
 }

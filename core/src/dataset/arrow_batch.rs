@@ -13,6 +13,20 @@ use super::record::{Record, RecordSchema};
 use crate::error::{Error, Result};
 use crate::quality::Signals;
 
+/// A batch as a complete Arrow IPC stream (schema, the batch, end marker): what
+/// apache-arrow's `tableFromIPC` and pyarrow's `ipc.open_stream` read, for bindings that
+/// hand batches over as bytes.
+pub fn ipc_stream_bytes(batch: &RecordBatch) -> Result<Vec<u8>> {
+    let internal = |e: arrow_schema::ArrowError| Error::Internal {
+        detail: format!("Arrow IPC: {e}"),
+    };
+    let mut w =
+        arrow_ipc::writer::StreamWriter::try_new(Vec::new(), &batch.schema()).map_err(internal)?;
+    w.write(batch).map_err(internal)?;
+    w.finish().map_err(internal)?;
+    w.into_inner().map_err(internal)
+}
+
 /// The records as one batch of `schema`'s columns.
 pub fn to_record_batch(schema: &RecordSchema, records: &[Record]) -> Result<RecordBatch> {
     let strings = |f: &dyn Fn(&Record) -> &str| -> ArrayRef {

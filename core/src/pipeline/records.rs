@@ -195,8 +195,8 @@ fn shard_files(data: &Path) -> Result<VecDeque<PathBuf>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use arrow_array::Array;
     use crate::Config;
+    use arrow_array::Array;
 
     #[test]
     fn records_stream_every_row_and_clean_up() {
