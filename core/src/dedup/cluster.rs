@@ -14,9 +14,33 @@ use std::collections::HashMap;
 /// The exact key of a document without one.
 const NO_KEY: u64 = u64::MAX;
 
-/// How many earlier members of a shared bucket a document is verified against before
-/// giving up on that bucket (keeps huge buckets linear).
-const MAX_VERIFY_PER_BUCKET: usize = 8;
+/// How many members of a shared bucket a document is verified against: the first ones, in
+/// insertion order, that came before it (keeps huge buckets linear).
+pub const MAX_VERIFY_PER_BUCKET: usize = 8;
+
+/// An exact content key folded to the 64 bits the index keeps.
+pub fn fold_exact_key(k: u128) -> u64 {
+    ((k ^ (k >> 64)) as u64).min(NO_KEY - 1)
+}
+
+/// A band key folded to the 32 bits the index keeps.
+pub fn fold_band_key(k: u64) -> u32 {
+    (k ^ (k >> 32)) as u32
+}
+
+/// A MinHash signature's values reduced to the low 8 bits the index keeps.
+pub fn signature_bytes(signature: &[u32]) -> Vec<u8> {
+    signature.iter().map(|&v| v as u8).collect()
+}
+
+/// Estimated Jaccard similarity of two documents from their 8-bit signatures: the share
+/// of equal values, less the 1-in-256 chance that two different hash values share their
+/// low byte (E[share] = J + (1 − J)/256, solved for J).
+pub fn signature_similarity(a: &[u8], b: &[u8]) -> f64 {
+    let share = a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / a.len().max(1) as f64;
+    const CHANCE: f64 = 1.0 / 256.0;
+    ((share - CHANCE) / (1.0 - CHANCE)).clamp(0.0, 1.0)
+}
 
 /// The duplicate clusters of a corpus, built document by document from small facts.
 #[derive(Debug, Default)]
@@ -80,18 +104,15 @@ impl DedupIndex {
     ) -> usize {
         let id = self.scores.len() as u32;
         self.scores.push(score);
-        let key = match exact_key {
-            Some(k) => ((k ^ (k >> 64)) as u64).min(NO_KEY - 1),
-            None => NO_KEY,
-        };
+        let key = exact_key.map_or(NO_KEY, fold_exact_key);
         self.exact_keys.push(key);
         match signature {
             Some((sig, keys)) if sig.len() == self.sig_len => {
-                self.signatures.extend(sig.iter().map(|&v| v as u8));
+                self.signatures.extend(signature_bytes(sig));
                 self.band_entries.extend(
                     keys.iter()
                         .take(self.bands)
-                        .map(|&k| ((k ^ (k >> 32)) as u32, id)),
+                        .map(|&k| (fold_band_key(k), id)),
                 );
             }
             _ => self
@@ -106,14 +127,8 @@ impl DedupIndex {
         &self.signatures[start..start + self.sig_len]
     }
 
-    /// Estimated Jaccard similarity of two documents from their 8-bit signatures: the share
-    /// of equal values, less the 1-in-256 chance that two different hash values share their
-    /// high byte (E[share] = J + (1 − J)/256, solved for J).
     fn similarity(&self, a: u32, b: u32) -> f64 {
-        let (a, b) = (self.signature(a), self.signature(b));
-        let share = a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / a.len().max(1) as f64;
-        const CHANCE: f64 = 1.0 / 256.0;
-        ((share - CHANCE) / (1.0 - CHANCE)).clamp(0.0, 1.0)
+        signature_similarity(self.signature(a), self.signature(b))
     }
 
     /// Per document: the first document with the same exact key (itself when first;
@@ -155,9 +170,14 @@ impl DedupIndex {
         let entries = std::mem::take(&mut self.band_entries);
         for run in entries.chunk_by(|a, b| a.0 == b.0) {
             for (i, &(_, doc)) in run.iter().enumerate().skip(1) {
+                // Every verified pair joins: the clusters are the connected components of
+                // (document, one of the bucket's first members before it) pairs at or above
+                // the threshold, whatever order the pairs are looked at in (what Spark's
+                // `build_dataset` computes across a cluster). A pair already connected
+                // needs no verification.
                 for &(_, earlier) in run[..i].iter().take(MAX_VERIFY_PER_BUCKET) {
                     if uf.find(doc) == uf.find(earlier) {
-                        break;
+                        continue;
                     }
                     let sim = self.similarity(doc, earlier);
                     if sim >= self.threshold {
@@ -165,7 +185,6 @@ impl DedupIndex {
                         if joined[doc as usize].is_none() {
                             joined[doc as usize] = Some((sim, false));
                         }
-                        break;
                     }
                 }
             }
@@ -228,5 +247,46 @@ impl UnionFind {
             let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
             self.parent[hi as usize] = lo;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clusters_are_the_components_of_all_verified_pairs() {
+        // A, B and C share a bucket. B is not close to A, C is close to both: the pair
+        // (C, B) joins B's cluster to A's even though (C, A) verified first.
+        let len = 100;
+        let a: Vec<u32> = (0..len as u32).collect();
+        let b: Vec<u32> = (0..len as u32)
+            .map(|i| if i < 60 { i } else { 5000 + i })
+            .collect();
+        let c: Vec<u32> = (0..len as u32)
+            .map(|i| if i < 80 { i } else { 5000 + i })
+            .collect();
+        let keys = [42u64];
+        let mut index = DedupIndex::new(0.7, 1, len);
+        index.insert(None, Some((&a, &keys)), 1.0);
+        index.insert(None, Some((&b, &keys)), 1.0);
+        index.insert(None, Some((&c, &keys)), 1.0);
+        let sim =
+            |x: &[u32], y: &[u32]| signature_similarity(&signature_bytes(x), &signature_bytes(y));
+        assert!(sim(&a, &b) < 0.7 && sim(&c, &a) >= 0.7 && sim(&c, &b) >= 0.7);
+        let d = index.resolve();
+        assert_eq!(d[0], None);
+        assert_eq!(d[1].map(|d| d.of), Some(0));
+        assert_eq!(d[2].map(|d| d.of), Some(0));
+    }
+
+    #[test]
+    fn folding_matches_what_the_index_keeps() {
+        assert_eq!(fold_exact_key(u128::MAX), 0);
+        assert_eq!(fold_exact_key(1), 1);
+        assert_eq!(fold_band_key(0x0000_0001_0000_0002), 3);
+        assert_eq!(signature_bytes(&[0x1ff, 2]), vec![0xff, 2]);
+        assert_eq!(signature_similarity(&[1, 2, 3], &[1, 2, 3]), 1.0);
+        assert_eq!(signature_similarity(&[1, 2], &[3, 4]), 0.0);
     }
 }

@@ -21,7 +21,10 @@ mod cluster;
 mod decontaminate;
 mod minhash;
 
-pub use cluster::{DedupIndex, Duplicate};
+pub use cluster::{
+    fold_band_key, fold_exact_key, signature_bytes, signature_similarity, DedupIndex, Duplicate,
+    MAX_VERIFY_PER_BUCKET,
+};
 pub use decontaminate::Decontaminator;
 pub use minhash::{estimate_jaccard, MinHasher, Signature};
 
