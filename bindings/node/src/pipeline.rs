@@ -372,21 +372,26 @@ fn process_batch(pipeline: &corpusforge::Pipeline, texts: &[(String, String)]) -
         .collect();
     let schema = pipeline.schema();
     pipeline
-        .process_batch(&items)
+        .process_batch(&items, corpusforge::pipeline::BatchDedup::Within)
         .into_iter()
-        .map(|r| match r {
-            Ok(records) => TextResult {
+        // A text is one document.
+        .map(|docs| match docs.into_iter().next() {
+            Some(Ok(doc)) => TextResult {
                 records: serde_json::Value::Array(
-                    records.iter().map(|r| schema.to_json(r)).collect(),
+                    doc.records.iter().map(|r| schema.to_json(r)).collect(),
                 ),
                 error: None,
             },
-            Err(e) => TextResult {
+            Some(Err(e)) => TextResult {
                 records: serde_json::Value::Array(Vec::new()),
                 error: Some(ItemError {
                     code: e.kind().code().to_string(),
                     message: e.to_string(),
                 }),
+            },
+            None => TextResult {
+                records: serde_json::Value::Array(Vec::new()),
+                error: None,
             },
         })
         .collect()

@@ -25,7 +25,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-pub use batch::BatchItem;
+pub use batch::{BatchDedup, BatchDoc, BatchItem, DedupFacts};
 pub use config::{Config, Granularity, InputOptions, Stage};
 pub use inputs::{discover, read_rows, Input, Row};
 pub use records::{JsonRecords, RecordStream};
