@@ -9,6 +9,7 @@
 //! are built in a staging folder and `data/` appears only when all of them are complete.
 
 mod batch;
+mod batch_arrow;
 mod config;
 mod first_pass;
 mod inputs;
@@ -26,6 +27,7 @@ use std::time::Instant;
 use serde::Serialize;
 
 pub use batch::{BatchDedup, BatchDoc, BatchItem, DedupFacts};
+pub use batch_arrow::{BATCH_COLUMNS, DEDUP_COLUMNS};
 pub use config::{Config, Granularity, InputOptions, Stage};
 pub use inputs::{discover, read_rows, Input, Row};
 pub use records::{JsonRecords, RecordStream};
