@@ -528,3 +528,42 @@ fn a_temporal_split_sends_the_oldest_rows_to_train() {
     std::fs::remove_dir_all(&dir).unwrap();
     std::fs::remove_dir_all(&out).unwrap();
 }
+
+#[test]
+fn a_dataset_written_elsewhere_gets_the_same_card_and_stats() {
+    // What `corpusforge.spark` does after Spark wrote the shards: the card and statistics
+    // from the shards alone are the run's own.
+    let out = scratch("finish-out");
+    let mut config = Config::default();
+    config.output.format = OutputFormat::Parquet;
+    let p = Pipeline::new(config).unwrap();
+    let s = p.run(&inputs(), &out).unwrap();
+    let card = std::fs::read_to_string(out.join("README.md")).unwrap();
+    let stats = std::fs::read_to_string(out.join("stats.json")).unwrap();
+    std::fs::remove_file(out.join("README.md")).unwrap();
+    std::fs::remove_file(out.join("stats.json")).unwrap();
+    let dups: u64 = s
+        .dropped
+        .iter()
+        .filter(|(k, _)| k.starts_with("dedup:"))
+        .map(|(_, v)| v)
+        .sum();
+    let own_drops = s.dropped_documents - dups;
+    let facts = corpusforge::pipeline::DatasetFacts {
+        documents_in: s.documents_in,
+        dropped: s.dropped.clone(),
+        rejected: s.rejected.clone(),
+        duplicates: dups,
+        documents_before_dedup: s.documents_in - s.rejected.values().sum::<u64>() - own_drops,
+    };
+    p.finish_dataset(&out, &facts).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(out.join("stats.json")).unwrap(),
+        stats
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("README.md")).unwrap(),
+        card
+    );
+    std::fs::remove_dir_all(&out).unwrap();
+}

@@ -3,6 +3,7 @@
 //! core crate. Errors are raised as the classes of `corpusforge.errors`, chosen by the core
 //! error's kind; a Rust panic becomes `InternalError`, never PyO3's `PanicException`.
 
+mod arrow_io;
 mod pipeline;
 mod quality;
 
@@ -806,5 +807,7 @@ fn _corpusforge(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<quality::QualityReport>()?;
     m.add_class::<pipeline::Pipeline>()?;
     m.add_class::<pipeline::RecordStream>()?;
+    m.add_function(wrap_pyfunction!(pipeline::process_batch, m)?)?;
+    m.add_class::<arrow_io::ArrowBatch>()?;
     Ok(())
 }

@@ -133,6 +133,37 @@ impl Pipeline {
         json_to_py(py, &serde_json::Value::Array(v))
     }
 
+    /// Processes an Arrow record batch of documents (any object with `__arrow_c_array__`,
+    /// e.g. a `pyarrow.RecordBatch`): a `text` column (named by `name` or `path`), or
+    /// `content` (bytes, named by `path`: Spark's `binaryFile` rows), or `path` (files read
+    /// from disk). Returns a `pyarrow.RecordBatch` of the record schema plus `input_index`,
+    /// `member_index` (archive members), and `error`/`error_message` on the row of a
+    /// rejected input, so nothing is lost. `dedup="batch"` resolves duplicates within the
+    /// batch; `dedup="facts"` marks none and adds each document's dedup facts
+    /// (`dedup_exact_key`, `dedup_band_keys`, `dedup_signature`, `dedup_score`) for a
+    /// corpus-wide pass such as `corpusforge.spark.build_dataset`. The unit Spark's
+    /// `mapInArrow` and Ray Data's `map_batches(batch_format="pyarrow")` call.
+    #[pyo3(signature = (batch, dedup="batch"))]
+    fn process_batch<'py>(
+        &self,
+        py: Python<'py>,
+        batch: &Bound<'py, PyAny>,
+        dedup: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let mode = batch_dedup(dedup)?;
+        let input = crate::arrow_io::import_batch(batch)?;
+        let out = crate::detached(py, || self.inner.process_arrow(&input, mode))?;
+        crate::arrow_io::export_batch(py, out)
+    }
+
+    /// The schema of `process_batch`'s output (a `pyarrow.Schema`), for Spark's
+    /// `mapInArrow` and other engines that need it before the first batch.
+    #[pyo3(signature = (dedup="batch"))]
+    fn batch_schema<'py>(&self, py: Python<'py>, dedup: &str) -> PyResult<Bound<'py, PyAny>> {
+        let schema = self.inner.batch_schema(batch_dedup(dedup)?);
+        crate::arrow_io::export_schema(py, &schema)
+    }
+
     fn __repr__(&self) -> String {
         let c = self.inner.config();
         let stages: Vec<&str> = c.stages.iter().map(|s| s.as_str()).collect();
@@ -296,4 +327,35 @@ class _Bar:
     )?;
     let bar = module.getattr("_Bar")?.call1((tqdm.getattr("tqdm")?,))?;
     Ok(Some(bar.unbind()))
+}
+
+fn batch_dedup(dedup: &str) -> PyResult<corpusforge::pipeline::BatchDedup> {
+    use corpusforge::pipeline::BatchDedup;
+    match dedup {
+        "batch" => Ok(BatchDedup::Within),
+        "facts" => Ok(BatchDedup::Facts),
+        other => Err(Python::attach(|py| {
+            to_py(
+                py,
+                corpusforge::Error::invalid_option(
+                    "dedup",
+                    format!("expected \"batch\" or \"facts\", got {other:?}"),
+                ),
+            )
+        })),
+    }
+}
+
+/// `process_batch(batch, config=None, dedup="batch")`: `Pipeline(config).process_batch(batch,
+/// dedup)`, for a one-off batch. Where many batches go through one config (a Spark
+/// partition), build the `Pipeline` once and call its method.
+#[pyfunction]
+#[pyo3(signature = (batch, config=None, dedup="batch"))]
+pub fn process_batch<'py>(
+    py: Python<'py>,
+    batch: &Bound<'py, PyAny>,
+    config: Option<&Bound<'py, PyAny>>,
+    dedup: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    Pipeline::new(py, config)?.process_batch(py, batch, dedup)
 }

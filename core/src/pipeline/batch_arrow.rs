@@ -313,4 +313,40 @@ mod tests {
         let err = p.process_arrow(&no_docs, BatchDedup::Within).unwrap_err();
         assert_eq!(err.kind(), crate::ErrorKind::InvalidOption);
     }
+
+    #[test]
+    fn records_round_trip_through_arrow() {
+        let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
+        let config = Config {
+            keep_dropped: true,
+            ..Default::default()
+        };
+        let p = Pipeline::new(config).unwrap();
+        let mut records = Vec::new();
+        for entry in std::fs::read_dir(&examples).unwrap() {
+            let path = entry.unwrap().path();
+            for doc in p
+                .process_batch(&[BatchItem::Path(&path)], BatchDedup::Within)
+                .remove(0)
+            {
+                if let Ok(doc) = doc {
+                    records.extend(doc.records);
+                }
+            }
+        }
+        let pii = format!("{PARA} Write to jane.doe@example.org or call +44 20 7946 0958.");
+        let item = BatchItem::Text {
+            name: "pii",
+            text: &pii,
+        };
+        let doc = p
+            .process_batch(&[item], BatchDedup::Within)
+            .remove(0)
+            .remove(0);
+        records.extend(doc.unwrap().records);
+        assert!(records.len() > 5);
+        assert!(records.iter().any(|r| !r.pii_counts.is_empty()));
+        let batch = to_record_batch(p.schema(), &records).unwrap();
+        assert_eq!(crate::dataset::from_record_batch(&batch).unwrap(), records);
+    }
 }

@@ -446,13 +446,7 @@ impl Pipeline {
                     if written[i] {
                         let s = split_of[i] as usize;
                         r.split = SPLIT_NAMES[s].to_string();
-                        if self.config.runs(Stage::Pii)
-                            && split_fraction(&r.id, out.seed ^ 0x5eed) < RESIDUE_SAMPLE
-                        {
-                            let left = crate::find_pii(&r.text, &cfg.pii)?;
-                            stats.add_residue_scan(!left.is_empty());
-                        }
-                        stats.add(&r);
+                        self.count(&mut stats, &r)?;
                         shards[s].write(r, &stage.join("data"), &self.schema, out)?;
                         progress.records_out += 1;
                         if progress.records_out.is_multiple_of(4096) {
@@ -491,36 +485,8 @@ impl Pipeline {
         summary.records_out = stats.total_records();
         summary.documents_out = stats.total_documents();
         summary.dataset_score = stats.dataset_score;
-        let name = out.name.clone().unwrap_or_else(|| {
-            stage
-                .parent()
-                .and_then(Path::parent)
-                .and_then(|p| p.canonicalize().ok())
-                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-                .unwrap_or_else(|| "dataset".into())
-        });
-        let stages: Vec<String> = std::iter::once("extract".to_string())
-            .chain(cfg.stages.iter().map(|s| s.as_str().to_string()))
-            .chain((cfg.granularity == Granularity::Chunk).then(|| "chunk".to_string()))
-            .collect();
-        let card = dataset_card(
-            &CardInfo {
-                name: &name,
-                license: &out.license,
-                extension: ext,
-                stages: &stages,
-                granularity: cfg.granularity.as_str(),
-                documents_in: summary.documents_in,
-                schema: &self.schema,
-                nested_as_text: out.format == crate::dataset::OutputFormat::Csv,
-            },
-            &stats,
-        );
-        write_file(&stage.join("README.md"), card.as_bytes())?;
-        let stats_json = serde_json::to_string_pretty(&stats).unwrap_or_default();
-        write_file(&stage.join("stats.json"), stats_json.as_bytes())?;
-        let html = report::report_html(&name, summary.documents_in, &stats);
-        write_file(&stage.join("report.html"), html.as_bytes())?;
+        let name = self.dataset_name(stage.parent().and_then(Path::parent));
+        self.write_reports(stage, &name, summary.documents_in, &stats)?;
         files.extend(
             ["README.md", "stats.json", "report.html", "rejects.jsonl"].map(str::to_string),
         );
@@ -535,6 +501,119 @@ impl Pipeline {
         }
         Ok(summary)
     }
+}
+
+impl Pipeline {
+    /// Counts a written record into `stats`, with the PII re-scan of a deterministic sample.
+    fn count(&self, stats: &mut DatasetStats, r: &Record) -> Result<()> {
+        let cfg = &self.config;
+        if cfg.runs(Stage::Pii) && split_fraction(&r.id, cfg.output.seed ^ 0x5eed) < RESIDUE_SAMPLE
+        {
+            let left = crate::find_pii(&r.text, &cfg.pii)?;
+            stats.add_residue_scan(!left.is_empty());
+        }
+        stats.add(r);
+        Ok(())
+    }
+
+    /// The dataset's name: `output.name`, else the output folder's name.
+    fn dataset_name(&self, out_dir: Option<&Path>) -> String {
+        self.config.output.name.clone().unwrap_or_else(|| {
+            out_dir
+                .and_then(|p| p.canonicalize().ok())
+                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .unwrap_or_else(|| "dataset".into())
+        })
+    }
+
+    /// Writes the dataset card (`README.md`), `stats.json` and `report.html` into `dir`.
+    fn write_reports(
+        &self,
+        dir: &Path,
+        name: &str,
+        documents_in: u64,
+        stats: &DatasetStats,
+    ) -> Result<()> {
+        let cfg = &self.config;
+        let out = &cfg.output;
+        let stages: Vec<String> = std::iter::once("extract".to_string())
+            .chain(cfg.stages.iter().map(|s| s.as_str().to_string()))
+            .chain((cfg.granularity == Granularity::Chunk).then(|| "chunk".to_string()))
+            .collect();
+        let card = dataset_card(
+            &CardInfo {
+                name,
+                license: &out.license,
+                extension: out.format.extension(out.jsonl_compression),
+                stages: &stages,
+                granularity: cfg.granularity.as_str(),
+                documents_in,
+                schema: &self.schema,
+                nested_as_text: out.format == crate::dataset::OutputFormat::Csv,
+            },
+            stats,
+        );
+        write_file(&dir.join("README.md"), card.as_bytes())?;
+        let stats_json = serde_json::to_string_pretty(stats).unwrap_or_default();
+        write_file(&dir.join("stats.json"), stats_json.as_bytes())?;
+        let html = report::report_html(name, documents_in, stats);
+        write_file(&dir.join("report.html"), html.as_bytes())
+    }
+
+    /// Completes a dataset folder whose `data/` shards were written by another engine
+    /// (Spark's Parquet writer in `corpusforge.spark`): reads the shards back, computes the
+    /// statistics as a run does, and writes the card, `stats.json` and `report.html`.
+    /// `facts` are what only the writer knows: inputs, drops, rejects and duplicates.
+    pub fn finish_dataset(&self, out_dir: &Path, facts: &DatasetFacts) -> Result<DatasetStats> {
+        use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+        let data = out_dir.join("data");
+        let mut shards: Vec<PathBuf> = std::fs::read_dir(&data)
+            .map_err(|e| Error::io(data.display().to_string(), e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "parquet"))
+            .collect();
+        shards.sort();
+        let mut stats = DatasetStats::default();
+        for shard in &shards {
+            let name = shard.display().to_string();
+            let file = File::open(shard).map_err(|e| Error::io(&name, e))?;
+            let corrupt = |e: &dyn std::fmt::Display| Error::CorruptDocument {
+                source_name: name.clone(),
+                detail: e.to_string(),
+            };
+            let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+                .and_then(|b| b.with_batch_size(4096).build())
+                .map_err(|e| corrupt(&e))?;
+            for batch in reader {
+                let batch = batch.map_err(|e| corrupt(&e))?;
+                for r in crate::dataset::from_record_batch(&batch)? {
+                    self.count(&mut stats, &r)?;
+                }
+            }
+        }
+        stats.dropped = facts.dropped.clone();
+        stats.rejected = facts.rejected.clone();
+        stats.finish(facts.duplicates, facts.documents_before_dedup);
+        let name = self.dataset_name(Some(out_dir));
+        self.write_reports(out_dir, &name, facts.documents_in, &stats)?;
+        Ok(stats)
+    }
+}
+
+/// What [`Pipeline::finish_dataset`] needs besides the shards.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(default)]
+pub struct DatasetFacts {
+    /// Documents read or rejected.
+    pub documents_in: u64,
+    /// Documents dropped, per reason.
+    pub dropped: BTreeMap<String, u64>,
+    /// Documents rejected, per error kind.
+    pub rejected: BTreeMap<String, u64>,
+    /// Documents dropped as duplicates.
+    pub duplicates: u64,
+    /// Documents that took part in dedup (not dropped by their own stages).
+    pub documents_before_dedup: u64,
 }
 
 /// The shards of one split: how many, and the one being written.

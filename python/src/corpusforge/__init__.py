@@ -8,6 +8,7 @@ A pure-Rust core does the work; this package exposes it to Python::
 """
 
 from ._corpusforge import (  # noqa: F401 - re-exported through __all__
+    ArrowBatch,
     Block,
     Chunk,
     Document,
@@ -32,6 +33,7 @@ from ._corpusforge import (  # noqa: F401 - re-exported through __all__
     minhash_signature,
     normalize,
     normalize_with_report,
+    process_batch,
     quality,
     quality_batch,
     split_paragraphs,
