@@ -325,13 +325,9 @@ mod tests {
         let mut records = Vec::new();
         for entry in std::fs::read_dir(&examples).unwrap() {
             let path = entry.unwrap().path();
-            for doc in p
-                .process_batch(&[BatchItem::Path(&path)], BatchDedup::Within)
-                .remove(0)
-            {
-                if let Ok(doc) = doc {
-                    records.extend(doc.records);
-                }
+            let docs = p.process_batch(&[BatchItem::Path(&path)], BatchDedup::Within);
+            for doc in docs.into_iter().flatten().flatten() {
+                records.extend(doc.records);
             }
         }
         let pii = format!("{PARA} Write to jane.doe@example.org or call +44 20 7946 0958.");
