@@ -164,6 +164,47 @@ impl Pipeline {
         crate::arrow_io::export_schema(py, &schema)
     }
 
+    /// The dedup rule in effect as a dict (`threshold`, `bands`, `rows`, `exact`, `near`,
+    /// ..., and `verify_per_bucket`), or `None` when the dedup stage is off: what a
+    /// corpus-wide dedup over `process_batch(..., dedup="facts")` must apply to find the
+    /// duplicates a run finds.
+    fn dedup_rule<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match self.inner.dedup_options() {
+            None => Ok(py.None().into_bound(py)),
+            Some(d) => {
+                let mut v = serde_json::to_value(d).unwrap_or_default();
+                v["verify_per_bucket"] = corpusforge::dedup::MAX_VERIFY_PER_BUCKET.into();
+                json_to_py(py, &v)
+            }
+        }
+    }
+
+    /// Completes a dataset folder whose `data/*.parquet` shards another engine wrote
+    /// (`corpusforge.spark` does): computes the statistics from the shards as a run does and
+    /// writes `README.md` (the card), `stats.json` and `report.html`. `facts` holds what only
+    /// the writer knows: `documents_in`, `dropped` and `rejected` (counts per reason and per
+    /// error kind), `duplicates` and `documents_before_dedup`. Returns the statistics.
+    fn finish_dataset<'py>(
+        &self,
+        py: Python<'py>,
+        out_dir: PathBuf,
+        facts: &Bound<'py, PyDict>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let facts: corpusforge::pipeline::DatasetFacts = py_to_json(facts)
+            .and_then(|v| serde_json::from_value(v).ok())
+            .ok_or_else(|| {
+                to_py(
+                    py,
+                    corpusforge::Error::invalid_option(
+                        "facts",
+                        "expected documents_in, dropped, rejected, duplicates and documents_before_dedup",
+                    ),
+                )
+            })?;
+        let stats = crate::detached(py, || self.inner.finish_dataset(&out_dir, &facts))?;
+        json_to_py(py, &serde_json::to_value(&stats).unwrap_or_default())
+    }
+
     fn __repr__(&self) -> String {
         let c = self.inner.config();
         let stages: Vec<&str> = c.stages.iter().map(|s| s.as_str()).collect();

@@ -202,6 +202,12 @@ impl Pipeline {
         &self.schema
     }
 
+    /// The dedup options in effect (presets resolved), `None` when the dedup stage is off:
+    /// what a corpus-wide dedup over [`DedupFacts`] must apply to find the run's duplicates.
+    pub fn dedup_options(&self) -> Option<&DedupOptions> {
+        self.dedup.as_ref()
+    }
+
     /// Runs the pipeline on `inputs` (files and folders) and writes the dataset into
     /// `out_dir`. See [`Pipeline::run_with`].
     pub fn run(&self, inputs: &[PathBuf], out_dir: &Path) -> Result<RunSummary> {

@@ -10,6 +10,7 @@ else:
     from typing_extensions import TypedDict, Unpack
 
 __all__ = [
+    "ArrowBatch",
     "Block",
     "Chunk",
     "Document",
@@ -34,6 +35,7 @@ __all__ = [
     "minhash_signature",
     "normalize",
     "normalize_with_report",
+    "process_batch",
     "quality",
     "quality_batch",
     "split_paragraphs",
@@ -404,6 +406,35 @@ class Pipeline:
         """``records(inputs)`` as a pandas DataFrame (needs pyarrow and pandas)."""
     def process_text(self, text: str, name: str = "<text>") -> List[Dict[str, Any]]:
         """The records one text would become (without corpus-wide dedup)."""
+    def process_batch(self, batch: Any, dedup: str = "batch") -> Any:
+        """An Arrow record batch of documents (``text``, or ``content`` named by ``path``, or
+        ``path``) to a ``pyarrow.RecordBatch`` of records plus ``input_index``,
+        ``member_index``, ``error`` and ``error_message``; ``dedup="facts"`` adds each
+        document's dedup facts instead of resolving duplicates within the batch. The unit of
+        Spark's ``mapInArrow`` and Ray Data's ``map_batches``."""
+    def batch_schema(self, dedup: str = "batch") -> Any:
+        """The ``pyarrow.Schema`` of ``process_batch``'s output."""
+    def dedup_rule(self) -> Optional[Dict[str, Any]]:
+        """The dedup rule in effect (threshold, bands, ..., ``verify_per_bucket``), or
+        ``None`` when the dedup stage is off."""
+    def finish_dataset(self, out_dir: Union[str, "os.PathLike[str]"], facts: Dict[str, Any]) -> Dict[str, Any]:
+        """Writes the card, ``stats.json`` and ``report.html`` of a dataset folder whose
+        ``data/*.parquet`` shards another engine wrote; returns the statistics."""
+
+def process_batch(
+    batch: Any,
+    config: Union[Dict[str, Any], str, "os.PathLike[str]", None] = None,
+    dedup: str = "batch",
+) -> Any:
+    """``Pipeline(config).process_batch(batch, dedup)`` for a one-off batch."""
+
+@final
+class ArrowBatch:
+    """A record batch through the Arrow PyCapsule interface (what ``process_batch`` returns
+    when pyarrow is not installed)."""
+
+    def __arrow_c_array__(self, requested_schema: Optional[Any] = None) -> Any:
+        """``(arrow_schema, arrow_array)`` capsules; the batch can be taken once."""
 
 @final
 class RecordStream:
