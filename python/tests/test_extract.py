@@ -125,3 +125,14 @@ def test_threads_get_the_same_results_as_serial_calls():
     assert got == serial * 3
     assert got_masked == masked * 3
     assert all("jane.doe@example.com" not in m for m in got_masked)
+
+
+def test_documents_preview_in_jupyter_with_pii_highlighted():
+    text = 'Mail jane.doe@example.org about the "<x>" tag & more.'
+    doc = corpusforge.extract(text.encode(), hint="note.txt")
+    preview = doc._repr_html_()
+    assert '<mark title="EMAIL"' in preview and "jane.doe@example.org</mark>" in preview
+    assert "&quot;&lt;x&gt;&quot; tag &amp; more" in preview and "<x>" not in preview, "escaped"
+    assert "1 PII in the preview" in preview
+    long = corpusforge.extract(("word " * 2000).encode(), hint="long.txt")._repr_html_()
+    assert "more characters" in long

@@ -495,6 +495,63 @@ impl Document {
             preview(&self.text)
         )
     }
+    /// A preview for Jupyter: the source, the block and page counts, and the first 3,000
+    /// characters of the text with the PII the core finds in them highlighted (the kind on
+    /// hover), so what masking would remove is visible before a run.
+    fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
+        const PREVIEW: usize = 3000;
+        let source = self.source.bind(py);
+        let get = |k: &str| {
+            source
+                .get_item(k)
+                .ok()
+                .flatten()
+                .and_then(|v| v.extract::<String>().ok())
+                .unwrap_or_default()
+        };
+        let end = self
+            .text
+            .char_indices()
+            .nth(PREVIEW)
+            .map_or(self.text.len(), |(i, _)| i);
+        let head = &self.text[..end];
+        let matches = detached(py, || {
+            corpusforge::find_pii(head, &corpusforge::PiiOptions::default())
+        })?;
+        let mut body = String::new();
+        let mut at = 0;
+        for m in &matches {
+            if m.span.start < at {
+                continue; // overlaps the previous highlight
+            }
+            body.push_str(&quality::html_escape(&head[at..m.span.start]));
+            body.push_str(&format!(
+                "<mark title=\"{}\" style=\"background:#ffd8b5\">{}</mark>",
+                quality::html_escape(&m.kind),
+                quality::html_escape(&head[m.span.clone()])
+            ));
+            at = m.span.end;
+        }
+        body.push_str(&quality::html_escape(&head[at..]));
+        let more = if end < self.text.len() {
+            format!(
+                "<div style=\"color:#57606a\">… {} more characters</div>",
+                self.text[end..].chars().count()
+            )
+        } else {
+            String::new()
+        };
+        Ok(format!(
+            "<div><div><b>{}</b> {} · {} blocks · {} pages · {} PII in the preview</div>\
+             <pre style=\"white-space:pre-wrap;max-height:30em;overflow:auto\">{body}</pre>{more}</div>",
+            quality::html_escape(&get("format")),
+            quality::html_escape(&get("name")),
+            self.blocks.bind(py).len(),
+            self.pages.len(),
+            matches.len(),
+        ))
+    }
+
     /// The blocks that are part of the text, as Markdown.
     fn to_markdown(&self) -> String {
         self.markdown.clone()

@@ -88,10 +88,12 @@ impl QualityReport {
     }
 }
 
-fn html_escape(s: &str) -> String {
+/// Escapes text for HTML (`&`, `<`, `>`, `\"`).
+pub(crate) fn html_escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 fn report_to_py(

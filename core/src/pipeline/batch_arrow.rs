@@ -64,7 +64,7 @@ impl Pipeline {
     }
 
     /// Processes a batch of documents given as columns: `text` (one document per row,
-    /// named by `name` or `path` when present), else `content` (a file's bytes, named by
+    /// named by `name` or `path` when present), else `content` or `bytes` (a file's bytes, named by
     /// `path` or `name`: the name's extension is a format hint, and archives give one
     /// document per member), else `path` (files read from disk). Returns the records in
     /// [`Pipeline::batch_schema`]; a rejected input or member is a row with `error` set.
@@ -76,7 +76,11 @@ impl Pipeline {
         };
         let name = |i: usize| names[i].as_deref().unwrap_or("<null>");
         let texts = string_column(batch, "text")?;
-        let contents = binary_column(batch, "content")?;
+        // `bytes` is what Ray Data's `read_binary_files` calls it.
+        let contents = match binary_column(batch, "content")? {
+            Some(c) => Some(c),
+            None => binary_column(batch, "bytes")?,
+        };
         let items: Vec<Option<BatchItem>> = (0..rows)
             .map(|i| match (&texts, &contents) {
                 (Some(t), _) => t[i].as_deref().map(|text| BatchItem::Text {

@@ -187,6 +187,8 @@ class Document:
     def metadata(self) -> Dict[str, Any]: ...
     @property
     def source(self) -> Dict[str, Any]: ...
+    def _repr_html_(self) -> str:
+        """A Jupyter preview: source, counts, and the first 3,000 characters with PII highlighted."""
     def to_markdown(self) -> str:
         """The blocks that are part of the text, as Markdown."""
     def to_dict(self) -> Dict[str, Any]:
