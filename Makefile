@@ -1,6 +1,7 @@
 # corpusforge: the two commands of the README, and the steps they are made of.
 #   make demo   runs the main job on the bundled example corpus (examples/)
-#   make test   runs every test: Rust (with clippy and fmt), Python (pytest, stubtest), Node
+#   make test   runs every test: Rust (with clippy and fmt), Python (pytest, stubtest, `pip
+#               install ./python` into a fresh venv), Node
 #
 # Everything installs from the project's own files: a Python venv with maturin, pytest and
 # mypy from PyPI, @napi-rs/cli from npm. The cargo target dir and the venv live outside the
@@ -15,11 +16,11 @@ PEERS_VENV ?= $(HOME)/.cache/corpusforge-peers
 CLI := $(CARGO_TARGET_DIR)/debug/corpusforge
 DEMO_OUT ?= examples-out
 
-.PHONY: all test lint test-rust test-python test-node demo build-cli compare bench clean-venv chromium fuzz fuzz-smoke fuzz-tools deny
+.PHONY: all test lint test-rust test-python test-node test-package demo build-cli compare bench clean-venv chromium fuzz fuzz-smoke fuzz-tools deny
 
 all: test
 
-test: lint test-rust test-python test-node
+test: lint test-rust test-python test-node test-package
 
 lint:
 	cargo fmt --all --check
@@ -46,6 +47,10 @@ test-python: $(VENV)/.installed
 	cd python && VIRTUAL_ENV=$(VENV) PATH=$(VENV)/bin:$$PATH maturin develop -q
 	cd python && $(PY) -m pytest -q
 	cd /tmp && $(PY) -m mypy.stubtest corpusforge._corpusforge
+
+# `pip install ./python` into a fresh venv, used from outside the repository.
+test-package:
+	bash scripts/test-package.sh
 
 # npm 11.16+ rejects lockfiles that it wrote itself when an optional platform package of a
 # dependency is unpublished or left out (npm/cli#9846; here @napi-rs/cli's lzma/tar
