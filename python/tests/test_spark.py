@@ -1,4 +1,4 @@
-"""Scale-out: process_batch as the unit of Spark's mapInArrow, and
+"""Scale-out: process_batch as the unit of Spark's mapInArrow and Ray Data's map_batches, and
 corpusforge.spark.build_dataset in local[2] mode giving the single-machine pipeline's
 records (ids, texts, splits, duplicates), rejects, card and statistics on the shared
 corpus plus planted duplicates, a broken file and an archive."""
@@ -45,6 +45,10 @@ def test_process_batch_takes_and_gives_arrow():
     facts = corpusforge.Pipeline().process_batch(batch, dedup="facts").to_pylist()
     assert facts[0]["dedup_exact_key"] == facts[2]["dedup_exact_key"] is not None
     assert facts[2]["drop_reasons"] == [] and len(facts[0]["dedup_signature"]) > 0
+    # A table (several batches) in gives a table out, indexed across its batches.
+    two = pa.Table.from_batches([batch.slice(0, 2), batch.slice(2)])
+    as_table = corpusforge.process_batch(two)
+    assert isinstance(as_table, pa.Table) and as_table.to_pylist() == rows
     # Text rows, from any Arrow producer.
     polars = pytest.importorskip("polars")
     texts = polars.DataFrame({"name": ["x"], "text": [PARA]}).to_arrow().to_batches()[0]
@@ -151,3 +155,19 @@ def test_build_dataset_from_a_dataframe_of_texts(spark, tmp_path):
     assert summary["documents_in"] == 3 and set(rows) == {"a", "b", "c"}
     assert rows["b"]["drop_reasons"] == ["dedup:exact"] and rows["b"]["duplicate_of"] == rows["a"]["id"]
     assert rows["c"]["drop_reasons"] and rows["c"]["duplicate_of"] is None
+
+
+def test_ray_data_map_batches_gives_the_pipeline_records(tmp_path):
+    ray = pytest.importorskip("ray")
+    examples = REPO / "examples"
+    config = {"keep_dropped": True, "stages": ["normalize", "pii", "quality"]}
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    try:
+        ds = ray.data.read_binary_files(str(examples), include_paths=True)
+        ds = ds.map_batches(lambda b: corpusforge.process_batch(b, config), batch_format="pyarrow")
+        got = {(Path(r["source"]).name, r["chunk_index"]): r["text"] for r in ds.take_all() if r["error"] is None}
+    finally:
+        ray.shutdown()
+    corpusforge.Pipeline(config).run([str(examples)], tmp_path / "local")
+    want = {(Path(r["source"]).name, r["chunk_index"]): r["text"] for r in table(tmp_path / "local")}
+    assert got == want

@@ -3,18 +3,25 @@
 //! pyarrow is installed. No copy either way; the C data interface moves ownership.
 
 use arrow_array::ffi::{from_ffi, FFI_ArrowArray, FFI_ArrowSchema};
+use arrow_array::ffi_stream::{FFI_ArrowArrayStream, RecordBatchStreamReader};
+use arrow_array::RecordBatchReader;
 use arrow_array::{Array, RecordBatch, StructArray};
 use arrow_schema::{DataType, SchemaRef};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyCapsuleMethods, PyTuple};
 
-/// Takes a record batch from an object with `__arrow_c_array__` (the batch is a struct
-/// array whose fields are the columns).
+/// Takes a record batch from an object with `__arrow_c_array__` (a record batch: a struct
+/// array whose fields are the columns) or `__arrow_c_stream__` (a table, as Ray Data's
+/// `map_batches` hands over: its batches are joined into one).
 pub fn import_batch(obj: &Bound<'_, PyAny>) -> PyResult<RecordBatch> {
     if !obj.hasattr("__arrow_c_array__")? {
+        if obj.hasattr("__arrow_c_stream__")? {
+            return import_stream(obj);
+        }
         return Err(PyTypeError::new_err(
-            "expected an Arrow record batch (an object with __arrow_c_array__, e.g. pyarrow.RecordBatch)",
+            "expected an Arrow record batch or table (an object with __arrow_c_array__ or \
+             __arrow_c_stream__, e.g. pyarrow.RecordBatch or pyarrow.Table)",
         ));
     }
     let pair = obj.call_method0("__arrow_c_array__")?;
@@ -43,6 +50,28 @@ pub fn import_batch(obj: &Bound<'_, PyAny>) -> PyResult<RecordBatch> {
         ));
     }
     Ok(RecordBatch::from(StructArray::from(data)))
+}
+
+/// Reads an Arrow C stream to its end and joins its batches.
+fn import_stream(obj: &Bound<'_, PyAny>) -> PyResult<RecordBatch> {
+    let capsule = obj.call_method0("__arrow_c_stream__")?;
+    let capsule = capsule.cast::<PyCapsule>()?;
+    let ptr = capsule.pointer_checked(Some(c"arrow_array_stream"))?;
+    // SAFETY: a capsule named `arrow_array_stream` holds an `ArrowArrayStream`; it is moved
+    // out, leaving a released (empty) stream in the capsule as the interface prescribes.
+    let stream = unsafe {
+        std::ptr::replace(
+            ptr.as_ptr().cast::<FFI_ArrowArrayStream>(),
+            FFI_ArrowArrayStream::empty(),
+        )
+    };
+    let invalid = |e: arrow_schema::ArrowError| {
+        PyTypeError::new_err(format!("not a valid Arrow stream: {e}"))
+    };
+    let reader = RecordBatchStreamReader::try_new(stream).map_err(invalid)?;
+    let schema = reader.schema();
+    let batches = reader.collect::<Result<Vec<_>, _>>().map_err(invalid)?;
+    arrow_select::concat::concat_batches(&schema, &batches).map_err(invalid)
 }
 
 /// A record batch with `__arrow_c_array__`, for pyarrow to import.

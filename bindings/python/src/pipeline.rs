@@ -134,7 +134,8 @@ impl Pipeline {
     }
 
     /// Processes an Arrow record batch of documents (any object with `__arrow_c_array__`,
-    /// e.g. a `pyarrow.RecordBatch`): a `text` column (named by `name` or `path`), or
+    /// e.g. a `pyarrow.RecordBatch`; a table, with `__arrow_c_stream__`, gives a table back,
+    /// as Ray Data's `map_batches` wants): a `text` column (named by `name` or `path`), or
     /// `content` (bytes, named by `path`: Spark's `binaryFile` rows), or `path` (files read
     /// from disk). Returns a `pyarrow.RecordBatch` of the record schema plus `input_index`,
     /// `member_index` (archive members), and `error`/`error_message` on the row of a
@@ -151,9 +152,18 @@ impl Pipeline {
         dedup: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         let mode = batch_dedup(dedup)?;
+        // A table in (Ray Data's map_batches) gives a table out; a batch gives a batch.
+        let table = !batch.hasattr("__arrow_c_array__")?;
         let input = crate::arrow_io::import_batch(batch)?;
         let out = crate::detached(py, || self.inner.process_arrow(&input, mode))?;
-        crate::arrow_io::export_batch(py, out)
+        let out = crate::arrow_io::export_batch(py, out)?;
+        if table && out.hasattr("to_pylist")? {
+            return py
+                .import("pyarrow")?
+                .getattr("Table")?
+                .call_method1("from_batches", (vec![out],));
+        }
+        Ok(out)
     }
 
     /// The schema of `process_batch`'s output (a `pyarrow.Schema`), for Spark's

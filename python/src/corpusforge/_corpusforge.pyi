@@ -409,8 +409,8 @@ class Pipeline:
     def process_text(self, text: str, name: str = "<text>") -> List[Dict[str, Any]]:
         """The records one text would become (without corpus-wide dedup)."""
     def process_batch(self, batch: Any, dedup: str = "batch") -> Any:
-        """An Arrow record batch of documents (``text``, or ``content`` named by ``path``, or
-        ``path``) to a ``pyarrow.RecordBatch`` of records plus ``input_index``,
+        """An Arrow record batch (or table) of documents (``text``, or ``content`` named by
+        ``path``, or ``path``) to a ``pyarrow.RecordBatch`` (or table) of records plus ``input_index``,
         ``member_index``, ``error`` and ``error_message``; ``dedup="facts"`` adds each
         document's dedup facts instead of resolving duplicates within the batch. The unit of
         Spark's ``mapInArrow`` and Ray Data's ``map_batches``."""
