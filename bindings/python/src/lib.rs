@@ -475,18 +475,23 @@ struct Document {
     markdown: String,
 }
 
+impl Document {
+    /// A string field of `source` ("" when missing).
+    fn source_str(&self, py: Python<'_>, key: &str) -> String {
+        self.source
+            .bind(py)
+            .get_item(key)
+            .ok()
+            .flatten()
+            .and_then(|v| v.extract::<String>().ok())
+            .unwrap_or_default()
+    }
+}
+
 #[pymethods]
 impl Document {
     fn __repr__(&self, py: Python<'_>) -> String {
-        let source = self.source.bind(py);
-        let get = |k: &str| {
-            source
-                .get_item(k)
-                .ok()
-                .flatten()
-                .and_then(|v| v.extract::<String>().ok())
-                .unwrap_or_default()
-        };
+        let get = |k: &str| self.source_str(py, k);
         format!(
             "Document(format={:?}, name={:?}, blocks={}, text={:?})",
             get("format"),
@@ -500,15 +505,7 @@ impl Document {
     /// hover), so what masking would remove is visible before a run.
     fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
         const PREVIEW: usize = 3000;
-        let source = self.source.bind(py);
-        let get = |k: &str| {
-            source
-                .get_item(k)
-                .ok()
-                .flatten()
-                .and_then(|v| v.extract::<String>().ok())
-                .unwrap_or_default()
-        };
+        let get = |k: &str| self.source_str(py, k);
         let end = self
             .text
             .char_indices()

@@ -262,7 +262,8 @@ fn wrong_type(name: &str, t: &DataType) -> Error {
     }
 }
 
-fn strings_of(c: &ArrayRef, name: &str) -> Result<Vec<Option<String>>> {
+/// A string column's values, whichever width or view type carries them.
+pub(crate) fn strings_of(c: &ArrayRef, name: &str) -> Result<Vec<Option<String>>> {
     let own = |v: Option<&str>| v.map(str::to_string);
     Ok(match c.data_type() {
         DataType::Utf8 => c.as_string::<i32>().iter().map(own).collect(),

@@ -13,6 +13,7 @@ mod split;
 mod stats;
 mod writers;
 
+pub(crate) use arrow_batch::strings_of;
 pub use arrow_batch::{from_record_batch, ipc_stream_bytes, to_record_batch};
 pub use card::{dataset_card, CardInfo};
 pub use options::{JsonlCompression, OutputFormat, OutputOptions, ParquetCompression, Splits};

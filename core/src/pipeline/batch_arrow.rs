@@ -203,28 +203,10 @@ fn invalid_column(name: &str, t: &DataType) -> Error {
 
 /// A string column's values, if the batch has it.
 fn string_column(batch: &RecordBatch, name: &str) -> Result<Option<Vec<Option<String>>>> {
-    let Some(col) = batch.column_by_name(name) else {
-        return Ok(None);
-    };
-    let values = match col.data_type() {
-        DataType::Utf8 => col
-            .as_string::<i32>()
-            .iter()
-            .map(|v| v.map(str::to_string))
-            .collect(),
-        DataType::LargeUtf8 => col
-            .as_string::<i64>()
-            .iter()
-            .map(|v| v.map(str::to_string))
-            .collect(),
-        DataType::Utf8View => col
-            .as_string_view()
-            .iter()
-            .map(|v| v.map(str::to_string))
-            .collect(),
-        t => return Err(invalid_column(name, t)),
-    };
-    Ok(Some(values))
+    batch
+        .column_by_name(name)
+        .map(|col| crate::dataset::strings_of(col, name))
+        .transpose()
 }
 
 /// A binary column's values, if the batch has it.
