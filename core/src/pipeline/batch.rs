@@ -197,11 +197,13 @@ impl Pipeline {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::pipeline::Config;
 
-    const PARA: &str = "The committee met on Tuesday to discuss the budget. Members reviewed \
+    /// A paragraph that passes every quality preset (shared with `batch_arrow`'s tests).
+    pub(in crate::pipeline) const PARA: &str =
+        "The committee met on Tuesday to discuss the budget. Members reviewed \
         the figures from the last quarter and agreed that the plan should go ahead as written. \
         A short report will follow next week, with the decisions and the open questions. The \
         chair thanked the volunteers who had counted the votes. Several residents asked about \

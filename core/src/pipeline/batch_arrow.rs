@@ -229,11 +229,7 @@ mod tests {
     use crate::pipeline::Config;
     use arrow_array::{Array, BinaryArray};
 
-    const PARA: &str = "The committee met on Tuesday to discuss the budget. Members reviewed \
-        the figures from the last quarter and agreed that the plan should go ahead as written. \
-        A short report will follow next week, with the decisions and the open questions. The \
-        chair thanked the volunteers who had counted the votes. Several residents asked about \
-        the timetable for the repairs. The next meeting will be held in the library.";
+    use crate::pipeline::batch::tests::PARA;
 
     #[test]
     fn content_rows_in_records_and_errors_out() {
