@@ -108,7 +108,7 @@ deny:
 
 # Side-by-side comparison with the peers; rewrites benches/RESULTS.md. Not run by CI.
 compare: $(PEERS_VENV)/.installed
-	cargo build -q --release -p corpusforge-benches --bin cf-bench-input -p corpusforge-cli
+	cargo build -q --release -p corpusforge-benches --bin cf-bench-input --bin cf-bench-write -p corpusforge-cli
 	cd python && VIRTUAL_ENV=$(PEERS_VENV) PATH=$(PEERS_VENV)/bin:$$PATH maturin develop -q --release
 	$(PEERS_VENV)/bin/python benches/compare/run.py
 

@@ -74,93 +74,106 @@ def cli_path():
     return pathlib.Path(os.environ.get("CF_CLI") or TARGET / "release" / "corpusforge")
 
 
-def extractors():
+def extractors(only=None):
+    """name -> (version, fn); `only` (a tool name) imports that tool alone (for memory_eval)."""
     tools, notes = {}, []
 
-    cli = cli_path()
-    if cli.exists():
-        def cf_cli(path, cli=str(cli)):
-            r = subprocess.run([cli, "extract", str(path), "--format", "text"], capture_output=True,
-                               timeout=CLI_TIMEOUT)
-            if r.returncode != 0:
-                raise RuntimeError(r.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or r.returncode)
-            return r.stdout.decode("utf-8", "replace")
-        v = subprocess.run([str(cli), "--version"], capture_output=True, text=True).stdout.split()
-        tools["corpusforge"] = (v[-1] if v else "?", cf_cli)
-    else:
-        notes.append(f"corpusforge: no CLI at `{cli}` (set CF_CLI or build with `cargo build --release -p corpusforge-cli`)")
+    def wanted(name):
+        return only is None or only == name
 
-    try:
-        import corpusforge
-        if hasattr(corpusforge, "extract"):
-            tools["corpusforge (Python)"] = (corpusforge.__version__, lambda p: corpusforge.extract(str(p)).text)
-    except ImportError:
-        notes.append("corpusforge (Python): package not importable, only the CLI is timed")
+    if wanted("corpusforge"):
+        cli = cli_path()
+        if cli.exists():
+            def cf_cli(path, cli=str(cli)):
+                r = subprocess.run([cli, "extract", str(path), "--format", "text"], capture_output=True,
+                                   timeout=CLI_TIMEOUT)
+                if r.returncode != 0:
+                    raise RuntimeError(r.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or r.returncode)
+                return r.stdout.decode("utf-8", "replace")
+            v = subprocess.run([str(cli), "--version"], capture_output=True, text=True).stdout.split()
+            tools["corpusforge"] = (v[-1] if v else "?", cf_cli)
+        else:
+            notes.append(f"corpusforge: no CLI at `{cli}` (set CF_CLI or build with `cargo build --release -p corpusforge-cli`)")
 
-    exe = shutil.which("pdftotext")
-    if exe:
-        def pdftotext(path):
-            r = subprocess.run([exe, "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=CLI_TIMEOUT)
-            if r.returncode != 0:
-                raise RuntimeError(r.stderr.decode("utf-8", "replace").strip()[:200])
-            return r.stdout.decode("utf-8", "replace")
-        v = subprocess.run([exe, "-v"], capture_output=True, text=True)
-        first = (v.stderr or v.stdout).split("\n")[0].split()
-        tools["pdftotext"] = (first[-1] if first else "?", pdftotext)
-    else:
-        notes.append("pdftotext: not installed (Debian package poppler-utils)")
-
-    try:
+    if wanted("corpusforge (Python)"):
         try:
-            import pymupdf
+            import corpusforge
+            if hasattr(corpusforge, "extract"):
+                tools["corpusforge (Python)"] = (corpusforge.__version__, lambda p: corpusforge.extract(str(p)).text)
         except ImportError:
-            import fitz as pymupdf
+            notes.append("corpusforge (Python): package not importable, only the CLI is timed")
 
-        def pymupdf_text(path):
-            with pymupdf.open(str(path)) as doc:
-                return "\n".join(page.get_text() for page in doc)
-        tools["PyMuPDF"] = (version("PyMuPDF"), pymupdf_text)
-    except ImportError:
-        notes.append("PyMuPDF: not installed")
+    if wanted("pdftotext"):
+        exe = shutil.which("pdftotext")
+        if exe:
+            def pdftotext(path):
+                r = subprocess.run([exe, "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=CLI_TIMEOUT)
+                if r.returncode != 0:
+                    raise RuntimeError(r.stderr.decode("utf-8", "replace").strip()[:200])
+                return r.stdout.decode("utf-8", "replace")
+            v = subprocess.run([exe, "-v"], capture_output=True, text=True)
+            first = (v.stderr or v.stdout).split("\n")[0].split()
+            tools["pdftotext"] = (first[-1] if first else "?", pdftotext)
+        else:
+            notes.append("pdftotext: not installed (Debian package poppler-utils)")
 
-    try:
-        import pypdf
-        logging.getLogger("pypdf").setLevel(logging.ERROR)
-
-        def pypdf_text(path):
-            return "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(str(path)).pages)
-        tools["pypdf"] = (pypdf.__version__, pypdf_text)
-    except ImportError:
-        notes.append("pypdf: not installed")
-
-    try:
-        from pdfminer.high_level import extract_text as pdfminer_text
-        logging.getLogger("pdfminer").setLevel(logging.ERROR)
-        tools["pdfminer.six"] = (version("pdfminer.six"), lambda p: pdfminer_text(str(p)))
-    except ImportError:
-        notes.append("pdfminer.six: not installed")
-
-    try:
-        import pdf_oxide
+    if wanted("PyMuPDF"):
         try:
-            pdf_oxide.disable_logging()
-        except Exception:  # noqa: BLE001 - only quiets its warnings
-            pass
+            try:
+                import pymupdf
+            except ImportError:
+                import fitz as pymupdf
 
-        def pdf_oxide_text(path):
-            doc = pdf_oxide.PdfDocument(str(path))
-            return "\n".join(doc.extract_text(i) for i in range(doc.page_count()))
-        tools["pdf_oxide"] = (version("pdf_oxide"), pdf_oxide_text)
-    except ImportError:
-        notes.append("pdf_oxide: not installed")
+            def pymupdf_text(path):
+                with pymupdf.open(str(path)) as doc:
+                    return "\n".join(page.get_text() for page in doc)
+            tools["PyMuPDF"] = (version("PyMuPDF"), pymupdf_text)
+        except ImportError:
+            notes.append("PyMuPDF: not installed")
 
-    try:
-        import kreuzberg
-        config = kreuzberg.ExtractionConfig(use_cache=False)  # every timed call extracts
-        tools["kreuzberg"] = (version("kreuzberg"),
-                              lambda p: kreuzberg.extract_file_sync(str(p), config=config).content)
-    except ImportError:
-        notes.append("kreuzberg: not installed")
+    if wanted("pypdf"):
+        try:
+            import pypdf
+            logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+            def pypdf_text(path):
+                return "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(str(path)).pages)
+            tools["pypdf"] = (pypdf.__version__, pypdf_text)
+        except ImportError:
+            notes.append("pypdf: not installed")
+
+    if wanted("pdfminer.six"):
+        try:
+            from pdfminer.high_level import extract_text as pdfminer_text
+            logging.getLogger("pdfminer").setLevel(logging.ERROR)
+            tools["pdfminer.six"] = (version("pdfminer.six"), lambda p: pdfminer_text(str(p)))
+        except ImportError:
+            notes.append("pdfminer.six: not installed")
+
+    if wanted("pdf_oxide"):
+        try:
+            import pdf_oxide
+            try:
+                pdf_oxide.disable_logging()
+            except Exception:  # noqa: BLE001 - only quiets its warnings
+                pass
+
+            def pdf_oxide_text(path):
+                doc = pdf_oxide.PdfDocument(str(path))
+                return "\n".join(doc.extract_text(i) for i in range(doc.page_count()))
+            tools["pdf_oxide"] = (version("pdf_oxide"), pdf_oxide_text)
+        except ImportError:
+            notes.append("pdf_oxide: not installed")
+
+    if wanted("kreuzberg"):
+        try:
+            import kreuzberg
+            config = kreuzberg.ExtractionConfig(use_cache=False)  # every timed call extracts
+            tools["kreuzberg"] = (version("kreuzberg"),
+                                  lambda p: kreuzberg.extract_file_sync(str(p), config=config).content)
+        except ImportError:
+            notes.append("kreuzberg: not installed")
+
     return tools, notes
 
 

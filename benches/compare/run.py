@@ -543,6 +543,18 @@ def dedup_section():
     return dedup_eval.section().rstrip("\n").split("\n") + [""]
 
 
+def writers_section():
+    sys.path.insert(0, str(ROOT / "benches" / "compare"))
+    import writers_eval
+    return writers_eval.section()
+
+
+def memory_section():
+    sys.path.insert(0, str(ROOT / "benches" / "compare"))
+    import memory_eval
+    return memory_eval.section()
+
+
 def pipeline_section():
     sys.path.insert(0, str(ROOT / "benches" / "compare"))
     import pipeline_eval
@@ -562,8 +574,8 @@ def stack_section():
 
 
 STAGES = [normalize_section, sentences_section, chunking_section, tokens_section, extraction_section,
-          pdf_section, pii_section, langid_section, quality_section, dedup_section, pipeline_section,
-          stack_section]
+          pdf_section, pii_section, langid_section, quality_section, dedup_section, writers_section,
+          memory_section, pipeline_section, stack_section]
 
 
 RESULTS = ROOT / "benches" / "RESULTS.md"
@@ -599,6 +611,7 @@ def previous_sections():
 
 def main():
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    started = time.perf_counter()
     only = os.environ.get("CF_COMPARE_STAGES")
     selected = [s for s in STAGES if not only or stage_name(s) in only.split(",")]
     sections = previous_sections() if only else {}
@@ -609,6 +622,7 @@ def main():
         except Exception as e:  # noqa: BLE001 - one broken peer must not hide the others
             body = [f"## {stage.__name__}", "", f"Failed in this run: `{type(e).__name__}: {e}`", ""]
         sections[stage_name(stage)] = (now, body)
+        print(f"  {stage.__name__}: {time.perf_counter() - started:.0f} s since the start", file=sys.stderr)
     ran = {stage_name(s) for s in selected}
     kept = [f"{n} ({sections[n][0]})" for n in map(stage_name, STAGES) if n in sections and n not in ran]
     lines = [
@@ -617,7 +631,8 @@ def main():
         "Regenerate with `make compare` (peers from PyPI in their own venv; corpusforge built in "
         "release mode), or some sections with `CF_COMPARE_STAGES=name,... make compare`. Machine: "
         + machine() + f". Date: {now}"
-        + (f"; sections kept from earlier runs: {', '.join(kept)}." if kept else "."),
+        + (f"; sections kept from earlier runs: {', '.join(kept)}." if kept else
+           f". The whole run took {(time.perf_counter() - started) / 60:.1f} minutes."),
         "",
     ]
     for name in map(stage_name, STAGES):
