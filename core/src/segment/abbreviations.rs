@@ -37,7 +37,37 @@ impl Hasher for Fnv {
     }
 }
 
-type WordSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
+/// A set of short lower-case words. Most words looked up at a period are ordinary words;
+/// a bit per (length, first byte) rules nearly all of them out before any hashing.
+pub(crate) struct WordSet {
+    words: HashSet<&'static str, BuildHasherDefault<Fnv>>,
+    /// Bit `b % 64` of `prefilter[min(len, 15)]`: some word of that length starts with `b`.
+    prefilter: [u64; 16],
+}
+
+impl WordSet {
+    fn new(words: &[&'static str]) -> Self {
+        let mut prefilter = [0u64; 16];
+        for w in words {
+            if let Some(&b) = w.as_bytes().first() {
+                prefilter[w.len().min(15)] |= 1 << (b & 63);
+            }
+        }
+        WordSet {
+            words: words.iter().copied().collect(),
+            prefilter,
+        }
+    }
+
+    /// Whether `w` is in the set.
+    #[inline]
+    pub fn contains(&self, w: &str) -> bool {
+        match w.as_bytes().first() {
+            Some(&b) if self.prefilter[w.len().min(15)] & (1 << (b & 63)) == 0 => false,
+            _ => self.words.contains(w),
+        }
+    }
+}
 
 /// The abbreviation lists of one language.
 pub(crate) struct Abbreviations {
@@ -65,10 +95,10 @@ pub(crate) fn lookup(language: &str) -> Option<&'static Lookup> {
             .iter()
             .filter_map(|l| for_language(l))
             .map(|a| Lookup {
-                titles: a.titles.iter().copied().collect(),
-                numeric: a.numeric.iter().copied().collect(),
-                general: a.general.iter().copied().collect(),
-                starters: a.starters.iter().copied().collect(),
+                titles: WordSet::new(a.titles),
+                numeric: WordSet::new(a.numeric),
+                general: WordSet::new(a.general),
+                starters: WordSet::new(a.starters),
             })
             .collect()
     });
@@ -557,6 +587,15 @@ pub(crate) fn for_language(language: &str) -> Option<&'static Abbreviations> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prefilter_never_hides_a_word() {
+        for a in LANGUAGES.iter().filter_map(|l| for_language(l)) {
+            let set = WordSet::new(a.general);
+            assert!(a.general.iter().all(|w| set.contains(w)));
+            assert!(!set.contains("ordinary") && !set.contains(""));
+        }
+    }
 
     #[test]
     fn lists_are_lowercase_without_final_period() {

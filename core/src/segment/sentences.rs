@@ -70,10 +70,22 @@ pub fn split_sentences(text: &str, options: &SentenceOptions) -> Vec<Range<usize
         german: options.language == "de",
     };
     let mut out = Vec::new();
+    let mut scratch = Scratch::default();
     for unit in units(text) {
-        splitter.split_unit(text, unit, &mut out);
+        splitter.split_unit(text, unit, &mut scratch, &mut out);
     }
     out
+}
+
+/// Buffers `split_unit` reuses from one unit to the next (a text has thousands of units).
+#[derive(Default)]
+struct Scratch {
+    /// Byte offsets where a sentence starts.
+    cuts: Vec<usize>,
+    /// Terminators to decide.
+    candidates: Vec<usize>,
+    bounds: Vec<usize>,
+    pieces: Vec<Range<usize>>,
 }
 
 /// The sentences of `text` as string slices.
@@ -251,11 +263,23 @@ fn char_at(s: &str, i: usize) -> char {
 }
 
 impl Splitter {
-    fn split_unit(&self, text: &str, unit: Range<usize>, out: &mut Vec<Range<usize>>) {
+    fn split_unit(
+        &self,
+        text: &str,
+        unit: Range<usize>,
+        scratch: &mut Scratch,
+        out: &mut Vec<Range<usize>>,
+    ) {
         let s = &text[unit.clone()];
         let n = s.len();
         let ascii = s.is_ascii();
-        let mut cuts: Vec<usize> = Vec::new(); // byte offsets where a sentence starts
+        let Scratch {
+            cuts,
+            candidates,
+            bounds,
+            pieces,
+        } = scratch;
+        cuts.clear();
         let markers = self.markers(s);
         for m in &markers {
             // "• 9. The first item": the bullet already opens the item.
@@ -271,8 +295,8 @@ impl Splitter {
         // Candidate terminators, in order: the ASCII ones by memchr; in non-ASCII units also
         // the characters led by the bytes every other terminator and bullet starts with
         // (0xE2: … ‼ ⁇ • ▪ ...; 0xE3: 。; 0xEF: ！ ？ ｡ ︒; 0xD8/0xDB: ؟ ۔; 0xE0: । ॥).
-        let mut candidates: Vec<usize> =
-            memchr::memchr3_iter(b'.', b'!', b'?', s.as_bytes()).collect();
+        candidates.clear();
+        candidates.extend(memchr::memchr3_iter(b'.', b'!', b'?', s.as_bytes()));
         if !ascii {
             let bytes = s.as_bytes();
             let others = memchr::memchr3_iter(0xe2, 0xe3, 0xef, bytes)
@@ -291,7 +315,7 @@ impl Splitter {
         let in_marker = |k: usize| markers.iter().any(|m| m.at <= k && k < m.end);
         let mut last_cut = 0;
         let mut resume = 0;
-        for k in candidates {
+        for &k in candidates.iter() {
             if k < resume || (!markers.is_empty() && in_marker(k)) {
                 continue;
             }
@@ -320,10 +344,11 @@ impl Splitter {
         cuts.dedup();
         // Turn cuts into trimmed byte ranges; a piece with no letter or digit (a stray
         // ellipsis, a lone bullet) joins its neighbour.
-        let mut bounds: Vec<usize> = vec![0];
-        bounds.extend(cuts.into_iter().filter(|&c| c > 0 && c < n));
+        bounds.clear();
+        bounds.push(0);
+        bounds.extend(cuts.iter().copied().filter(|&c| c > 0 && c < n));
         bounds.push(n);
-        let mut pieces: Vec<Range<usize>> = Vec::with_capacity(bounds.len());
+        pieces.clear();
         for w in bounds.windows(2) {
             let (a, b) = (w[0], w[1]);
             let piece = &s[a..b];
@@ -357,7 +382,7 @@ impl Splitter {
         }
         out.extend(
             pieces
-                .into_iter()
+                .iter()
                 .map(|r| unit.start + r.start..unit.start + r.end),
         );
     }

@@ -201,6 +201,15 @@ fn class(c: char) -> Class {
         | '\u{f900}'..='\u{faff}'
         | '\u{20000}'..='\u{2ffff}' => Class::Cjk,
         '\u{1f000}'..='\u{1faff}' => Class::Emoji,
+        // Dashes, curly quotes, ellipses (General Punctuation) and CJK punctuation (、。「」
+        // 【】) are common and hold no letters: skip the Unicode letter tables for them.
+        '\u{2000}'..='\u{206f}' | '\u{3000}'..='\u{3004}' | '\u{3008}'..='\u{3020}' => {
+            if c.is_whitespace() {
+                Class::Space
+            } else {
+                Class::Other
+            }
+        }
         c if c.is_whitespace() => Class::Space,
         c if c.is_alphabetic() => Class::OtherLetter,
         _ => Class::Other,
@@ -338,6 +347,17 @@ mod tests {
         assert_eq!(estimate("1234567"), 3);
         assert_eq!(estimate("日本語"), 3);
         assert!(estimate("internationalization") >= 3);
+    }
+
+    /// The punctuation ranges `class` decides without the letter tables hold no letters.
+    #[test]
+    fn punctuation_fast_path_holds_no_letters() {
+        for c in ('\u{2000}'..='\u{206f}')
+            .chain('\u{3000}'..='\u{3004}')
+            .chain('\u{3008}'..='\u{3020}')
+        {
+            assert!(!c.is_alphabetic(), "{c:?}");
+        }
     }
 
     proptest::proptest! {
