@@ -3,7 +3,7 @@
 Every (stage, tool) runs in its own Python process (`python memory_eval.py STAGE TOOL`): it
 imports the tool, loads the input and builds what the tool needs (a spaCy model, a splitter,
 an analyzer), which is the baseline; then it runs the stage once over the input. The child
-reports its peak RSS (`getrusage`'s `ru_maxrss`) before and after the work: the peak is the
+reports its peak RSS (`VmHWM`, see peak.py) before and after the work: the peak is the
 process's whole high-water mark; "added by the work" is how far the work pushed it past the
 baseline, i.e. the stage's own working memory. Run through `make compare` (this section
 alone: `CF_COMPARE_STAGES=memory make compare`).
@@ -12,12 +12,13 @@ alone: `CF_COMPARE_STAGES=memory make compare`).
 import json
 import os
 import pathlib
-import resource
 import subprocess
 import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+
+import peak  # noqa: E402
 
 
 def _text(kind, size):
@@ -234,16 +235,12 @@ CASES = {
 }
 
 
-def peak_mib():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def child(stage, tool):
     setup = dict(CASES[stage])[tool]
     work = setup()
-    before = peak_mib()
+    before = peak.hwm_mib()
     work()
-    print(json.dumps({"before": before, "after": peak_mib()}))
+    print(json.dumps({"before": before, "after": peak.hwm_mib()}))
 
 
 def measure(stage, tool):
@@ -268,7 +265,7 @@ def section():
         "",
         "Each tool in its own process on the stage's input from the sections above: imports, input and "
         "set-up (models, splitters, analyzers) first, then one pass of the stage. Peak = the process's "
-        "peak RSS (`ru_maxrss`); added = how far the pass pushed the peak past the set-up's, the stage's "
+        "peak RSS (`VmHWM`); added = how far the pass pushed the peak past the set-up's, the stage's "
         "own working memory (0 when the pass fits in what set-up already touched). The whole pipeline's "
         "peak RSS, and how it grows with input, is in the Pipeline section.",
         "",

@@ -7,12 +7,13 @@ under 30 s on this 2-core machine. Run through `make compare` (this section alon
 import json
 import os
 import pathlib
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import peak as peak_rss  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 TARGET = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", pathlib.Path.home() / ".cache/corpusforge-target"))
@@ -24,16 +25,11 @@ def run_build(cli, inputs, out, config):
     """Wall seconds and peak RSS (MiB) of one `corpusforge build` run."""
     if out.exists():
         shutil.rmtree(out)
-    start = time.perf_counter()
-    proc = subprocess.Popen([str(cli), "build", "--rows", "-q", "--config", str(config), "-o", str(out), str(inputs)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    _, _, rusage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    proc.stdout.read()
-    err = proc.stderr.read().decode()
-    if proc.returncode not in (0, None) and not (out / "data").exists():
+    code, seconds, peak, _, err = peak_rss.run(
+        [cli, "build", "--rows", "-q", "--config", config, "-o", out, inputs])
+    if code != 0 and not (out / "data").exists():
         raise RuntimeError(err)
-    return seconds, rusage.ru_maxrss / 1024
+    return seconds, peak
 
 
 def section():
