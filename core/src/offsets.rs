@@ -30,16 +30,21 @@ pub fn convert_offsets(text: &str, offsets: &[usize], unit: OffsetUnit) -> Vec<u
     let mut out = vec![0; offsets.len()];
     let mut units = 0usize;
     let mut byte = 0usize;
-    let mut chars = text.chars();
     for i in order {
-        let target = offsets[i].min(text.len());
-        while byte < target {
-            let Some(c) = chars.next() else { break };
-            byte += c.len_utf8();
-            units += match unit {
-                OffsetUnit::Utf16 => c.len_utf16(),
-                _ => 1,
-            };
+        // An offset inside a character counts that character (rounds up).
+        let mut target = offsets[i].min(text.len());
+        while !text.is_char_boundary(target) {
+            target += 1;
+        }
+        if target > byte {
+            // Counting a slice's characters is vectorised; decoding them one by one is not.
+            let piece = &text[byte..target];
+            units += piece.chars().count();
+            if unit == OffsetUnit::Utf16 {
+                // Characters outside the BMP (4 UTF-8 bytes) take two UTF-16 units.
+                units += piece.bytes().filter(|&b| b >= 0xf0).count();
+            }
+            byte = target;
         }
         out[i] = units;
     }
@@ -63,4 +68,39 @@ pub fn convert_ranges(
         .chunks_exact(2)
         .map(|p| (p[0], p[1]))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Units before byte `offset` (rounded up to a character's end), decoding every character.
+    fn naive(text: &str, offset: usize, unit: OffsetUnit) -> usize {
+        let mut units = 0;
+        for (i, c) in text.char_indices() {
+            if i >= offset {
+                break;
+            }
+            units += match unit {
+                OffsetUnit::Utf16 => c.len_utf16(),
+                _ => 1,
+            };
+        }
+        units
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn counts_like_decoding_every_character(
+            text in "[a-zé😀日 \\n]{0,40}",
+            offsets in proptest::collection::vec(0usize..200, 0..8),
+        ) {
+            let offsets: Vec<usize> = offsets.iter().map(|o| o % (text.len() + 1)).collect();
+            for unit in [OffsetUnit::CodePoints, OffsetUnit::Utf16] {
+                let got = convert_offsets(&text, &offsets, unit);
+                let want: Vec<usize> = offsets.iter().map(|&o| naive(&text, o, unit)).collect();
+                proptest::prop_assert_eq!(got, want);
+            }
+        }
+    }
 }

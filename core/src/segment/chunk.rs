@@ -189,13 +189,20 @@ impl Ctx<'_> {
         self.measure.size(self.text[r].trim())
     }
 
+    /// Whether a piece is too large to fit whatever its content: a character takes at most
+    /// four bytes, so a piece of over four bytes per unit of capacity (trimmed) holds more
+    /// characters than the capacity.
+    fn surely_too_large(&self, r: Range<usize>) -> bool {
+        matches!(self.measure, Measure::Chars) && self.text[r].trim().len() > 4 * self.cap
+    }
+
     fn fits(&self, r: Range<usize>) -> bool {
         // Neither characters nor tokens outnumber bytes (every token covers at least one
         // byte), so a short enough piece fits without counting.
         if r.len() <= self.cap {
             return true;
         }
-        self.size(r) <= self.cap
+        !self.surely_too_large(r.clone()) && self.size(r) <= self.cap
     }
 
     /// Like [`fits`](Self::fits), but a piece far larger than the capacity is taken not to
@@ -306,6 +313,20 @@ impl Ctx<'_> {
             }
             Measure::Chars => None,
         };
+        // In characters, the sum of the leaves' counts bounds a span's (trimmed) count: a
+        // span within it fits without counting its characters again.
+        let char_prefix: Vec<usize> = match self.measure {
+            Measure::Chars => {
+                let mut p = Vec::with_capacity(n + 1);
+                p.push(0);
+                for l in leaves {
+                    let last = p[p.len() - 1];
+                    p.push(last + self.text[l.range.clone()].chars().count());
+                }
+                p
+            }
+            Measure::Tokens(_) => Vec::new(),
+        };
         let mut out = Vec::new();
         let mut i = 0;
         // A chunk must end past the previous chunk's last leaf (overlap only repeats).
@@ -317,7 +338,7 @@ impl Ctx<'_> {
             // no probe measures much more than one chunk, then bisect.
             let fits_fast = |j: usize| match &prefix {
                 Some(p) => p[j] - p[i] <= self.cap,
-                None => self.fits(span(j)),
+                None => char_prefix[j] - char_prefix[i] <= self.cap || self.fits(span(j)),
             };
             let (mut lo, mut hi) = (i + 1, n);
             let mut step = 1;
@@ -400,15 +421,20 @@ fn is_heading(line: &str) -> bool {
 fn line_starts(s: &str) -> impl Iterator<Item = (usize, &str, bool)> {
     let mut pos = 0;
     let mut fenced = false;
-    s.split_inclusive('\n').map(move |line| {
+    let mut line_ends = memchr::memchr_iter(b'\n', s.as_bytes());
+    std::iter::from_fn(move || {
+        if pos >= s.len() {
+            return None;
+        }
         let start = pos;
-        pos += line.len();
+        pos = line_ends.next().map_or(s.len(), |e| e + 1);
+        let line = &s[start..pos];
         let t = line.trim_start();
         let inside = fenced;
         if t.starts_with("```") || t.starts_with("~~~") {
             fenced = !fenced;
         }
-        (start, line, inside)
+        Some((start, line, inside))
     })
 }
 

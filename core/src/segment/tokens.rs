@@ -183,13 +183,55 @@ enum Class {
     Other,
 }
 
-#[inline]
+#[inline(always)]
 fn class(c: char) -> Class {
+    if c.is_ascii() {
+        ASCII_CHAR_CLASS[c as usize]
+    } else {
+        non_ascii_class(c)
+    }
+}
+
+/// Whether `d` is of class `k`: the main block of each script is checked first, so a run
+/// goes on without the full classification of [`class`].
+#[inline(always)]
+fn in_class(k: Class, d: char) -> bool {
+    let quick = match k {
+        Class::Latin => {
+            d.is_ascii_alphabetic() || (('\u{c0}'..='\u{24f}').contains(&d) && d != '×' && d != '÷')
+        }
+        Class::Cyrillic => ('\u{400}'..='\u{52f}').contains(&d),
+        Class::Greek => ('\u{370}'..='\u{3ff}').contains(&d),
+        Class::Cjk => {
+            ('\u{4e00}'..='\u{9fff}').contains(&d) || ('\u{3040}'..='\u{30ff}').contains(&d)
+        }
+        _ => false,
+    };
+    quick || class(d) == k
+}
+
+/// [`class`] of every ASCII character.
+const ASCII_CHAR_CLASS: [Class; 128] = {
+    let mut t = [Class::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphabetic() {
+            Class::Latin
+        } else if c.is_ascii_digit() {
+            Class::Digit
+        } else if matches!(c, b' ' | b'\t' | b'\n' | b'\r') {
+            Class::Space
+        } else {
+            Class::Other
+        };
+        b += 1;
+    }
+    t
+};
+
+fn non_ascii_class(c: char) -> Class {
     match c {
-        'a'..='z' | 'A'..='Z' => Class::Latin,
-        '0'..='9' => Class::Digit,
-        ' ' | '\t' | '\n' | '\r' => Class::Space,
-        '\u{0}'..='\u{7f}' => Class::Other,
         '×' | '÷' => Class::Other,
         '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => Class::Latin,
         '\u{370}'..='\u{3ff}' | '\u{1f00}'..='\u{1fff}' => Class::Greek,
@@ -309,7 +351,7 @@ fn run_at(text: &str, i: usize) -> (usize, usize) {
     let ascii_punct = k == Class::Other && c.is_ascii();
     if !matches!(k, Class::Emoji | Class::Other) || ascii_punct {
         while let Some(&(_, d)) = chars.peek() {
-            if class(d) != k || (ascii_punct && !d.is_ascii()) {
+            if !in_class(k, d) || (ascii_punct && !d.is_ascii()) {
                 break;
             }
             n += 1;
@@ -347,6 +389,27 @@ mod tests {
         assert_eq!(estimate("1234567"), 3);
         assert_eq!(estimate("日本語"), 3);
         assert!(estimate("internationalization") >= 3);
+    }
+
+    /// The quick checks of `in_class` agree with `class`.
+    #[test]
+    fn in_class_agrees_with_class() {
+        let classes = [
+            Class::Latin,
+            Class::Digit,
+            Class::Space,
+            Class::Cyrillic,
+            Class::Greek,
+            Class::Cjk,
+            Class::OtherLetter,
+            Class::Emoji,
+            Class::Other,
+        ];
+        for d in ('\0'..='\u{2ffff}').step_by(3) {
+            for k in classes {
+                assert_eq!(in_class(k, d), class(d) == k, "{d:?}");
+            }
+        }
     }
 
     /// The punctuation ranges `class` decides without the letter tables hold no letters.
