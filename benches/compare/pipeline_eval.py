@@ -32,14 +32,20 @@ def run_build(cli, inputs, out, config):
     return seconds, peak
 
 
+def short_records(n, folder):
+    """The path of `n` short JSONL records in `folder`, made once by make_short_records.py."""
+    data = folder / f"short-{n}.jsonl"
+    if not data.exists():
+        subprocess.run([sys.executable, str(ROOT / "benches/pipeline/make_short_records.py"), str(n), str(data)],
+                       check=True)
+    return data
+
+
 def section():
     cli = TARGET / "release" / "corpusforge"
     work = pathlib.Path(tempfile.gettempdir()) / "cf-pipeline-eval"
     work.mkdir(exist_ok=True)
-    data = work / f"short-{RECORDS}.jsonl"
-    if not data.exists():
-        subprocess.run([sys.executable, str(ROOT / "benches/pipeline/make_short_records.py"), str(RECORDS), str(data)],
-                       check=True)
+    data = short_records(RECORDS, work)
     config = work / "bar.toml"
     config.write_text('stages = ["normalize", "pii", "quality"]\n[output]\nformat = "parquet"\n')
     seconds, rss = run_build(cli, data, work / "out", config)

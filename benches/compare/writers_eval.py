@@ -15,25 +15,17 @@ table. Run through `make compare` (this section alone: `CF_COMPARE_STAGES=writer
 import json
 import os
 import pathlib
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from dedup_eval import median_time  # noqa: E402
+from pipeline_eval import short_records  # noqa: E402
+
 TARGET = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", pathlib.Path.home() / ".cache/corpusforge-target"))
 RECORDS = int(os.environ.get("CF_WRITERS_RECORDS", "100000"))
-RUNS = 3
-
-
-def median_time(fn, runs=RUNS):
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+RUNS = 3  # median_time's default too
 
 
 def dictionary_columns(parquet_file):
@@ -56,10 +48,7 @@ def section():
 
     work = pathlib.Path(tempfile.gettempdir()) / "cf-writers-eval"
     work.mkdir(exist_ok=True)
-    rows = work / f"rows-{RECORDS}.jsonl"
-    if not rows.exists():
-        subprocess.run([sys.executable, str(ROOT / "benches/pipeline/make_short_records.py"), str(RECORDS), str(rows)],
-                       check=True)
+    rows = short_records(RECORDS, work)
     out = work / "out"
     ours = json.loads(subprocess.run([str(TARGET / "release" / "cf-bench-write"), str(rows), str(out), str(RUNS)],
                                      check=True, capture_output=True).stdout)
