@@ -288,9 +288,12 @@ pub(crate) struct Rules {
     longest_affix_special: usize,
     sentencizer_punct: HashSet<String>,
     /// datatrove's `PUNCTUATION_SET`.
-    pub punctuation: HashSet<char>,
+    pub punctuation: CharSet,
     /// datatrove's `TERMINAL_PUNCTUATION` (FineWeb's line-end characters).
-    pub terminal: HashSet<char>,
+    pub terminal: CharSet,
+    /// The first characters of the sentencizer's punctuation: a token starting with any
+    /// other character is not one of them (most tokens are told apart without hashing).
+    sentencizer_first: CharSet,
     is_punct: regex::Regex,
 }
 
@@ -303,7 +306,7 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| {
         .filter(|(k, pieces)| pieces.concat() == *k)
         .map(|(k, pieces)| (k, pieces.iter().map(String::len).collect()))
         .collect();
-    let chars = |v: Vec<String>| v.iter().filter_map(|s| s.chars().next()).collect();
+    let chars = |v: Vec<String>| CharSet::new(v.iter().filter_map(|s| s.chars().next()));
     let mut rules = Rules {
         prefixes: prefix_rules(&file.prefixes),
         suffixes: SuffixRules::new(&file.suffixes),
@@ -312,6 +315,7 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| {
         specials: HashMap::new(),
         affix_specials: HashMap::new(),
         longest_affix_special: 0,
+        sentencizer_first: chars(file.sentencizer_punct.clone()),
         sentencizer_punct: file.sentencizer_punct.into_iter().collect(),
         punctuation: chars(file.punctuation_set),
         terminal: chars(file.terminal_punctuation),
@@ -330,6 +334,44 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| {
     rules.specials = specials;
     rules
 });
+
+/// A set of characters, looked up without hashing: a bitmap for ASCII, a sorted list for
+/// the rest.
+pub(crate) struct CharSet {
+    ascii: u128,
+    other: Vec<char>,
+}
+
+impl CharSet {
+    fn new(chars: impl IntoIterator<Item = char>) -> Self {
+        let (mut ascii, mut other) = (0u128, Vec::new());
+        for c in chars {
+            if c.is_ascii() {
+                ascii |= 1 << c as u32;
+            } else {
+                other.push(c);
+            }
+        }
+        other.sort_unstable();
+        other.dedup();
+        CharSet { ascii, other }
+    }
+
+    /// Whether `c` is in the set.
+    pub(crate) fn contains(&self, c: char) -> bool {
+        if c.is_ascii() {
+            self.ascii & (1 << c as u32) != 0
+        } else {
+            self.other.binary_search(&c).is_ok()
+        }
+    }
+
+    /// Whether every byte of the ASCII `s` is in the set.
+    pub(crate) fn contains_all_ascii(&self, s: &[u8]) -> bool {
+        s.iter()
+            .all(|&b| self.ascii & (1 << (b & 0x7f)) != 0 && b < 0x80)
+    }
+}
 
 /// Python's `str.isspace`: Unicode White_Space plus the ASCII information separators.
 pub(crate) fn is_py_space(c: char) -> bool {
@@ -407,7 +449,11 @@ pub(crate) fn count_sentences_of(line: &str, words: &[&str]) -> usize {
     let mut sentences = 1;
     let mut seen_period = false;
     let mut step = |w: &str| {
-        let in_punct = rules.sentencizer_punct.contains(w);
+        let in_punct = w
+            .chars()
+            .next()
+            .is_some_and(|c| rules.sentencizer_first.contains(c))
+            && rules.sentencizer_punct.contains(w);
         if seen_period && !in_punct && !rules.is_punct.is_match(w) {
             sentences += 1;
             seen_period = false;
@@ -680,7 +726,7 @@ mod tests {
     fn rules_load_and_compile() {
         let r = &*RULES;
         assert!(r.specials.len() > 1000);
-        assert!(r.punctuation.contains(&'!') && r.terminal.contains(&'.'));
+        assert!(r.punctuation.contains('!') && r.terminal.contains('.'));
     }
 
     #[test]

@@ -262,12 +262,12 @@ pub(crate) fn c4_lines(
         if o.min_words_per_line.is_some_and(|m| n_words < m) {
             continue;
         }
-        let has = |needle: &str| contains_lower(&line, needle);
-        if o.filter_lorem_ipsum && has("lorem ipsum") {
+        let found = phrases_in(&line);
+        if o.filter_lorem_ipsum && found & LOREM != 0 {
             out.dropped.get_or_insert("lorem_ipsum");
             break;
         }
-        if o.filter_javascript && has("javascript") {
+        if o.filter_javascript && found & JAVASCRIPT != 0 {
             out.javascript += 1;
             continue;
         }
@@ -275,7 +275,7 @@ pub(crate) fn c4_lines(
             out.dropped.get_or_insert("curly_bracket");
             break;
         }
-        if o.filter_policy && POLICY_SUBSTRINGS.iter().any(|p| has(p)) {
+        if o.filter_policy && found & POLICY != 0 {
             out.policy += 1;
             continue;
         }
@@ -298,21 +298,55 @@ pub(crate) fn c4_lines(
     out
 }
 
-/// Whether Python's `line.lower()` contains the lower-case ASCII `needle`: an ASCII
-/// case-insensitive search for ASCII lines, `to_lowercase` for the rest.
-fn contains_lower(line: &str, needle: &str) -> bool {
-    if !line.is_ascii() {
-        return line.to_lowercase().contains(needle);
+/// Bits of [`phrases_in`]: C4's lorem ipsum, javascript and policy phrases.
+const LOREM: u8 = 1;
+const JAVASCRIPT: u8 = 2;
+const POLICY: u8 = 4;
+
+/// Whether a line of `text` holds "lorem ipsum" in any case (the phrase holds no line
+/// break, so a line holds it exactly when the text does). An ASCII case-insensitive search
+/// of the bytes is exact for any text: no other character lower-cases to one of the
+/// phrase's letters followed by the next (`İ` becomes `i` and a combining dot).
+fn has_lorem_ipsum(text: &str) -> bool {
+    static LOREM_IPSUM: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(["lorem ipsum"])
+                .expect("fixed phrase")
+        });
+    LOREM_IPSUM.is_match(text)
+}
+
+/// Which of C4's phrases Python's `line.lower()` contains, found in one pass: an ASCII
+/// case-insensitive search for ASCII lines, `to_lowercase` first for the rest.
+fn phrases_in(line: &str) -> u8 {
+    static PHRASES: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            let all = ["lorem ipsum", "javascript"]
+                .into_iter()
+                .chain(POLICY_SUBSTRINGS);
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(all)
+                .expect("fixed phrases")
+        });
+    let bit = |m: aho_corasick::Match| match m.pattern().as_usize() {
+        0 => LOREM,
+        1 => JAVASCRIPT,
+        _ => POLICY,
+    };
+    let search = |h: &str| {
+        PHRASES
+            .find_overlapping_iter(h)
+            .map(bit)
+            .fold(0, |a, b| a | b)
+    };
+    if line.is_ascii() {
+        search(line)
+    } else {
+        search(&line.to_lowercase())
     }
-    let (h, n) = (line.as_bytes(), needle.as_bytes());
-    if n.len() > h.len() {
-        return false;
-    }
-    let first = n[0];
-    let upper = first.to_ascii_uppercase();
-    (0..=h.len() - n.len())
-        .filter(|&i| h[i] == first || h[i] == upper)
-        .any(|i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 /// Removes `[digits]`, `[edit]` and `[citation needed]` (C4's citation pattern).
@@ -545,6 +579,71 @@ fn all_duplicate_chars(
     repeated
 }
 
+/// Character classes of [`char_classes`]: letters (not upper-case), upper-case letters,
+/// numeric characters, whitespace, everything else.
+const LOWER: usize = 0;
+const UPPER: usize = 1;
+const DIGIT: usize = 2;
+const SPACE: usize = 3;
+const OTHER: usize = 4;
+
+/// The class of each ASCII byte, as [`class_of`] gives it.
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [OTHER as u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            UPPER as u8
+        } else if c.is_ascii_lowercase() {
+            LOWER as u8
+        } else if c.is_ascii_digit() {
+            DIGIT as u8
+        } else if matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            SPACE as u8
+        } else {
+            OTHER as u8
+        };
+        b += 1;
+    }
+    t
+};
+
+fn class_of(c: char) -> usize {
+    if c.is_alphabetic() {
+        if c.is_uppercase() {
+            UPPER
+        } else {
+            LOWER
+        }
+    } else if c.is_numeric() {
+        DIGIT
+    } else if c.is_whitespace() {
+        SPACE
+    } else {
+        OTHER
+    }
+}
+
+/// How many characters of `text` fall in each class: ASCII bytes by table, only the
+/// others decoded.
+fn char_classes(text: &str) -> [usize; 5] {
+    let mut n = [0usize; 5];
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
+        for &b in &rest.as_bytes()[..ascii] {
+            n[ASCII_CLASS[b as usize] as usize] += 1;
+        }
+        rest = &rest[ascii..];
+        if let Some(c) = rest.chars().next() {
+            n[class_of(c)] += 1;
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    n
+}
+
 fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 {
         0.0
@@ -560,28 +659,15 @@ pub(crate) fn compute(text: &str, input: &SignalInput) -> (Signals, C4Outcome) {
     s.n_chars = n_chars as f64;
 
     // Characters.
-    let (mut digits, mut upper, mut letters, mut ws, mut other) = (0, 0, 0, 0, 0);
-    for c in text.chars() {
-        if c.is_alphabetic() {
-            letters += 1;
-            upper += usize::from(c.is_uppercase());
-        } else if c.is_numeric() {
-            digits += 1;
-        } else if c.is_whitespace() {
-            ws += 1;
-        } else {
-            other += 1;
-        }
-    }
-    s.digit_ratio = ratio(digits, n_chars);
-    s.uppercase_ratio = ratio(upper, letters);
-    s.whitespace_ratio = ratio(ws, n_chars);
-    s.non_alnum_ratio = ratio(other, n_chars);
+    let n = char_classes(text);
+    let letters = n[LOWER] + n[UPPER];
+    s.digit_ratio = ratio(n[DIGIT], n_chars);
+    s.uppercase_ratio = ratio(n[UPPER], letters);
+    s.whitespace_ratio = ratio(n[SPACE], n_chars);
+    s.non_alnum_ratio = ratio(n[OTHER], n_chars);
     s.url_ratio = ratio(url_chars(text), n_chars);
     s.curly_bracket = f64::from(u8::from(text.contains('{')));
-    s.lorem_ipsum = f64::from(u8::from(
-        text.split('\n').any(|l| contains_lower(l, "lorem ipsum")),
-    ));
+    s.lorem_ipsum = f64::from(u8::from(has_lorem_ipsum(text)));
 
     // Library-wide words, sentences, paragraphs.
     let words: Vec<&str> = crate::segment::words(text).collect();
@@ -618,11 +704,20 @@ pub(crate) fn compute(text: &str, input: &SignalInput) -> (Signals, C4Outcome) {
     let mut non_symbol_chars = 0;
     let mut alpha = 0;
     for w in &dt {
-        if w.chars().any(|c| !rules.punctuation.contains(&c)) {
+        let symbol_only = if w.is_ascii() {
+            rules.punctuation.contains_all_ascii(w.as_bytes())
+        } else {
+            w.chars().all(|c| rules.punctuation.contains(c))
+        };
+        if !symbol_only {
             non_symbol += 1;
             non_symbol_chars += clen(w);
         }
-        alpha += usize::from(w.chars().any(char::is_alphabetic));
+        alpha += usize::from(if w.is_ascii() {
+            w.bytes().any(|b| b.is_ascii_alphabetic())
+        } else {
+            w.chars().any(char::is_alphabetic)
+        });
     }
     s.dt_non_symbol_words = non_symbol as f64;
     s.dt_mean_word_length = ratio(non_symbol_chars, non_symbol);
@@ -688,25 +783,25 @@ pub(crate) fn compute(text: &str, input: &SignalInput) -> (Signals, C4Outcome) {
     }
 
     // FineWeb: non-empty lines split at `\n`.
-    let fw_lines: Vec<&str> = text
-        .split('\n')
+    let fw_lines: Vec<&str> = split_at_newlines(text)
         .filter(|l| !l.trim_matches(is_py_space).is_empty())
         .collect();
-    s.n_lines = text.split('\n').count() as f64;
+    let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+    s.n_lines = (newlines + 1) as f64;
     let punct_ends = fw_lines
         .iter()
         .filter(|l| {
             l.chars()
                 .next_back()
-                .is_some_and(|c| rules.terminal.contains(&c))
+                .is_some_and(|c| rules.terminal.contains(c))
         })
         .count();
     s.line_punct_ratio = ratio(punct_ends, fw_lines.len());
     let short = fw_lines.iter().filter(|l| clen(l) <= 30).count();
     s.short_line_ratio = ratio(short, fw_lines.len());
     let (_, dup_chars) = find_duplicates(fw_lines.iter().copied());
-    s.char_dup_ratio = ratio(dup_chars, n_chars - text.matches('\n').count());
-    s.newline_word_ratio = ratio(text.matches('\n').count(), dt.len());
+    s.char_dup_ratio = ratio(dup_chars, n_chars - newlines);
+    s.newline_word_ratio = ratio(newlines, dt.len());
 
     // C4's line pass.
     let c4 = c4_lines(text, input.c4, false, Some(&dt));
@@ -716,6 +811,18 @@ pub(crate) fn compute(text: &str, input: &SignalInput) -> (Signals, C4Outcome) {
     s.policy_lines_ratio = ratio(c4.policy, c4.lines);
     s.citation_markers = c4.citations as f64;
     (s, c4)
+}
+
+/// `text.split('\n')`, finding the breaks with memchr.
+fn split_at_newlines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .chain(std::iter::once(text.len()))
+        .map(move |end| {
+            let line = &text[start..end];
+            start = end + 1;
+            line
+        })
 }
 
 /// Splits at runs of at least `min` newlines (`re.split("\n{min,}")`).
@@ -753,6 +860,28 @@ fn url_chars(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_classes_agree_with_char_properties() {
+        let all: String = (0u8..128).map(char::from).collect::<String>() + "Éé٣ \u{2003}中!";
+        let mut by_char = [0usize; 5];
+        for c in all.chars() {
+            by_char[class_of(c)] += 1;
+        }
+        assert_eq!(char_classes(&all), by_char);
+    }
+
+    #[test]
+    fn lorem_ipsum_in_any_case() {
+        assert!(has_lorem_ipsum("x\nLorem Ipsum dolor"));
+        assert!(has_lorem_ipsum("lorem ipsum"));
+        assert!(has_lorem_ipsum("Ünïcode then LOREM IPSUM"));
+        assert!(!has_lorem_ipsum("lorem\nipsum, a pipsum of lorem-ipsum"));
+        assert_eq!(
+            phrases_in("Our Privacy Policy and JavaScript"),
+            POLICY | JAVASCRIPT
+        );
+    }
 
     #[test]
     fn splitlines_like_python() {
