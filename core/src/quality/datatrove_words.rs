@@ -378,23 +378,40 @@ pub(crate) fn is_py_space(c: char) -> bool {
     c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
 }
 
-/// The runs of `text` between Python whitespace, scanning bytes (only non-ASCII bytes
-/// decode a character).
-fn py_spans(text: &str) -> impl Iterator<Item = &str> {
+/// Python's whitespace among ASCII bytes (`str.isspace`).
+const ASCII_PY_SPACE: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = matches!(
+            b as u8,
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1c..=0x1f
+        );
+        b += 1;
+    }
+    t
+};
+
+/// The byte length of the Python whitespace character at byte `i` of `text`, if it is one.
+#[inline]
+fn py_space_at(text: &str, i: usize) -> Option<usize> {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        ASCII_PY_SPACE[b as usize].then_some(1)
+    } else {
+        let ch = text[i..].chars().next()?;
+        is_py_space(ch).then_some(ch.len_utf8())
+    }
+}
+
+/// The runs of `text` between Python whitespace, scanning bytes (ASCII by table; only
+/// non-ASCII bytes decode a character).
+pub(crate) fn py_spans(text: &str) -> impl Iterator<Item = &str> {
     let b = text.as_bytes();
     let mut pos = 0;
-    let space_at = move |i: usize| -> Option<usize> {
-        let c = b[i];
-        if c < 0x80 {
-            matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1c..=0x1f).then_some(1)
-        } else {
-            let ch = text[i..].chars().next()?;
-            is_py_space(ch).then_some(ch.len_utf8())
-        }
-    };
     std::iter::from_fn(move || {
         while pos < b.len() {
-            match space_at(pos) {
+            match py_space_at(text, pos) {
                 Some(n) => pos += n,
                 None => break,
             }
@@ -403,15 +420,19 @@ fn py_spans(text: &str) -> impl Iterator<Item = &str> {
             return None;
         }
         let start = pos;
-        while pos < b.len() {
-            if space_at(pos).is_some() {
+        loop {
+            // The common case: a run of ASCII non-space bytes.
+            while pos < b.len() && b[pos] < 0x80 && !ASCII_PY_SPACE[b[pos] as usize] {
+                pos += 1;
+            }
+            if pos >= b.len() || b[pos] < 0x80 {
                 break;
             }
-            pos += if b[pos] < 0x80 {
-                1
-            } else {
-                text[pos..].chars().next().map_or(1, char::len_utf8)
-            };
+            let ch = text[pos..].chars().next().unwrap_or(' ');
+            if is_py_space(ch) {
+                break;
+            }
+            pos += ch.len_utf8();
         }
         Some(&text[start..pos])
     })
@@ -721,6 +742,15 @@ fn is_plain_word(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn spans_are_python_str_split(s in "[a-c.,' \t\n\r\x0b\x0c\x1c\x1fé\u{85}\u{a0}\u{2028}\u{3000}東]{0,40}") {
+            let want: Vec<&str> = s.split(is_py_space).filter(|w| !w.is_empty()).collect();
+            prop_assert_eq!(py_spans(&s).collect::<Vec<_>>(), want);
+        }
+    }
 
     #[test]
     fn rules_load_and_compile() {

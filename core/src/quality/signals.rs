@@ -13,7 +13,7 @@ use serde::Serialize;
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::datatrove_words::{
-    count_sentences, count_sentences_of, datatrove_words, is_py_space, RULES,
+    count_sentences, count_sentences_of, datatrove_words, is_py_space, py_spans, RULES,
 };
 use super::stopwords;
 
@@ -239,7 +239,7 @@ pub(crate) fn c4_lines(
         out.lines += 1;
         let stripped = raw.trim_matches(is_py_space);
         let (mut n_words, mut too_long) = (0usize, false);
-        for w in stripped.split(is_py_space).filter(|w| !w.is_empty()) {
+        for w in py_spans(stripped) {
             n_words += 1;
             if let Some(max) = o.max_word_length {
                 too_long |= w.len() > max && w.chars().count() > max;
@@ -960,14 +960,17 @@ mod timing {
             })
             .collect();
         let mb = docs.iter().map(String::len).sum::<usize>() as f64 / 1e6;
+        // The best of five passes: this machine's timings vary by a fifth.
         let time = |name: &str, f: &dyn Fn(&str) -> usize| {
-            let t = Instant::now();
-            let n: usize = docs.iter().map(|d| f(d)).sum();
-            let s = t.elapsed().as_secs_f64();
+            let (mut s, mut n) = (f64::MAX, 0);
+            for _ in 0..5 {
+                let t = Instant::now();
+                n = docs.iter().map(|d| f(d)).sum();
+                s = s.min(t.elapsed().as_secs_f64());
+            }
             println!("{name:>20}: {:7.1} ms {:7.1} MB/s ({n})", s * 1e3, mb / s);
         };
         time("datatrove_words", &|d| datatrove_words(d).len());
-        time("datatrove_words warm", &|d| datatrove_words(d).len());
         time("ngrams", &|d| {
             let dt = datatrove_words(d);
             let c: Vec<usize> = dt.iter().map(|w| clen(w)).collect();
