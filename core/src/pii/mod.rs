@@ -35,23 +35,28 @@ pub use mask::{mask_pii, Masked, MaskedMatch, Sensitivity, Strategy};
 /// A recognizer: adds the candidates it finds in the text.
 type Finder = fn(&str, &mut Vec<Found>);
 
-/// Every built-in recognizer with its kind, in the order they run.
-const RECOGNIZERS: [(&str, Finder); 15] = [
-    ("EMAIL", email::find),
-    ("PHONE", phone::find),
-    ("CREDIT_CARD", card::find),
-    ("IBAN", iban::find),
-    ("US_SSN", ssn::find),
-    ("IP_ADDRESS", ip::find),
-    ("MAC_ADDRESS", mac::find),
-    ("URL_CREDENTIALS", url::find),
-    ("SECRET", secret::find),
-    ("DATE_OF_BIRTH", dob::find),
-    ("PERSON", person::find),
-    ("STREET_ADDRESS", address::find),
-    ("IN_AADHAAR", national_id::find_aadhaar),
-    ("IN_PAN", national_id::find_pan),
-    ("UK_NINO", national_id::find_nino),
+/// Every built-in recognizer with its kind and the fewest digits its numbers hold in one
+/// run (see [`context::longest_digit_run`]; 0: not a number, always run), in the order
+/// they run.
+const RECOGNIZERS: [(&str, Finder, usize); 15] = [
+    ("EMAIL", email::find, 0),
+    // A cue word lets a short number with an extension through: the phone recognizer
+    // gates its number patterns itself.
+    ("PHONE", phone::find, 0),
+    ("CREDIT_CARD", card::find, 12),
+    ("IBAN", iban::find, 2),
+    ("US_SSN", ssn::find, 9),
+    ("IP_ADDRESS", ip::find, 0),
+    ("MAC_ADDRESS", mac::find, 0),
+    ("URL_CREDENTIALS", url::find, 0),
+    ("SECRET", secret::find, 0),
+    // Every date form holds a four-digit year or a day.month.year run of four digits.
+    ("DATE_OF_BIRTH", dob::find, 4),
+    ("PERSON", person::find, 0),
+    ("STREET_ADDRESS", address::find, 1),
+    ("IN_AADHAAR", national_id::find_aadhaar, 12),
+    ("IN_PAN", national_id::find_pan, 4),
+    ("UK_NINO", national_id::find_nino, 6),
 ];
 
 /// The kinds corpusforge finds, UPPER_SNAKE as in every front end.
@@ -199,8 +204,9 @@ pub(crate) struct Found {
 pub fn find_pii(text: &str, options: &PiiOptions) -> Result<Vec<PiiMatch>> {
     options.check()?;
     let mut found: Vec<Found> = Vec::new();
-    for (kind, find) in RECOGNIZERS {
-        if options.wants(kind) {
+    let digit_run = context::longest_digit_run(text);
+    for (kind, find, min_digits) in RECOGNIZERS {
+        if options.wants(kind) && digit_run >= min_digits {
             find(text, &mut found);
         }
     }
@@ -370,6 +376,61 @@ mod tests {
             .map(|m| t[m.span].to_string())
             .collect();
         assert_eq!(got, ["bob@corp.example", "Project Falcon"]);
+    }
+
+    /// The digit-run prefilter skips a recognizer only where it cannot match: on both
+    /// labelled sets, every number a gated recognizer finds holds at least its minimum of
+    /// digits in one run.
+    #[test]
+    fn gated_recognizers_find_only_long_enough_digit_runs() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+        let mut texts: Vec<String> =
+            std::fs::read_to_string(format!("{root}/tests/pii/faker-set.jsonl"))
+                .unwrap()
+                .lines()
+                .map(|l| {
+                    serde_json::from_str::<serde_json::Value>(l).unwrap()["text"]
+                        .as_str()
+                        .unwrap()
+                        .to_string()
+                })
+                .collect();
+        let synth = format!("{root}/../shared/corpus/pii/presidio-synth_dataset_v2.json");
+        if let Ok(raw) = std::fs::read_to_string(synth) {
+            let v: serde_json::Value = serde_json::from_str(&raw).unwrap();
+            texts.extend(
+                v.as_array()
+                    .unwrap()
+                    .iter()
+                    .filter_map(|r| r["full_text"].as_str().map(str::to_string)),
+            );
+        }
+        assert!(texts.len() > 1000, "{}", texts.len());
+        let mut checked = 0;
+        for text in &texts {
+            let mut gated: Vec<(usize, Vec<Found>)> = Vec::new();
+            for (_, find, min_digits) in RECOGNIZERS.into_iter().filter(|r| r.2 > 0) {
+                let mut found = Vec::new();
+                find(text, &mut found);
+                gated.push((min_digits, found));
+            }
+            let mut numbers = Vec::new();
+            phone::numbers(text, &mut numbers);
+            gated.push((7, numbers));
+            for (min_digits, found) in gated {
+                for f in found {
+                    let run = context::longest_digit_run(&text[f.span.clone()]);
+                    assert!(
+                        run >= min_digits,
+                        "{} ({}) holds a run of {run}",
+                        f.kind,
+                        f.rule
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 500, "{checked}");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::context::{digits, has_before, scan, standalone};
+use super::context::{digits, has_before, longest_digit_run, scan, standalone};
 use super::Found;
 
 static INTL: LazyLock<Regex> = LazyLock::new(|| {
@@ -226,9 +226,21 @@ fn international(s: &str) -> Option<(f64, &'static str)> {
 }
 
 pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
+    let digit_run = longest_digit_run(text);
+    if digit_run == 0 {
         return;
     }
+    // Written numbers hold seven digits or more (international eight, national nine,
+    // NANP ten) in one run; only a number after a cue word may be shorter before its
+    // extension.
+    if digit_run >= 7 {
+        numbers(text, out);
+    }
+    cued(text, out);
+}
+
+/// International, NANP, national and mobile numbers.
+pub(crate) fn numbers(text: &str, out: &mut Vec<Found>) {
     scan(&INTL, text, |m| {
         // The longest prefix ending at a group end that is a valid number (the pattern
         // may run on into a following number).
@@ -292,7 +304,10 @@ pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
     national(&NANP, 10, 16, 0.8, "phone:nanp");
     national(&NATIONAL, 9, 12, 0.7, "phone:national");
     national(&MOBILE, 9, 10, 0.55, "phone:mobile");
-    // Any grouped number right after a context word ("Phone:", "call me on", "Fax").
+}
+
+/// Any grouped number right after a context word ("Phone:", "call me on", "Fax").
+fn cued(text: &str, out: &mut Vec<Found>) {
     for cue in CUE_WORDS.find_iter(text) {
         let rest_start = cue.end();
         let mut end = (rest_start + 40).min(text.len());
