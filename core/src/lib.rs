@@ -28,6 +28,8 @@ pub mod pii;
 pub mod pipeline;
 pub mod quality;
 pub mod segment;
+#[cfg(test)]
+mod test_data;
 
 pub use dedup::{dedup, minhash_signature, DedupOptions};
 pub use document::{Block, BlockKind, Document, Metadata, Source};

@@ -383,19 +383,11 @@ mod tests {
     /// digits in one run.
     #[test]
     fn gated_recognizers_find_only_long_enough_digit_runs() {
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-        let mut texts: Vec<String> =
-            std::fs::read_to_string(format!("{root}/tests/pii/faker-set.jsonl"))
-                .unwrap()
-                .lines()
-                .map(|l| {
-                    serde_json::from_str::<serde_json::Value>(l).unwrap()["text"]
-                        .as_str()
-                        .unwrap()
-                        .to_string()
-                })
-                .collect();
-        let synth = format!("{root}/../shared/corpus/pii/presidio-synth_dataset_v2.json");
+        let mut texts = crate::test_data::jsonl_texts("tests/pii/faker-set.jsonl");
+        let synth = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../shared/corpus/pii/presidio-synth_dataset_v2.json"
+        );
         if let Ok(raw) = std::fs::read_to_string(synth) {
             let v: serde_json::Value = serde_json::from_str(&raw).unwrap();
             texts.extend(

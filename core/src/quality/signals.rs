@@ -945,20 +945,7 @@ mod timing {
         if std::env::var("CF_QTIME").is_err() {
             return;
         }
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../tests/quality/agreement-corpus.jsonl"
-        );
-        let docs: Vec<String> = std::fs::read_to_string(path)
-            .unwrap()
-            .lines()
-            .map(|l| {
-                serde_json::from_str::<serde_json::Value>(l).unwrap()["text"]
-                    .as_str()
-                    .unwrap()
-                    .to_string()
-            })
-            .collect();
+        let docs = crate::test_data::jsonl_texts("tests/quality/agreement-corpus.jsonl");
         let mb = docs.iter().map(String::len).sum::<usize>() as f64 / 1e6;
         // The best of five passes: this machine's timings vary by a fifth.
         let time = |name: &str, f: &dyn Fn(&str) -> usize| {
