@@ -1,15 +1,18 @@
 //! Language identification: ISO 639-1 code and confidence, on whatlang's script detection
-//! and trigram profiles (69 languages, pure Rust, nothing downloaded).
+//! and trigram profiles (69 languages, pure Rust, nothing downloaded), its trigram distances
+//! computed through an inverted index ([`trigram_index`]).
 //!
 //! Long texts are sampled (up to [`SAMPLE_BYTES`] from the start, middle and end) so the
 //! cost per document is bounded; markup-like noise (URLs, e-mail addresses, numbers) is
 //! skipped because it carries no language.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use serde::Serialize;
 use whatlang::Lang;
 
+use super::trigram_index;
 use crate::segment::split_paragraphs;
 
 /// Bytes of text looked at, at most, per detection.
@@ -47,14 +50,15 @@ pub fn detect_language(text: &str) -> Language {
     if let Some(lang) = plainly_english(&sample) {
         return lang;
     }
-    let Some(info) = whatlang::detect(&sample) else {
+    let all = whatlang::dev::FilterList::All;
+    let Some((detected, confidence, script)) = trigram_index::detect(&sample, &all) else {
         return Language::UNKNOWN;
     };
     let mut lang = Language {
-        code: iso639_1(info.lang()),
-        score: info.confidence() as f32,
+        code: iso639_1(detected),
+        score: confidence as f32,
     };
-    if info.script() == whatlang::Script::Latin {
+    if script == whatlang::Script::Latin {
         // Kana are written only in Japanese and Hangul only in Korean: a sentence of
         // Japanese full of Latin command names is still Japanese.
         let (mut letters, mut kana, mut hangul) = (0usize, 0usize, 0usize);
@@ -84,12 +88,12 @@ pub fn detect_language(text: &str) -> Language {
         }
         // Afrikaans is far rarer in corpora than Dutch, its close sibling: on an unsure
         // call between them, prefer Dutch.
-        if info.lang() == Lang::Afr && info.confidence() < 0.5 {
-            let without = whatlang::Detector::with_denylist(vec![Lang::Afr]).detect(&sample);
-            if let Some(alt) = without.filter(|a| a.lang() == Lang::Nld) {
+        if detected == Lang::Afr && confidence < 0.5 {
+            let without = whatlang::dev::FilterList::deny(vec![Lang::Afr]);
+            if let Some((Lang::Nld, alt, _)) = trigram_index::detect(&sample, &without) {
                 lang = Language {
                     code: "nl",
-                    score: alt.confidence() as f32,
+                    score: alt as f32,
                 };
             }
         }
@@ -130,19 +134,10 @@ fn plainly_english(sample: &str) -> Option<Language> {
             continue;
         }
         words += 1;
-        if word.len() <= 6 {
-            let mut buf = [0u8; 6];
-            let lower = &mut buf[..word.len()];
-            lower.copy_from_slice(word.as_bytes());
-            lower.make_ascii_lowercase();
-            if let Some(i) = ENGLISH_FUNCTION_WORDS
-                .iter()
-                .position(|w| w.as_bytes() == &lower[..])
-            {
-                function += 1;
-                // The first words of the list are the most English of all.
-                strong |= i < STRONG_ENGLISH;
-            }
+        if let Some(i) = function_word(word) {
+            function += 1;
+            // The first words of the list are the most English of all.
+            strong |= i < STRONG_ENGLISH;
         }
     }
     if words < 8 || !strong || function * 4 < words {
@@ -152,6 +147,37 @@ fn plainly_english(sample: &str) -> Option<Language> {
         code: "en",
         score: (0.25 + 1.5 * function as f32 / words as f32).min(1.0),
     })
+}
+
+/// The place of `word` (ASCII, any case) in [`ENGLISH_FUNCTION_WORDS`]: each word, lower-cased
+/// and packed into an integer, is looked up in a sorted table (this runs on every word of
+/// every English document).
+fn function_word(word: &str) -> Option<usize> {
+    static TABLE: LazyLock<Vec<(u64, usize)>> = LazyLock::new(|| {
+        let mut t: Vec<(u64, usize)> = ENGLISH_FUNCTION_WORDS
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| Some((pack_lower(w)?, i)))
+            .collect();
+        t.sort_unstable();
+        t
+    });
+    let key = pack_lower(word)?;
+    TABLE
+        .binary_search_by_key(&key, |&(k, _)| k)
+        .ok()
+        .map(|at| TABLE[at].1)
+}
+
+/// An ASCII word of at most 8 bytes, lower-cased, as one integer (None if longer).
+fn pack_lower(word: &str) -> Option<u64> {
+    if word.len() > 8 {
+        return None;
+    }
+    let mut buf = [0u8; 8];
+    buf[..word.len()].copy_from_slice(word.as_bytes());
+    buf.make_ascii_lowercase();
+    Some(u64::from_be_bytes(buf))
 }
 
 /// The language of each paragraph of `text` (byte spans as [`split_paragraphs`] gives them).

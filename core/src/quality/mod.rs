@@ -18,6 +18,7 @@ mod presets;
 mod score;
 mod signals;
 mod stopwords;
+mod trigram_index;
 
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
