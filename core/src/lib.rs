@@ -21,6 +21,7 @@ pub mod dedup;
 pub mod document;
 pub mod error;
 pub mod extract;
+mod hex;
 pub mod normalize;
 pub mod offsets;
 mod options;

@@ -257,12 +257,7 @@ fn dispatch(bytes: &[u8], format: Format, ctx: &Ctx) -> Result<Document> {
 
 /// Lower-case hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut s = String::with_capacity(64);
-    for b in digest.iter() {
-        s.push_str(&format!("{b:02x}"));
-    }
-    s
+    crate::hex::lower(&Sha256::digest(bytes))
 }
 
 /// What every extractor carries: the document's name (for errors), the options and the

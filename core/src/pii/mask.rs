@@ -250,7 +250,7 @@ fn hmac_hex(key: &str, value: &str, digits: usize) -> String {
         .expect("HMAC takes any key length");
     mac.update(value.as_bytes());
     let bytes = mac.finalize().into_bytes();
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let hex = crate::hex::lower(&bytes);
     hex[..digits].to_string()
 }
 

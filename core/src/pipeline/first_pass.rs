@@ -154,7 +154,7 @@ impl<'a> FirstPass<'a> {
             }
             h.update(&chunk[..n]);
         }
-        let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        let hex = crate::hex::lower(&h.finalize());
         Ok(self.units_dir.join(format!("{hex}.unit")))
     }
 

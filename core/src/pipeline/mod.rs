@@ -384,9 +384,9 @@ impl Pipeline {
             if !dropped || cfg.keep_dropped {
                 written[i] = true;
                 if out.temporal_by.is_some() {
-                    assigner.push_dated(&hex(&fact.doc_id), fact.date);
+                    assigner.push_dated(&crate::hex::lower(&fact.doc_id), fact.date);
                 } else {
-                    assigner.push(&hex(&fact.doc_id), u32::from(fact.stratum));
+                    assigner.push(&crate::hex::lower(&fact.doc_id), u32::from(fact.stratum));
                 }
             }
         }
@@ -443,7 +443,8 @@ impl Pipeline {
                 if i.is_multiple_of(1024) {
                     check_cancel(control)?;
                 }
-                let duplicate_of = duplicates[i].map(|d| format!("{}:0", hex(&facts[d.of].doc_id)));
+                let duplicate_of =
+                    duplicates[i].map(|d| format!("{}:0", crate::hex::lower(&facts[d.of].doc_id)));
                 for mut r in records {
                     if let Some(d) = &duplicates[i] {
                         r.drop_reasons.push(dedup_reason(d).to_string());
@@ -759,10 +760,6 @@ fn check_cancel(control: &RunControl) -> Result<()> {
         return Err(Error::Cancelled);
     }
     Ok(())
-}
-
-fn hex(bytes: &[u8; 32]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn mkdir(p: &Path) -> Result<()> {
