@@ -297,46 +297,48 @@ impl<'a> FirstPass<'a> {
     }
 
     /// Reads a dataset's rows in blocks, processes each block in parallel.
-    ///
-    /// A reader thread reads and parses the next block while this one is processed and
-    /// written: reading and writing used to leave the workers idle (about a tenth of a run
-    /// on short records).
     fn rows(&mut self, path: &Path, unit: PathBuf) -> Result<()> {
         let column = self.pipeline.config.input.text_column.clone();
         let name = path.display().to_string();
         let tmp = tmp_unit(&unit);
         let mut w = self.open_unit(&tmp)?;
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Row>>(1);
-        let result = std::thread::scope(|s| {
-            let reader = s.spawn(move || {
-                // A closed channel means this side stopped (limit, cancel, error): stop too.
-                read_rows(path, &column, 2048, &mut |rows: Vec<Row>| {
-                    tx.send(rows).map_err(|_| Error::Cancelled)
+        let result = read_rows(path, &column, 2048, &mut |rows: Vec<Row>| {
+            if self.limit_reached() {
+                return Ok(());
+            }
+            check_cancel(self.control)?;
+            let p = self.pipeline;
+            let results: Vec<(u64, UnitDoc)> = rows
+                .into_par_iter()
+                .map(|row| match row.text {
+                    Ok(text) => {
+                        let len = text.len() as u64;
+                        let doc = text_document(text, &row.name);
+                        match catch_panic(|| p.process(doc, row.metadata)) {
+                            Ok(processed) => (len, UnitDoc::Processed(processed)),
+                            Err(e) => (len, rejected(&row.name, &e)),
+                        }
+                    }
+                    Err(detail) => {
+                        let e = Error::CorruptDocument {
+                            source_name: row.name.clone(),
+                            detail,
+                        };
+                        (0, rejected(&row.name, &e))
+                    }
                 })
-            });
-            let mut outcome = Ok(());
-            let mut stopped = false;
-            for rows in &rx {
+                .collect();
+            for (len, doc) in results {
                 if self.limit_reached() {
-                    stopped = true;
                     break;
                 }
-                if let Err(e) = self.block(rows, &mut w) {
-                    outcome = Err(e);
-                    break;
-                }
+                self.progress.bytes_done += len;
+                self.summary.bytes_in += len;
+                self.handle(&doc)?;
+                write_entry(&mut w.out, &doc, &w.tmp)?;
             }
-            drop(rx);
-            let read = reader.join().unwrap_or_else(|_| {
-                Err(Error::Internal {
-                    detail: format!("{name}: the row reader panicked"),
-                })
-            });
-            match outcome {
-                Err(e) => Err(e),
-                Ok(()) if stopped => Ok(()),
-                Ok(()) => read,
-            }
+            self.report();
+            Ok(())
         });
         self.progress.inputs_done += 1;
         match result {
@@ -351,43 +353,6 @@ impl<'a> FirstPass<'a> {
                 self.close_unit(w, None)
             }
         }
-    }
-
-    /// Processes one block of rows in parallel, then handles and stores them in order.
-    fn block(&mut self, rows: Vec<Row>, w: &mut UnitWriter) -> Result<()> {
-        check_cancel(self.control)?;
-        let p = self.pipeline;
-        let results: Vec<(u64, UnitDoc)> = rows
-            .into_par_iter()
-            .map(|row| match row.text {
-                Ok(text) => {
-                    let len = text.len() as u64;
-                    let doc = text_document(text, &row.name);
-                    match catch_panic(|| p.process(doc, row.metadata)) {
-                        Ok(processed) => (len, UnitDoc::Processed(processed)),
-                        Err(e) => (len, rejected(&row.name, &e)),
-                    }
-                }
-                Err(detail) => {
-                    let e = Error::CorruptDocument {
-                        source_name: row.name.clone(),
-                        detail,
-                    };
-                    (0, rejected(&row.name, &e))
-                }
-            })
-            .collect();
-        for (len, doc) in results {
-            if self.limit_reached() {
-                break;
-            }
-            self.progress.bytes_done += len;
-            self.summary.bytes_in += len;
-            self.handle(&doc)?;
-            write_entry(&mut w.out, &doc, &w.tmp)?;
-        }
-        self.report();
-        Ok(())
     }
 
     fn report(&mut self) {
