@@ -24,6 +24,11 @@ fn bench(c: &mut Criterion) {
     let docs = corpus();
     let bytes: usize = docs.iter().map(String::len).sum();
     let judge = QualityJudge::new(&QualityOptions::default()).expect("default options");
+    let english = QualityJudge::new(&QualityOptions {
+        language: "en".into(),
+        ..QualityOptions::default()
+    })
+    .expect("English options");
     let hasher = DedupOptions::default().hasher();
     let mut g = c.benchmark_group("quality");
     g.sample_size(10);
@@ -32,6 +37,14 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             docs.iter()
                 .filter(|d| judge.judge(black_box(d)).kept())
+                .count()
+        })
+    });
+    // As the datatrove comparison runs it: English rules, no language identification.
+    g.bench_function("all_presets_english", |b| {
+        b.iter(|| {
+            docs.iter()
+                .filter(|d| english.judge(black_box(d)).kept())
                 .count()
         })
     });

@@ -282,6 +282,9 @@ pub(crate) struct Rules {
     url: Regex,
     /// Special case → byte lengths of its pieces.
     specials: HashMap<String, Vec<usize>>,
+    /// Which (length, first byte, last byte) shapes some special case has: most words
+    /// are not special cases and are told so without hashing them.
+    special_shapes: Shapes,
     /// Special cases that the affix rules would split, → byte lengths of those tokens:
     /// spaCy merges such token runs back into the special case after splitting.
     affix_specials: HashMap<String, Vec<usize>>,
@@ -313,6 +316,7 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| {
         infixes: InfixRules::new(&file.infixes),
         url: Regex::new(&file.url).expect("spaCy's patterns compile (tested)"),
         specials: HashMap::new(),
+        special_shapes: Shapes::default(),
         affix_specials: HashMap::new(),
         longest_affix_special: 0,
         sentencizer_first: chars(file.sentencizer_punct.clone()),
@@ -331,9 +335,48 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| {
             rules.affix_specials.insert(key.clone(), lens);
         }
     }
+    for key in specials.keys() {
+        rules.special_shapes.insert(key);
+    }
     rules.specials = specials;
     rules
 });
+
+/// A 4096-bit filter of string shapes (length, first and last byte): no false negatives,
+/// so a miss proves a string is not in the set it was built from.
+#[derive(Default)]
+struct Shapes {
+    bits: Vec<u64>,
+}
+
+impl Shapes {
+    #[inline]
+    fn bit(s: &str) -> usize {
+        let b = s.as_bytes();
+        let (first, last) = (b.first().copied(), b.last().copied());
+        let h = (b.len() as u64)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .wrapping_add(u64::from(first.unwrap_or(0)) << 8 | u64::from(last.unwrap_or(0)))
+            .wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        (h >> 52) as usize
+    }
+
+    fn insert(&mut self, s: &str) {
+        if self.bits.is_empty() {
+            self.bits = vec![0; 64];
+        }
+        let i = Self::bit(s);
+        self.bits[i / 64] |= 1 << (i % 64);
+    }
+
+    #[inline]
+    fn may_contain(&self, s: &str) -> bool {
+        let i = Self::bit(s);
+        self.bits
+            .get(i / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+}
 
 /// A set of characters, looked up without hashing: a bitmap for ASCII, a sorted list for
 /// the rest.
@@ -501,7 +544,7 @@ pub(crate) fn count_sentences_of(line: &str, words: &[&str]) -> usize {
 
 impl Rules {
     fn special(&self, s: &str, with_specials: bool) -> Option<&[usize]> {
-        if !with_specials {
+        if !with_specials || !self.special_shapes.may_contain(s) {
             return None;
         }
         self.specials.get(s).map(Vec::as_slice)
@@ -519,7 +562,7 @@ impl Rules {
         if let Some(lens) = self.special(span, with_specials) {
             return Self::push_special(lens, span, out);
         }
-        if is_plain_word(span) {
+        if is_plain_word(span) || is_letter_word(span) || is_one_char(span) {
             out.push(span);
             return;
         }
@@ -533,7 +576,11 @@ impl Rules {
                         .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
             // `last` is ASCII when `peel`, so the cut is on a character boundary.
             let word = if peel { &span[..span.len() - 1] } else { "" };
-            if peel && with_specials && !word.is_empty() && is_plain_word(word) {
+            if peel
+                && with_specials
+                && !word.is_empty()
+                && (is_plain_word(word) || is_letter_word(word))
+            {
                 match self.special(word, true) {
                     Some(lens) => Self::push_special(lens, word, out),
                     None => out.push(word),
@@ -549,19 +596,21 @@ impl Rules {
     }
 
     /// The full rules, memoised per thread like spaCy's own cache: the same spans (`(see`,
-    /// `-o`, `etc.)`) recur across a corpus, and the rules cost microseconds each.
+    /// `-o`, `etc.)`) recur across a corpus, and the rules cost microseconds each. Token
+    /// lengths are stored inline (spans of more than 15 tokens or a token of more than 255
+    /// bytes, rare, are not cached), so a hit reads the table and the key only.
     fn tokenize_cached<'a>(&self, span: &'a str, out: &mut Vec<&'a str>) {
         thread_local! {
-            static CACHE: std::cell::RefCell<HashMap<Box<str>, Box<[u32]>>> =
+            static CACHE: std::cell::RefCell<HashMap<Box<str>, [u8; 16]>> =
                 std::cell::RefCell::new(HashMap::new());
         }
         const MAX_ENTRIES: usize = 200_000;
         let hit = CACHE.with(|c| {
             c.borrow().get(span).map(|lens| {
                 let mut at = 0;
-                for &len in lens.iter() {
-                    out.push(&span[at..at + len as usize]);
-                    at += len as usize;
+                for &len in &lens[1..=usize::from(lens[0])] {
+                    out.push(&span[at..at + usize::from(len)]);
+                    at += usize::from(len);
                 }
             })
         });
@@ -570,7 +619,15 @@ impl Rules {
         }
         let first = out.len();
         self.tokenize_slow(span, out, true);
-        let lens: Box<[u32]> = out[first..].iter().map(|t| t.len() as u32).collect();
+        let toks = &out[first..];
+        if toks.len() > 15 || toks.iter().any(|t| t.len() > 255) {
+            return;
+        }
+        let mut lens = [0u8; 16];
+        lens[0] = toks.len() as u8;
+        for (slot, t) in lens[1..].iter_mut().zip(toks) {
+            *slot = t.len() as u8;
+        }
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
             if c.len() >= MAX_ENTRIES {
@@ -731,6 +788,28 @@ impl Rules {
 /// An ASCII letters-and-digits word that no prefix, suffix or infix rule can split: only
 /// a unit after a number (`10km`) could, so words ending in a letter after a digit take
 /// the full path.
+/// A word of letters only, some beyond ASCII, from Latin, Greek and Cyrillic: no prefix,
+/// suffix or infix rule matches inside letters (each needs punctuation, a symbol, a digit
+/// or an apostrophe), so spaCy keeps it whole. Tested letter by letter against the rules.
+fn is_letter_word(s: &str) -> bool {
+    !s.is_ascii() && s.chars().all(is_rule_free_letter)
+}
+
+/// A letter of [`is_letter_word`]: ASCII letters and the letters of Latin-1 and Latin
+/// Extended-A/B, Greek and Cyrillic (their symbols and combining marks excluded).
+fn is_rule_free_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || (matches!(c, '\u{C0}'..='\u{24F}' | '\u{386}'..='\u{3FF}' | '\u{400}'..='\u{481}' | '\u{48A}'..='\u{4FF}')
+            && !matches!(c, '\u{D7}' | '\u{F7}' | '\u{387}')
+            && c.is_alphabetic())
+}
+
+/// A span of one character is one token whatever the rules say.
+fn is_one_char(s: &str) -> bool {
+    let mut c = s.chars();
+    c.next().is_some() && c.next().is_none()
+}
+
 fn is_plain_word(s: &str) -> bool {
     let b = s.as_bytes();
     if !b.iter().all(u8::is_ascii_alphanumeric) {
@@ -749,6 +828,35 @@ mod tests {
         fn spans_are_python_str_split(s in "[a-c.,' \t\n\r\x0b\x0c\x1c\x1fé\u{85}\u{a0}\u{2028}\u{3000}東]{0,40}") {
             let want: Vec<&str> = s.split(is_py_space).filter(|w| !w.is_empty()).collect();
             prop_assert_eq!(py_spans(&s).collect::<Vec<_>>(), want);
+        }
+    }
+
+    #[test]
+    fn letter_words_are_whole_under_the_rules() {
+        let letters: Vec<char> = ('\u{80}'..='\u{4FF}')
+            .filter(|&c| is_rule_free_letter(c))
+            .collect();
+        assert!(letters.len() > 700);
+        for &c in &letters {
+            for w in [
+                c.to_string(),
+                format!("a{c}"),
+                format!("{c}b{c}"),
+                format!("Ab{c}{c}"),
+            ] {
+                let mut toks = Vec::new();
+                RULES.tokenize_slow(&w, &mut toks, true);
+                assert_eq!(toks, [w.as_str()], "{:?}", c);
+                let comma = format!("{w},");
+                let mut toks = Vec::new();
+                RULES.tokenize_slow(&comma, &mut toks, true);
+                assert_eq!(toks, [w.as_str(), ","], "{:?}", c);
+            }
+        }
+        for c in [
+            '\u{D7}', '\u{F7}', '\u{387}', '\u{482}', '\u{300}', 'ⓐ', '1',
+        ] {
+            assert!(!is_rule_free_letter(c), "{c:?}");
         }
     }
 

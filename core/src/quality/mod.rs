@@ -339,7 +339,8 @@ pub fn quality_batch<S: AsRef<str> + Sync>(
 /// separate line filter.
 pub fn c4_line_filter(text: &str, options: &QualityOptions) -> Result<String> {
     let t = Thresholds::new(&options.thresholds)?;
-    Ok(signals::c4_lines(text, &t.c4_lines(), true, None)
+    let lines = signals::py_splitlines(text);
+    Ok(signals::c4_lines(text, &lines, &t.c4_lines(), true, None)
         .kept
         .join("\n")
         .trim_matches(datatrove_words::is_py_space)

@@ -215,10 +215,12 @@ pub(crate) struct C4Outcome {
 /// lines' text is collected only with `keep_text` (the line filter needs it, the signals
 /// do not).
 ///
-/// `words`, when given, are `text`'s datatrove words: lines whose text C4 does not change
-/// count their sentences from them instead of splitting again.
+/// `lines` are `text`'s lines ([`py_splitlines`]). `words`, when given, are `text`'s
+/// datatrove words: lines whose text C4 does not change count their sentences from them
+/// instead of splitting again.
 pub(crate) fn c4_lines(
     text: &str,
+    lines: &[&str],
     o: &C4Lines,
     keep_text: bool,
     words: Option<&[&str]>,
@@ -235,7 +237,7 @@ pub(crate) fn c4_lines(
         policy: 0,
         citations: 0,
     };
-    for raw in py_splitlines(text) {
+    for &raw in lines {
         out.lines += 1;
         let stripped = raw.trim_matches(is_py_space);
         let (mut n_words, mut too_long) = (0usize, false);
@@ -444,7 +446,7 @@ fn lower_hash(w: &str) -> u64 {
 
 /// datatrove's `find_duplicates`: (repeated elements, characters in them).
 fn find_duplicates<'a>(items: impl Iterator<Item = &'a str>) -> (usize, usize) {
-    let mut seen = FastSet::new();
+    let mut seen = FastSet::with_capacity(items.size_hint().0);
     let (mut n, mut chars) = (0, 0);
     for it in items {
         if !seen.insert(it) {
@@ -700,36 +702,44 @@ pub(crate) fn compute(text: &str, input: &SignalInput) -> (Signals, C4Outcome) {
     let dt = datatrove_words(text);
     let rules = &*RULES;
     s.dt_words = dt.len() as f64;
-    let mut non_symbol = 0;
-    let mut non_symbol_chars = 0;
-    let mut alpha = 0;
+    // One pass over the datatrove words for every per-word count.
+    let (mut non_symbol, mut non_symbol_chars, mut alpha) = (0, 0, 0);
+    let mut stop = stopwords::StopWordCounter::new(stopwords::for_language(input.language));
+    let mut chars = Vec::with_capacity(dt.len());
+    let mut hashes = Vec::with_capacity(dt.len());
     for w in &dt {
-        let symbol_only = if w.is_ascii() {
-            rules.punctuation.contains_all_ascii(w.as_bytes())
+        let (n, symbol_only, has_alpha) = if w.is_ascii() {
+            let b = w.as_bytes();
+            (
+                b.len(),
+                rules.punctuation.contains_all_ascii(b),
+                b.iter().any(u8::is_ascii_alphabetic),
+            )
         } else {
-            w.chars().all(|c| rules.punctuation.contains(c))
+            (
+                w.chars().count(),
+                w.chars().all(|c| rules.punctuation.contains(c)),
+                w.chars().any(char::is_alphabetic),
+            )
         };
         if !symbol_only {
             non_symbol += 1;
-            non_symbol_chars += clen(w);
+            non_symbol_chars += n;
         }
-        alpha += usize::from(if w.is_ascii() {
-            w.bytes().any(|b| b.is_ascii_alphabetic())
-        } else {
-            w.chars().any(char::is_alphabetic)
-        });
+        alpha += usize::from(has_alpha);
+        stop.feed(w);
+        chars.push(n);
+        hashes.push(xxh3_64(w.as_bytes()));
     }
     s.dt_non_symbol_words = non_symbol as f64;
     s.dt_mean_word_length = ratio(non_symbol_chars, non_symbol);
     s.alpha_words_ratio = ratio(alpha, dt.len());
-    s.hash_word_ratio = ratio(text.matches('#').count(), dt.len());
+    s.hash_word_ratio = ratio(memchr::memchr_iter(b'#', text.as_bytes()).count(), dt.len());
     s.ellipsis_word_ratio = ratio(
         text.matches("...").count() + text.matches('…').count(),
         dt.len(),
     );
-    let stop = stopwords::for_language(input.language);
-    let present: FastSet<&str> = dt.iter().copied().filter(|w| stop.contains(w)).collect();
-    s.stop_words = present.len() as f64;
+    s.stop_words = stop.distinct() as f64;
 
     // Lines (Python's splitlines) for Gopher's bullet and ellipsis checks.
     let lines = py_splitlines(text);
@@ -759,26 +769,28 @@ pub(crate) fn compute(text: &str, input: &SignalInput) -> (Signals, C4Outcome) {
     let (dl, dlc) = find_duplicates(rep_lines.iter().copied());
     s.dup_line_frac = ratio(dl, rep_lines.len());
     s.dup_line_char_frac = ratio(dlc, n_chars);
-    let chars: Vec<usize> = dt.iter().map(|w| clen(w)).collect();
     let mut table = GramTable::new(dt.len());
     let t = &mut table;
-    let mut levels = NgramLevels::new(dt.iter().map(|w| xxh3_64(w.as_bytes())).collect());
+    let mut levels = NgramLevels::new(hashes);
     s.top_2_gram_frac = ratio(top_ngram_chars(levels.grams(2), &chars, 2, t), n_chars);
     s.top_3_gram_frac = ratio(top_ngram_chars(levels.grams(3), &chars, 3, t), n_chars);
     s.top_4_gram_frac = ratio(top_ngram_chars(levels.grams(4), &chars, 4, t), n_chars);
-    // A repeated n-gram holds a repeated 5-gram: without one, every longer fraction is 0.
-    let dup5 = all_duplicate_chars(levels.grams(5), &chars, 5, t);
-    s.dup_5_gram_frac = ratio(dup5, n_chars);
-    if dup5 > 0 {
-        let fracs = [
-            &mut s.dup_6_gram_frac,
-            &mut s.dup_7_gram_frac,
-            &mut s.dup_8_gram_frac,
-            &mut s.dup_9_gram_frac,
-            &mut s.dup_10_gram_frac,
-        ];
-        for (n, frac) in (6..=10).zip(fracs) {
-            *frac = ratio(all_duplicate_chars(levels.grams(n), &chars, n, t), n_chars);
+    // A repeated n-gram starts with a repeated (n-1)-gram, which the (n-1) pass finds (it
+    // either meets the second copy or skipped it after finding another repeat): once a
+    // length has no repeat, no longer one has.
+    let fracs = [
+        &mut s.dup_5_gram_frac,
+        &mut s.dup_6_gram_frac,
+        &mut s.dup_7_gram_frac,
+        &mut s.dup_8_gram_frac,
+        &mut s.dup_9_gram_frac,
+        &mut s.dup_10_gram_frac,
+    ];
+    for (n, frac) in (5..=10).zip(fracs) {
+        let dup = all_duplicate_chars(levels.grams(n), &chars, n, t);
+        *frac = ratio(dup, n_chars);
+        if dup == 0 {
+            break;
         }
     }
 
@@ -804,7 +816,7 @@ pub(crate) fn compute(text: &str, input: &SignalInput) -> (Signals, C4Outcome) {
     s.newline_word_ratio = ratio(newlines, dt.len());
 
     // C4's line pass.
-    let c4 = c4_lines(text, input.c4, false, Some(&dt));
+    let c4 = c4_lines(text, &lines, input.c4, false, Some(&dt));
     s.c4_sentences = c4.sentences as f64;
     s.c4_kept_lines_ratio = ratio(c4.kept_count, c4.lines);
     s.javascript_lines_ratio = ratio(c4.javascript, c4.lines);
@@ -972,7 +984,7 @@ mod timing {
             top + dup
         });
         time("c4_lines", &|d| {
-            c4_lines(d, &C4Lines::default(), false, None).sentences
+            c4_lines(d, &py_splitlines(d), &C4Lines::default(), false, None).sentences
         });
         time("uax_words", &|d| crate::segment::words(d).count());
         time("split_sentences", &|d| {
