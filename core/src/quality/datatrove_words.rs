@@ -342,6 +342,13 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| {
     rules
 });
 
+/// The token byte lengths of a cached span: inline (count, then lengths) when the span has
+/// at most 15 tokens of at most 255 bytes, as nearly all do.
+enum Cached {
+    Inline([u8; 16]),
+    Heap(Box<[u32]>),
+}
+
 /// A 4096-bit filter of string shapes (length, first and last byte): no false negatives,
 /// so a miss proves a string is not in the set it was built from.
 #[derive(Default)]
@@ -483,13 +490,23 @@ pub(crate) fn py_spans(text: &str) -> impl Iterator<Item = &str> {
 
 /// The words datatrove's `split_into_words(text, "en")` returns: spaCy tokens, whitespace
 /// tokens dropped.
+#[cfg(test)]
 pub(crate) fn datatrove_words(text: &str) -> Vec<&str> {
+    datatrove_words_and_spans(text).0
+}
+
+/// The words of datatrove's `split_into_words(text, "en")` (spaCy tokens, whitespace
+/// tokens dropped) and the whitespace-separated spans they come from (Python's
+/// `text.split()`), from one scan.
+pub(crate) fn datatrove_words_and_spans(text: &str) -> (Vec<&str>, Vec<&str>) {
     let rules = &*RULES;
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    let mut spans = Vec::with_capacity(text.len() / 6 + 1);
     for span in py_spans(text) {
+        spans.push(span);
         rules.tokenize(span, &mut out, true);
     }
-    out
+    (out, spans)
 }
 
 /// The number of sentences spaCy's sentencizer finds in `line` (datatrove's C4 count).
@@ -502,7 +519,7 @@ pub(crate) fn count_sentences(line: &str) -> usize {
 }
 
 /// [`count_sentences`] from the line's words (slices of `line`, in order, as
-/// [`datatrove_words`] gives them), so a line of an already split document is not split
+/// [`datatrove_words_and_spans`] gives them), so a line of an already split document is not split
 /// again.
 pub(crate) fn count_sentences_of(line: &str, words: &[&str]) -> usize {
     let rules = &*RULES;
@@ -597,20 +614,25 @@ impl Rules {
 
     /// The full rules, memoised per thread like spaCy's own cache: the same spans (`(see`,
     /// `-o`, `etc.)`) recur across a corpus, and the rules cost microseconds each. Token
-    /// lengths are stored inline (spans of more than 15 tokens or a token of more than 255
-    /// bytes, rare, are not cached), so a hit reads the table and the key only.
+    /// lengths of most spans are stored inline, so a hit reads the table and the key only.
     fn tokenize_cached<'a>(&self, span: &'a str, out: &mut Vec<&'a str>) {
         thread_local! {
-            static CACHE: std::cell::RefCell<HashMap<Box<str>, [u8; 16]>> =
+            static CACHE: std::cell::RefCell<HashMap<Box<str>, Cached>> =
                 std::cell::RefCell::new(HashMap::new());
         }
         const MAX_ENTRIES: usize = 200_000;
         let hit = CACHE.with(|c| {
-            c.borrow().get(span).map(|lens| {
+            c.borrow().get(span).map(|cached| {
                 let mut at = 0;
-                for &len in &lens[1..=usize::from(lens[0])] {
-                    out.push(&span[at..at + usize::from(len)]);
-                    at += usize::from(len);
+                let mut push = |len: usize| {
+                    out.push(&span[at..at + len]);
+                    at += len;
+                };
+                match cached {
+                    Cached::Inline(lens) => lens[1..=usize::from(lens[0])]
+                        .iter()
+                        .for_each(|&l| push(usize::from(l))),
+                    Cached::Heap(lens) => lens.iter().for_each(|&l| push(l as usize)),
                 }
             })
         });
@@ -620,20 +642,22 @@ impl Rules {
         let first = out.len();
         self.tokenize_slow(span, out, true);
         let toks = &out[first..];
-        if toks.len() > 15 || toks.iter().any(|t| t.len() > 255) {
-            return;
-        }
-        let mut lens = [0u8; 16];
-        lens[0] = toks.len() as u8;
-        for (slot, t) in lens[1..].iter_mut().zip(toks) {
-            *slot = t.len() as u8;
-        }
+        let cached = if toks.len() <= 15 && toks.iter().all(|t| t.len() <= 255) {
+            let mut lens = [0u8; 16];
+            lens[0] = toks.len() as u8;
+            for (slot, t) in lens[1..].iter_mut().zip(toks) {
+                *slot = t.len() as u8;
+            }
+            Cached::Inline(lens)
+        } else {
+            Cached::Heap(toks.iter().map(|t| t.len() as u32).collect())
+        };
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
             if c.len() >= MAX_ENTRIES {
                 c.clear();
             }
-            c.insert(span.into(), lens);
+            c.insert(span.into(), cached);
         });
     }
 

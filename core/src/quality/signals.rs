@@ -13,7 +13,7 @@ use serde::Serialize;
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::datatrove_words::{
-    count_sentences, count_sentences_of, datatrove_words, is_py_space, py_spans, RULES,
+    count_sentences, count_sentences_of, datatrove_words_and_spans, is_py_space, py_spans, RULES,
 };
 use super::stopwords;
 
@@ -215,16 +215,18 @@ pub(crate) struct C4Outcome {
 /// lines' text is collected only with `keep_text` (the line filter needs it, the signals
 /// do not).
 ///
-/// `lines` are `text`'s lines ([`py_splitlines`]). `words`, when given, are `text`'s
-/// datatrove words: lines whose text C4 does not change count their sentences from them
-/// instead of splitting again.
+/// `lines` are `text`'s lines ([`py_splitlines`]). `split`, when given, is `text`'s
+/// datatrove words and whitespace spans ([`datatrove_words_and_spans`]): lines count their
+/// spans from it, and those whose text C4 does not change count their sentences from the
+/// words instead of splitting again.
 pub(crate) fn c4_lines(
     text: &str,
     lines: &[&str],
     o: &C4Lines,
     keep_text: bool,
-    words: Option<&[&str]>,
+    split: Option<(&[&str], &[&str])>,
 ) -> C4Outcome {
+    let words = split.map(|(w, _)| w);
     let base = text.as_ptr() as usize;
     let offset = |s: &str| s.as_ptr() as usize - base;
     let mut out = C4Outcome {
@@ -241,11 +243,21 @@ pub(crate) fn c4_lines(
         out.lines += 1;
         let stripped = raw.trim_matches(is_py_space);
         let (mut n_words, mut too_long) = (0usize, false);
-        for w in py_spans(stripped) {
+        let mut count = |w: &str| {
             n_words += 1;
             if let Some(max) = o.max_word_length {
                 too_long |= w.len() > max && w.chars().count() > max;
             }
+        };
+        match split {
+            // Spans never cross a line break (every break is Python whitespace).
+            Some((_, spans)) => {
+                let (a, b) = (offset(raw), offset(raw) + raw.len());
+                let from = spans.partition_point(|w| offset(w) < a);
+                let to = spans.partition_point(|w| offset(w) < b);
+                spans[from..to].iter().for_each(|w| count(w));
+            }
+            None => py_spans(stripped).for_each(count),
         }
         if too_long {
             continue;
@@ -494,8 +506,8 @@ impl NgramLevels {
     }
 }
 
-/// An open-addressing table keyed by n-gram hashes (already mixed, so not hashed again),
-/// reused by every n-gram pass of a document: slot = (key, count, first position).
+/// An open-addressing table keyed by n-gram hashes (already mixed, so not hashed again):
+/// slot = (key, count, first position).
 struct GramTable {
     slots: Vec<(u64, u32, u32)>,
     mask: usize,
@@ -510,75 +522,102 @@ impl GramTable {
         }
     }
 
-    fn clear(&mut self) {
-        self.slots.fill((0, 0, 0));
-    }
-
-    /// The slot of `key` (0 is the empty marker, so a key of 0 is stored as 1).
-    fn slot(&mut self, key: u64) -> &mut (u64, u32, u32) {
+    /// The index of `key`'s slot (0 is the empty marker, so a key of 0 is stored as 1).
+    fn find(&mut self, key: u64) -> usize {
         let key = key.max(1);
         let mut i = (key as usize) & self.mask;
         loop {
             let k = self.slots[i].0;
             if k == key || k == 0 {
                 self.slots[i].0 = key;
-                return &mut self.slots[i];
+                return i;
             }
             i = (i + 1) & self.mask;
         }
     }
+
+    /// The slot of `key`.
+    fn slot(&mut self, key: u64) -> &mut (u64, u32, u32) {
+        let i = self.find(key);
+        &mut self.slots[i]
+    }
 }
 
-/// datatrove's `find_top_duplicate` over `n`-grams joined with spaces: characters of the
-/// most frequent n-gram times its count (the first seen among equals, like `Counter`).
-fn top_ngram_chars(grams: &[u64], word_chars: &[usize], n: usize, table: &mut GramTable) -> usize {
-    if grams.is_empty() {
-        return 0;
-    }
-    table.clear();
-    let mut best: Option<(u32, u32)> = None; // (count, first index)
-    for (i, &h) in grams.iter().enumerate() {
-        let slot = table.slot(h);
-        if slot.1 == 0 {
-            slot.2 = i as u32;
+/// The word n-gram repetition of datatrove's Gopher filter, from the words' hashes and
+/// character counts: `top[n - 2]` is `find_top_duplicate` for n = 2..=4 (characters of the
+/// most frequent n-gram joined with spaces, times its count, the first seen among equals)
+/// and `dup[n - 5]` is `find_all_duplicate` for n = 5..=10 (characters of repeated n-grams
+/// joined without spaces, skipping past each repeat).
+///
+/// An n-gram can only repeat where its (n-1)-gram prefix repeats, so each level looks up
+/// only the positions the level below flagged: in prose, few past the 3-grams. Once a
+/// level has no repeat, no longer one has and the rest stay 0.
+fn ngram_repetition(levels: &mut NgramLevels, word_chars: &[usize]) -> ([usize; 3], [usize; 6]) {
+    let (mut top, mut dup) = ([0; 3], [0; 6]);
+    // Positions whose (n-1)-gram occurs more than once; None: every position.
+    let mut flags: Option<Vec<bool>> = None;
+    let mut slot_of: Vec<u32> = Vec::new();
+    for n in 2..=10 {
+        let grams = levels.grams(n);
+        let m = grams.len();
+        if m == 0 {
+            break;
         }
-        slot.1 += 1;
-        let (count, first) = (slot.1, slot.2);
-        if best.is_none_or(|(bc, bf)| count > bc || (count == bc && first < bf)) {
-            best = Some((count, first));
+        let active = |i: usize| flags.as_ref().is_none_or(|f| f[i]);
+        let k = (0..m).filter(|&i| active(i)).count();
+        let mut table = GramTable::new(k);
+        slot_of.clear();
+        slot_of.resize(m, u32::MAX);
+        for (i, &h) in grams.iter().enumerate() {
+            if active(i) {
+                let s = table.find(h);
+                let slot = &mut table.slots[s];
+                if slot.1 == 0 {
+                    slot.2 = i as u32;
+                }
+                slot.1 += 1;
+                slot_of[i] = s as u32;
+            }
         }
-    }
-    best.map_or(0, |(count, first)| {
-        let first = first as usize;
-        let chars = word_chars[first..first + n].iter().sum::<usize>() + n - 1;
-        count as usize * chars
-    })
-}
-
-/// datatrove's `find_all_duplicate`: characters of repeated `n`-grams (joined without
-/// spaces), skipping past each repeat.
-fn all_duplicate_chars(
-    grams: &[u64],
-    word_chars: &[usize],
-    n: usize,
-    table: &mut GramTable,
-) -> usize {
-    if grams.is_empty() {
-        return 0;
-    }
-    table.clear();
-    let (mut repeated, mut i) = (0, 0);
-    while i < grams.len() {
-        let slot = table.slot(grams[i]);
-        if slot.1 != 0 {
-            repeated += word_chars[i..i + n].iter().sum::<usize>();
-            i += n;
+        if n <= 4 {
+            // Unflagged n-grams occur once; the first n-gram is the best of those.
+            let (mut count, mut first) = (1u32, 0u32);
+            for &(_, c, f) in &table.slots {
+                if c > count || (c == count && c > 1 && f < first) {
+                    (count, first) = (c, f);
+                }
+            }
+            let first = first as usize;
+            let chars = word_chars[first..first + n].iter().sum::<usize>() + n - 1;
+            top[n - 2] = count as usize * chars;
         } else {
-            slot.1 = 1;
-            i += 1;
+            let mut seen = vec![false; table.slots.len()];
+            let (mut repeated, mut i) = (0, 0);
+            while i < m {
+                let s = slot_of[i];
+                if s != u32::MAX && seen[s as usize] {
+                    repeated += word_chars[i..i + n].iter().sum::<usize>();
+                    i += n;
+                } else {
+                    if s != u32::MAX {
+                        seen[s as usize] = true;
+                    }
+                    i += 1;
+                }
+            }
+            dup[n - 5] = repeated;
+            if repeated == 0 {
+                break;
+            }
         }
+        flags = Some(
+            slot_of
+                .iter()
+                .map(|&s| s != u32::MAX && table.slots[s as usize].1 > 1)
+                .collect(),
+        );
     }
-    repeated
+    (top, dup)
 }
 
 /// Character classes of [`char_classes`]: letters (not upper-case), upper-case letters,
@@ -699,7 +738,7 @@ pub(crate) fn compute(text: &str, input: &SignalInput) -> (Signals, C4Outcome) {
     s.sentences_per_paragraph = ratio(n_sentences, n_paragraphs);
 
     // datatrove words: Gopher quality, repetition n-grams, FineWeb's list ratio.
-    let dt = datatrove_words(text);
+    let (dt, spans) = datatrove_words_and_spans(text);
     let rules = &*RULES;
     s.dt_words = dt.len() as f64;
     // One pass over the datatrove words for every per-word count.
@@ -769,30 +808,17 @@ pub(crate) fn compute(text: &str, input: &SignalInput) -> (Signals, C4Outcome) {
     let (dl, dlc) = find_duplicates(rep_lines.iter().copied());
     s.dup_line_frac = ratio(dl, rep_lines.len());
     s.dup_line_char_frac = ratio(dlc, n_chars);
-    let mut table = GramTable::new(dt.len());
-    let t = &mut table;
     let mut levels = NgramLevels::new(hashes);
-    s.top_2_gram_frac = ratio(top_ngram_chars(levels.grams(2), &chars, 2, t), n_chars);
-    s.top_3_gram_frac = ratio(top_ngram_chars(levels.grams(3), &chars, 3, t), n_chars);
-    s.top_4_gram_frac = ratio(top_ngram_chars(levels.grams(4), &chars, 4, t), n_chars);
-    // A repeated n-gram starts with a repeated (n-1)-gram, which the (n-1) pass finds (it
-    // either meets the second copy or skipped it after finding another repeat): once a
-    // length has no repeat, no longer one has.
-    let fracs = [
-        &mut s.dup_5_gram_frac,
-        &mut s.dup_6_gram_frac,
-        &mut s.dup_7_gram_frac,
-        &mut s.dup_8_gram_frac,
-        &mut s.dup_9_gram_frac,
-        &mut s.dup_10_gram_frac,
-    ];
-    for (n, frac) in (5..=10).zip(fracs) {
-        let dup = all_duplicate_chars(levels.grams(n), &chars, n, t);
-        *frac = ratio(dup, n_chars);
-        if dup == 0 {
-            break;
-        }
-    }
+    let (top, dup) = ngram_repetition(&mut levels, &chars);
+    s.top_2_gram_frac = ratio(top[0], n_chars);
+    s.top_3_gram_frac = ratio(top[1], n_chars);
+    s.top_4_gram_frac = ratio(top[2], n_chars);
+    s.dup_5_gram_frac = ratio(dup[0], n_chars);
+    s.dup_6_gram_frac = ratio(dup[1], n_chars);
+    s.dup_7_gram_frac = ratio(dup[2], n_chars);
+    s.dup_8_gram_frac = ratio(dup[3], n_chars);
+    s.dup_9_gram_frac = ratio(dup[4], n_chars);
+    s.dup_10_gram_frac = ratio(dup[5], n_chars);
 
     // FineWeb: non-empty lines split at `\n`.
     let fw_lines: Vec<&str> = split_at_newlines(text)
@@ -816,7 +842,7 @@ pub(crate) fn compute(text: &str, input: &SignalInput) -> (Signals, C4Outcome) {
     s.newline_word_ratio = ratio(newlines, dt.len());
 
     // C4's line pass.
-    let c4 = c4_lines(text, &lines, input.c4, false, Some(&dt));
+    let c4 = c4_lines(text, &lines, input.c4, false, Some((&dt, &spans)));
     s.c4_sentences = c4.sentences as f64;
     s.c4_kept_lines_ratio = ratio(c4.kept_count, c4.lines);
     s.javascript_lines_ratio = ratio(c4.javascript, c4.lines);
@@ -915,17 +941,67 @@ mod tests {
         assert_eq!(split_newline_runs("\na\n", 1), ["", "a", ""]);
     }
 
+    /// datatrove's `find_top_duplicate` and `find_all_duplicate`, on strings.
+    fn datatrove_repetition(words: &[&str]) -> ([usize; 3], [usize; 6]) {
+        let (mut top, mut dup) = ([0; 3], [0; 6]);
+        for n in 2..=4 {
+            let grams: Vec<String> = words.windows(n).map(|w| w.join(" ")).collect();
+            let mut counts: Vec<(&String, usize)> = Vec::new();
+            for g in &grams {
+                match counts.iter_mut().find(|(k, _)| *k == g) {
+                    Some(e) => e.1 += 1,
+                    None => counts.push((g, 1)),
+                }
+            }
+            let best = counts
+                .iter()
+                .fold(None::<(&String, usize)>, |b, &(k, c)| match b {
+                    Some((_, bc)) if bc >= c => b,
+                    _ => Some((k, c)),
+                });
+            top[n - 2] = best.map_or(0, |(k, c)| k.chars().count() * c);
+        }
+        for n in 5..=10 {
+            let mut unique = std::collections::HashSet::new();
+            let (mut repeated, mut i) = (0, 0);
+            while i + n <= words.len() {
+                let g = words[i..i + n].concat();
+                if unique.contains(&g) {
+                    repeated += g.chars().count();
+                    i += n;
+                } else {
+                    unique.insert(g);
+                    i += 1;
+                }
+            }
+            dup[n - 5] = repeated;
+        }
+        (top, dup)
+    }
+
+    fn repetition(words: &[&str]) -> ([usize; 3], [usize; 6]) {
+        let h: Vec<u64> = words.iter().map(|w| xxh3_64(w.as_bytes())).collect();
+        let c: Vec<usize> = words.iter().map(|w| w.chars().count()).collect();
+        ngram_repetition(&mut NgramLevels::new(h), &c)
+    }
+
     #[test]
     fn ngram_duplicates_like_datatrove() {
         let words = ["a", "b", "a", "b", "a", "b"];
-        let h: Vec<u64> = words.iter().map(|w| xxh3_64(w.as_bytes())).collect();
-        let c = vec![1; 6];
-        let mut t = GramTable::new(h.len());
-        let mut l = NgramLevels::new(h);
-        // "a b" ×3 → 3 chars × 3.
-        assert_eq!(top_ngram_chars(l.grams(2), &c, 2, &mut t), 9);
-        // find_all_duplicate(n=2): "ab"(0) new, "ba"(1) new, "ab"(2) dup +2 → idx 4: "ab" dup +2.
-        assert_eq!(all_duplicate_chars(l.grams(2), &c, 2, &mut t), 4);
+        // "a b" ×3 → 3 chars × 3; find_all_duplicate(n=5): "ababa"(0) new, "babab"(1) new.
+        assert_eq!(repetition(&words), ([9, 10, 14], [0; 6]));
+        assert_eq!(repetition(&words), datatrove_repetition(&words));
+        assert_eq!(repetition(&[]), ([0; 3], [0; 6]));
+        assert_eq!(repetition(&["x"; 12]), datatrove_repetition(&["x"; 12]));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+        #[test]
+        fn ngram_repetition_is_datatrove_s(words in proptest::collection::vec("[a-c]|dd|é", 0..60)) {
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            proptest::prop_assert_eq!(repetition(&words), datatrove_repetition(&words));
+        }
     }
 
     #[test]
@@ -949,6 +1025,7 @@ mod tests {
 #[cfg(test)]
 mod timing {
     //! Dev timing of the signal parts: `CF_QTIME=1 cargo test --release timing -- --nocapture`.
+    use super::super::datatrove_words::datatrove_words;
     use super::*;
     use std::time::Instant;
 
@@ -973,15 +1050,9 @@ mod timing {
         time("ngrams", &|d| {
             let dt = datatrove_words(d);
             let c: Vec<usize> = dt.iter().map(|w| clen(w)).collect();
-            let mut t = GramTable::new(dt.len());
             let mut l = NgramLevels::new(dt.iter().map(|w| xxh3_64(w.as_bytes())).collect());
-            let top: usize = (2..=4)
-                .map(|n| top_ngram_chars(l.grams(n), &c, n, &mut t))
-                .sum();
-            let dup: usize = (5..=10)
-                .map(|n| all_duplicate_chars(l.grams(n), &c, n, &mut t))
-                .sum();
-            top + dup
+            let (top, dup) = ngram_repetition(&mut l, &c);
+            top.iter().chain(&dup).sum()
         });
         time("c4_lines", &|d| {
             c4_lines(d, &py_splitlines(d), &C4Lines::default(), false, None).sentences

@@ -9,6 +9,14 @@ use unicode_segmentation::{UnicodeSegmentation, UnicodeWords};
 /// The words of `text`: UAX #29 word segments that contain a letter or digit
 /// (`can't`, `3.5`, `e-mail` → `e`, `mail`; CJK ideographs count one each).
 pub fn words(text: &str) -> Words<'_> {
+    if text.is_ascii() {
+        // The byte scan treats whitespace as a break, so an ASCII text is one chunk.
+        return Words {
+            text,
+            pos: text.len(),
+            cur: Chunk::Ascii { text, pos: 0 },
+        };
+    }
     Words {
         text,
         pos: 0,
