@@ -469,43 +469,6 @@ fn find_duplicates<'a>(items: impl Iterator<Item = &'a str>) -> (usize, usize) {
     (n, chars)
 }
 
-/// Hashes of word n-grams, one level at a time: level n is level n-1 extended by the next
-/// word (an ordered combination), so all levels up to 10 cost one step per word each.
-struct NgramLevels {
-    words: Vec<u64>,
-    level: Vec<u64>,
-    n: usize,
-}
-
-impl NgramLevels {
-    const SEED: u64 = 0x9E37_79B9_7F4A_7C15;
-
-    fn step(h: u64, x: u64) -> u64 {
-        (h.rotate_left(23) ^ x).wrapping_mul(0x0100_0000_01B3)
-    }
-
-    fn new(words: Vec<u64>) -> Self {
-        let level = words.iter().map(|&w| Self::step(Self::SEED, w)).collect();
-        NgramLevels { words, level, n: 1 }
-    }
-
-    /// The hashes of the `n`-grams (`n` at least the current level), in text order.
-    fn grams(&mut self, n: usize) -> &[u64] {
-        while self.n < n && self.level.len() > 1 {
-            let next = self.n;
-            self.level.pop();
-            for (i, h) in self.level.iter_mut().enumerate() {
-                *h = Self::step(*h, self.words[i + next]);
-            }
-            self.n += 1;
-        }
-        if self.n < n {
-            return &[];
-        }
-        &self.level
-    }
-}
-
 /// An open-addressing table keyed by n-gram hashes (already mixed, so not hashed again):
 /// slot = (key, count, first position).
 struct GramTable {
@@ -543,66 +506,93 @@ impl GramTable {
     }
 }
 
+/// One step of an n-gram hash: the (n-1)-gram's hash extended by the next word's (an
+/// ordered combination), so every level costs one step per position.
+fn gram_step(h: u64, x: u64) -> u64 {
+    (h.rotate_left(23) ^ x).wrapping_mul(0x0100_0000_01B3)
+}
+
 /// The word n-gram repetition of datatrove's Gopher filter, from the words' hashes and
 /// character counts: `top[n - 2]` is `find_top_duplicate` for n = 2..=4 (characters of the
 /// most frequent n-gram joined with spaces, times its count, the first seen among equals)
 /// and `dup[n - 5]` is `find_all_duplicate` for n = 5..=10 (characters of repeated n-grams
 /// joined without spaces, skipping past each repeat).
 ///
-/// An n-gram can only repeat where its (n-1)-gram prefix repeats, so each level looks up
-/// only the positions the level below flagged: in prose, few past the 3-grams. Once a
-/// level has no repeat, no longer one has and the rest stay 0.
-fn ngram_repetition(levels: &mut NgramLevels, word_chars: &[usize]) -> ([usize; 3], [usize; 6]) {
+/// An n-gram can only repeat where its (n-1)-gram repeats, so each level hashes and looks
+/// up only the positions whose n-gram at the level below repeats: in prose, few past the
+/// 3-grams. The others hold n-grams seen once, which never count as repeats. Once a level
+/// has no repeat, no longer one has and the rest stay 0.
+fn ngram_repetition(words: &[u64], word_chars: &[usize]) -> ([usize; 3], [usize; 6]) {
+    const SEED: u64 = 0x9E37_79B9_7F4A_7C15;
     let (mut top, mut dup) = ([0; 3], [0; 6]);
-    // Positions whose (n-1)-gram occurs more than once; None: every position.
-    let mut flags: Option<Vec<bool>> = None;
+    // Positions still in play (ascending) and the hash of the n-gram starting there.
+    let mut pos: Vec<u32> = (0..words.len() as u32).collect();
+    let mut hash: Vec<u64> = words.iter().map(|&w| gram_step(SEED, w)).collect();
     let mut slot_of: Vec<u32> = Vec::new();
+    let mut repeats: Vec<bool> = Vec::new();
     for n in 2..=10 {
-        let grams = levels.grams(n);
-        let m = grams.len();
-        if m == 0 {
+        if words.len() < n {
             break;
         }
-        let active = |i: usize| flags.as_ref().is_none_or(|f| f[i]);
-        let k = (0..m).filter(|&i| active(i)).count();
-        let mut table = GramTable::new(k);
-        slot_of.clear();
-        slot_of.resize(m, u32::MAX);
-        for (i, &h) in grams.iter().enumerate() {
-            if active(i) {
-                let s = table.find(h);
-                let slot = &mut table.slots[s];
-                if slot.1 == 0 {
-                    slot.2 = i as u32;
-                }
-                slot.1 += 1;
-                slot_of[i] = s as u32;
+        let m = words.len() - n + 1;
+        let mut k = 0;
+        for j in 0..pos.len() {
+            let p = pos[j] as usize;
+            if p < m {
+                pos[k] = pos[j];
+                hash[k] = gram_step(hash[j], words[p + n - 1]);
+                k += 1;
             }
         }
-        if n <= 4 {
-            // Unflagged n-grams occur once; the first n-gram is the best of those.
-            let (mut count, mut first) = (1u32, 0u32);
-            for &(_, c, f) in &table.slots {
-                if c > count || (c == count && c > 1 && f < first) {
-                    (count, first) = (c, f);
-                }
+        pos.truncate(k);
+        hash.truncate(k);
+        let mut table = GramTable::new(k);
+        slot_of.clear();
+        repeats.clear();
+        repeats.resize(k, false);
+        // The most frequent n-gram so far: (count, its first index in `pos`).
+        let mut best = (1u32, 0u32);
+        for (j, &h) in hash.iter().enumerate() {
+            let s = table.find(h);
+            let slot = &mut table.slots[s];
+            if slot.1 == 0 {
+                slot.2 = j as u32;
+            } else {
+                repeats[j] = true;
+                repeats[slot.2 as usize] = true;
             }
-            let first = first as usize;
+            slot.1 += 1;
+            let (count, first) = (slot.1, slot.2);
+            if count > best.0 || (count == best.0 && count > 1 && first < best.1) {
+                best = (count, first);
+            }
+            slot_of.push(s as u32);
+        }
+        if n <= 4 {
+            // Without a repeat, the first n-gram (seen once) is the most frequent.
+            let (count, first) = if best.0 > 1 {
+                (best.0, pos[best.1 as usize] as usize)
+            } else {
+                (1, 0)
+            };
             let chars = word_chars[first..first + n].iter().sum::<usize>() + n - 1;
             top[n - 2] = count as usize * chars;
         } else {
+            // datatrove's walk: a repeat adds its characters and skips past itself; the
+            // positions out of play in between hold n-grams seen once.
             let mut seen = vec![false; table.slots.len()];
             let (mut repeated, mut i) = (0, 0);
-            while i < m {
-                let s = slot_of[i];
-                if s != u32::MAX && seen[s as usize] {
-                    repeated += word_chars[i..i + n].iter().sum::<usize>();
-                    i += n;
+            for (&p, &s) in pos.iter().zip(&slot_of) {
+                let p = p as usize;
+                if p < i {
+                    continue;
+                }
+                if seen[s as usize] {
+                    repeated += word_chars[p..p + n].iter().sum::<usize>();
+                    i = p + n;
                 } else {
-                    if s != u32::MAX {
-                        seen[s as usize] = true;
-                    }
-                    i += 1;
+                    seen[s as usize] = true;
+                    i = p + 1;
                 }
             }
             dup[n - 5] = repeated;
@@ -610,12 +600,16 @@ fn ngram_repetition(levels: &mut NgramLevels, word_chars: &[usize]) -> ([usize; 
                 break;
             }
         }
-        flags = Some(
-            slot_of
-                .iter()
-                .map(|&s| s != u32::MAX && table.slots[s as usize].1 > 1)
-                .collect(),
-        );
+        let mut k = 0;
+        for j in 0..pos.len() {
+            if repeats[j] {
+                pos[k] = pos[j];
+                hash[k] = hash[j];
+                k += 1;
+            }
+        }
+        pos.truncate(k);
+        hash.truncate(k);
     }
     (top, dup)
 }
@@ -808,8 +802,7 @@ pub(crate) fn compute(text: &str, input: &SignalInput) -> (Signals, C4Outcome) {
     let (dl, dlc) = find_duplicates(rep_lines.iter().copied());
     s.dup_line_frac = ratio(dl, rep_lines.len());
     s.dup_line_char_frac = ratio(dlc, n_chars);
-    let mut levels = NgramLevels::new(hashes);
-    let (top, dup) = ngram_repetition(&mut levels, &chars);
+    let (top, dup) = ngram_repetition(&hashes, &chars);
     s.top_2_gram_frac = ratio(top[0], n_chars);
     s.top_3_gram_frac = ratio(top[1], n_chars);
     s.top_4_gram_frac = ratio(top[2], n_chars);
@@ -982,7 +975,7 @@ mod tests {
     fn repetition(words: &[&str]) -> ([usize; 3], [usize; 6]) {
         let h: Vec<u64> = words.iter().map(|w| xxh3_64(w.as_bytes())).collect();
         let c: Vec<usize> = words.iter().map(|w| w.chars().count()).collect();
-        ngram_repetition(&mut NgramLevels::new(h), &c)
+        ngram_repetition(&h, &c)
     }
 
     #[test]
@@ -1050,8 +1043,8 @@ mod timing {
         time("ngrams", &|d| {
             let dt = datatrove_words(d);
             let c: Vec<usize> = dt.iter().map(|w| clen(w)).collect();
-            let mut l = NgramLevels::new(dt.iter().map(|w| xxh3_64(w.as_bytes())).collect());
-            let (top, dup) = ngram_repetition(&mut l, &c);
+            let h: Vec<u64> = dt.iter().map(|w| xxh3_64(w.as_bytes())).collect();
+            let (top, dup) = ngram_repetition(&h, &c);
             top.iter().chain(&dup).sum()
         });
         time("c4_lines", &|d| {
