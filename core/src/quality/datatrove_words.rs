@@ -342,6 +342,38 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| {
     rules
 });
 
+/// A span cache entry: the span (to tell hash collisions apart) and its token lengths.
+struct CacheEntry {
+    key: SpanKey,
+    lens: Cached,
+}
+
+/// A cached span's text: inline up to 22 bytes (most spans), else on the heap.
+enum SpanKey {
+    Inline(u8, [u8; 22]),
+    Heap(Box<str>),
+}
+
+impl SpanKey {
+    fn new(span: &str) -> Self {
+        match span.len() {
+            n @ 0..=22 => {
+                let mut buf = [0u8; 22];
+                buf[..n].copy_from_slice(span.as_bytes());
+                SpanKey::Inline(n as u8, buf)
+            }
+            _ => SpanKey::Heap(span.into()),
+        }
+    }
+
+    fn is(&self, span: &str) -> bool {
+        match self {
+            SpanKey::Inline(n, buf) => &buf[..usize::from(*n)] == span.as_bytes(),
+            SpanKey::Heap(s) => **s == *span,
+        }
+    }
+}
+
 /// The token byte lengths of a cached span: inline (count, then lengths) when the span has
 /// at most 15 tokens of at most 255 bytes, as nearly all do.
 enum Cached {
@@ -613,28 +645,31 @@ impl Rules {
     }
 
     /// The full rules, memoised per thread like spaCy's own cache: the same spans (`(see`,
-    /// `-o`, `etc.)`) recur across a corpus, and the rules cost microseconds each. Token
-    /// lengths of most spans are stored inline, so a hit reads the table and the key only.
+    /// `-o`, `etc.)`) recur across a corpus, and the rules cost microseconds each. Entries
+    /// are keyed by the span's hash and hold short spans and their token lengths inline,
+    /// so a hit reads one table entry.
     fn tokenize_cached<'a>(&self, span: &'a str, out: &mut Vec<&'a str>) {
         thread_local! {
-            static CACHE: std::cell::RefCell<HashMap<Box<str>, Cached>> =
+            static CACHE: std::cell::RefCell<HashMap<u64, CacheEntry>> =
                 std::cell::RefCell::new(HashMap::new());
         }
         const MAX_ENTRIES: usize = 200_000;
+        let hash = xxhash_rust::xxh3::xxh3_64(span.as_bytes());
         let hit = CACHE.with(|c| {
-            c.borrow().get(span).map(|cached| {
-                let mut at = 0;
-                let mut push = |len: usize| {
-                    out.push(&span[at..at + len]);
-                    at += len;
-                };
-                match cached {
-                    Cached::Inline(lens) => lens[1..=usize::from(lens[0])]
-                        .iter()
-                        .for_each(|&l| push(usize::from(l))),
-                    Cached::Heap(lens) => lens.iter().for_each(|&l| push(l as usize)),
-                }
-            })
+            let c = c.borrow();
+            let entry = c.get(&hash).filter(|e| e.key.is(span))?;
+            let mut at = 0;
+            let mut push = |len: usize| {
+                out.push(&span[at..at + len]);
+                at += len;
+            };
+            match &entry.lens {
+                Cached::Inline(lens) => lens[1..=usize::from(lens[0])]
+                    .iter()
+                    .for_each(|&l| push(usize::from(l))),
+                Cached::Heap(lens) => lens.iter().for_each(|&l| push(l as usize)),
+            }
+            Some(())
         });
         if hit.is_some() {
             return;
@@ -642,7 +677,7 @@ impl Rules {
         let first = out.len();
         self.tokenize_slow(span, out, true);
         let toks = &out[first..];
-        let cached = if toks.len() <= 15 && toks.iter().all(|t| t.len() <= 255) {
+        let lens = if toks.len() <= 15 && toks.iter().all(|t| t.len() <= 255) {
             let mut lens = [0u8; 16];
             lens[0] = toks.len() as u8;
             for (slot, t) in lens[1..].iter_mut().zip(toks) {
@@ -657,7 +692,13 @@ impl Rules {
             if c.len() >= MAX_ENTRIES {
                 c.clear();
             }
-            c.insert(span.into(), cached);
+            c.insert(
+                hash,
+                CacheEntry {
+                    key: SpanKey::new(span),
+                    lens,
+                },
+            );
         });
     }
 
