@@ -445,15 +445,44 @@ fn clen(s: &str) -> usize {
 
 /// A hash of the lower-cased word, without allocating for ASCII words.
 fn lower_hash(w: &str) -> u64 {
-    let mut buf = [0u8; 64];
-    if w.len() <= buf.len() && w.is_ascii() {
-        for (d, s) in buf.iter_mut().zip(w.bytes()) {
-            *d = s.to_ascii_lowercase();
-        }
-        xxh3_64(&buf[..w.len()])
-    } else {
-        xxh3_64(w.to_lowercase().as_bytes())
+    if w.is_ascii() {
+        return ascii_lower_hash(w.as_bytes());
     }
+    let lower = w.to_lowercase();
+    if lower.is_ascii() {
+        // `K` (the Kelvin sign) lower-cases to an ASCII `k`: hash it as the ASCII word.
+        ascii_lower_hash(lower.as_bytes())
+    } else {
+        xxh3_64(lower.as_bytes())
+    }
+}
+
+/// A hash of an ASCII word of [`crate::segment::words`] lower-cased, eight bytes at a time:
+/// setting bit 5 of every byte lower-cases the letters and maps the word's other bytes
+/// (digits, `_ . , : ; '`) one to one, so equal hashes mean equal lower-case words (up to
+/// 64-bit collisions).
+fn ascii_lower_hash(b: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let fold = |h: u64, x: u64| {
+        let p = u128::from(h ^ x) * u128::from(K);
+        (p as u64) ^ ((p >> 64) as u64)
+    };
+    let mut h = (b.len() as u64).wrapping_mul(K) ^ 0x2D35_8DCC_AA6C_78A5;
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let mut x = [0u8; 8];
+        x.copy_from_slice(c);
+        h = fold(h, u64::from_le_bytes(x) | 0x2020_2020_2020_2020);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut x = [0u8; 8];
+        for (d, &s) in x.iter_mut().zip(rest) {
+            *d = s | 0x20;
+        }
+        h = fold(h, u64::from_le_bytes(x));
+    }
+    fold(h, K)
 }
 
 /// datatrove's `find_duplicates`: (repeated elements, characters in them).
@@ -660,16 +689,14 @@ fn class_of(c: char) -> usize {
     }
 }
 
-/// How many characters of `text` fall in each class: ASCII bytes by table, only the
-/// others decoded.
+/// How many characters of `text` fall in each class: ASCII runs counted in blocks the
+/// compiler vectorises, only the other characters decoded.
 fn char_classes(text: &str) -> [usize; 5] {
     let mut n = [0usize; 5];
     let mut rest = text;
     while !rest.is_empty() {
         let ascii = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
-        for &b in &rest.as_bytes()[..ascii] {
-            n[ASCII_CLASS[b as usize] as usize] += 1;
-        }
+        ascii_classes(&rest.as_bytes()[..ascii], &mut n);
         rest = &rest[ascii..];
         if let Some(c) = rest.chars().next() {
             n[class_of(c)] += 1;
@@ -677,6 +704,26 @@ fn char_classes(text: &str) -> [usize; 5] {
         }
     }
     n
+}
+
+/// Adds the classes of ASCII `bytes` to `n` (as [`ASCII_CLASS`] gives them), counting
+/// 255-byte blocks in byte-wide lanes.
+fn ascii_classes(bytes: &[u8], n: &mut [usize; 5]) {
+    for block in bytes.chunks(255) {
+        let (mut upper, mut lower, mut digit, mut space) = (0u8, 0u8, 0u8, 0u8);
+        for &b in block {
+            upper += u8::from(b.wrapping_sub(b'A') < 26);
+            lower += u8::from(b.wrapping_sub(b'a') < 26);
+            digit += u8::from(b.wrapping_sub(b'0') < 10);
+            space += u8::from(b == b' ' || b.wrapping_sub(b'\t') < 5);
+        }
+        let classed = usize::from(upper) + usize::from(lower) + usize::from(digit);
+        n[UPPER] += usize::from(upper);
+        n[LOWER] += usize::from(lower);
+        n[DIGIT] += usize::from(digit);
+        n[SPACE] += usize::from(space);
+        n[OTHER] += block.len() - classed - usize::from(space);
+    }
 }
 
 fn ratio(a: usize, b: usize) -> f64 {
@@ -995,6 +1042,33 @@ mod tests {
             let words: Vec<&str> = words.iter().map(String::as_str).collect();
             proptest::prop_assert_eq!(repetition(&words), datatrove_repetition(&words));
         }
+    }
+
+    #[test]
+    fn ascii_classes_follow_the_table() {
+        let all: Vec<u8> = (0..128u8).cycle().take(1000).collect();
+        let mut n = [0; 5];
+        ascii_classes(&all, &mut n);
+        let mut want = [0; 5];
+        for &b in &all {
+            want[ASCII_CLASS[b as usize] as usize] += 1;
+        }
+        assert_eq!(n, want);
+    }
+
+    #[test]
+    fn lower_hash_is_case_blind_and_tells_words_apart() {
+        assert_eq!(lower_hash("Straße_Nº9"), lower_hash("STRAßE_nº9"));
+        assert_eq!(
+            lower_hash("HeLLo_World.x:y;z'1,2"),
+            lower_hash("hello_world.x:y;z'1,2")
+        );
+        assert_eq!(lower_hash("\u{212A}m"), lower_hash("KM"));
+        let words: Vec<String> = (0..20_000).map(|i| format!("w{i}")).collect();
+        let distinct: FastSet<u64> = words.iter().map(|w| lower_hash(w)).collect();
+        assert_eq!(distinct.len(), words.len());
+        assert_ne!(lower_hash("ab"), lower_hash("ab\0"));
+        assert_ne!(lower_hash("abcdefgh"), lower_hash("abcdefgh_"));
     }
 
     #[test]
