@@ -3,7 +3,8 @@
 use corpusforge::offsets::{convert_ranges, OffsetUnit};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyDict, PyList};
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyList, PyString};
 
 use super::{detached, options};
 
@@ -96,14 +97,26 @@ pub(crate) fn html_escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// The signal names as Python strings, made once: a report's dict reuses them instead of
+/// making fifty new strings per document.
+fn signal_names(py: Python<'_>) -> &Vec<Py<PyString>> {
+    static NAMES: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
+    NAMES.get_or_init(py, || {
+        corpusforge::quality::Signals::NAMES
+            .iter()
+            .map(|n| PyString::intern(py, n).unbind())
+            .collect()
+    })
+}
+
 fn report_to_py(
     py: Python<'_>,
     text: &str,
     r: corpusforge::QualityReport,
 ) -> PyResult<QualityReport> {
     let signals = PyDict::new(py);
-    for (k, v) in r.signals.iter() {
-        signals.set_item(k, v)?;
+    for (k, (_, v)) in signal_names(py).iter().zip(r.signals.iter()) {
+        signals.set_item(k.bind(py), v)?;
     }
     let filters = PyDict::new(py);
     for (k, v) in &r.filters {

@@ -57,15 +57,15 @@ pub const THRESHOLDS: &[(&str, &str, Option<f64>)] = &[
     ("fineweb", "new_line_ratio", Some(0.3)),
 ];
 
-/// Thresholds after overrides.
+/// Thresholds after overrides (hashed: every document looks up some forty).
 #[derive(Debug, Clone)]
-pub(crate) struct Thresholds(BTreeMap<(&'static str, &'static str), Option<f64>>);
+pub(crate) struct Thresholds(foldhash::HashMap<(&'static str, &'static str), Option<f64>>);
 
 impl Thresholds {
     /// Defaults with `overrides` (`preset.name` → value or `None`) applied; an unknown
     /// name is an [`Error::InvalidOption`] that lists the known ones.
     pub fn new(overrides: &BTreeMap<String, Option<f64>>) -> Result<Self> {
-        let mut map: BTreeMap<(&'static str, &'static str), Option<f64>> =
+        let mut map: foldhash::HashMap<(&'static str, &'static str), Option<f64>> =
             THRESHOLDS.iter().map(|&(p, n, d)| ((p, n), d)).collect();
         for (key, value) in overrides {
             let slot = key

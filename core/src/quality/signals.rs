@@ -651,7 +651,9 @@ const DIGIT: usize = 2;
 const SPACE: usize = 3;
 const OTHER: usize = 4;
 
-/// The class of each ASCII byte, as [`class_of`] gives it.
+/// The class of each ASCII byte, as [`class_of`] gives it: the reference
+/// [`ascii_classes`] is tested against.
+#[cfg(test)]
 const ASCII_CLASS: [u8; 128] = {
     let mut t = [OTHER as u8; 128];
     let mut b = 0;
@@ -706,8 +708,8 @@ fn char_classes(text: &str) -> [usize; 5] {
     n
 }
 
-/// Adds the classes of ASCII `bytes` to `n` (as [`ASCII_CLASS`] gives them), counting
-/// 255-byte blocks in byte-wide lanes.
+/// Adds the classes of ASCII `bytes` to `n` (as [`class_of`] gives them), counting 255-byte
+/// blocks in byte-wide lanes.
 fn ascii_classes(bytes: &[u8], n: &mut [usize; 5]) {
     for block in bytes.chunks(255) {
         let (mut upper, mut lower, mut digit, mut space) = (0u8, 0u8, 0u8, 0u8);
