@@ -817,10 +817,9 @@ pub(crate) fn compute(text: &str, input: &SignalInput) -> (Signals, C4Outcome) {
     s.dt_mean_word_length = ratio(non_symbol_chars, non_symbol);
     s.alpha_words_ratio = ratio(alpha, dt.len());
     s.hash_word_ratio = ratio(memchr::memchr_iter(b'#', text.as_bytes()).count(), dt.len());
-    s.ellipsis_word_ratio = ratio(
-        text.matches("...").count() + text.matches('…').count(),
-        dt.len(),
-    );
+    // memmem counts non-overlapping matches, as Python's `str.count` does.
+    let count = |needle: &str| memchr::memmem::find_iter(text.as_bytes(), needle).count();
+    s.ellipsis_word_ratio = ratio(count("...") + count("…"), dt.len());
     s.stop_words = stop.distinct() as f64;
 
     // Lines (Python's splitlines) for Gopher's bullet and ellipsis checks.
@@ -905,22 +904,20 @@ fn split_at_newlines(text: &str) -> impl Iterator<Item = &str> {
         })
 }
 
-/// Splits at runs of at least `min` newlines (`re.split("\n{min,}")`).
+/// Splits at runs of at least `min` newlines (`re.split("\n{min,}")`), finding each
+/// newline with memchr.
 fn split_newline_runs(text: &str, min: usize) -> Vec<&str> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     let (mut start, mut i) = (0, 0);
-    while i < bytes.len() {
-        if bytes[i] == b'\n' {
-            let run = bytes[i..].iter().take_while(|&&b| b == b'\n').count();
-            if run >= min {
-                out.push(&text[start..i]);
-                start = i + run;
-            }
-            i += run;
-        } else {
-            i += 1;
+    while let Some(at) = memchr::memchr(b'\n', &bytes[i..]) {
+        let at = i + at;
+        let run = bytes[at..].iter().take_while(|&&b| b == b'\n').count();
+        if run >= min {
+            out.push(&text[start..at]);
+            start = at + run;
         }
+        i = at + run;
     }
     out.push(&text[start..]);
     out
@@ -1071,6 +1068,14 @@ mod tests {
         assert_eq!(distinct.len(), words.len());
         assert_ne!(lower_hash("ab"), lower_hash("ab\0"));
         assert_ne!(lower_hash("abcdefgh"), lower_hash("abcdefgh_"));
+    }
+
+    #[test]
+    fn dots_count_like_python() {
+        for t in ["", "...", "....", "......", ". . ...x...", "a...b....c"] {
+            let memmem = memchr::memmem::find_iter(t.as_bytes(), "...").count();
+            assert_eq!(memmem, t.matches("...").count(), "{t}");
+        }
     }
 
     #[test]

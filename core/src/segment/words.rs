@@ -56,13 +56,29 @@ enum Class {
     Other,
 }
 
-fn class(b: u8) -> Class {
-    match b {
-        b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
-        b'0'..=b'9' => Class::Digit,
-        b'_' => Class::Connector,
-        _ => Class::Other,
+/// The class of every byte, looked up rather than matched: the scan's inner loop.
+const CLASS: [Class; 256] = {
+    let mut t = [Class::Other; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphabetic() {
+            Class::Letter
+        } else if c.is_ascii_digit() {
+            Class::Digit
+        } else if c == b'_' {
+            Class::Connector
+        } else {
+            Class::Other
+        };
+        b += 1;
     }
+    t
+};
+
+#[inline]
+fn class(b: u8) -> Class {
+    CLASS[usize::from(b)]
 }
 
 /// The next word of an ASCII chunk, by UAX #29's rules restricted to ASCII.
