@@ -13,79 +13,143 @@ use super::{detached, options};
 /// "preset:threshold"), `reasons` (the drop reasons), `explanations` (one sentence per
 /// reason), `skipped` (checks not run, and why), `kept`, and with
 /// `paragraph_languages=True` the language of each paragraph as (start, end, code, score).
-#[pyclass(frozen, get_all, module = "corpusforge")]
+///
+/// The Python values are made when first read, not when the report is: a batch of
+/// thousands of reports whose callers read only `kept` or `score` does not pay for fifty
+/// dict entries and formatted explanations per document.
+#[pyclass(frozen, module = "corpusforge")]
 pub struct QualityReport {
-    /// Composite score, 0-100.
-    score: f32,
-    /// ISO 639-1 code ("und" when undetermined).
-    language: String,
-    /// Language confidence, 0 to 1.
-    language_score: f32,
-    /// Every signal by name.
-    signals: Py<PyDict>,
-    /// Preset → None (kept) or the drop reason.
-    filters: Py<PyDict>,
-    /// Drop reasons, in preset order.
-    reasons: Vec<String>,
-    /// One sentence per drop reason.
-    explanations: Vec<String>,
-    /// Checks not run, and why.
-    skipped: Vec<String>,
-    /// True when no filter dropped the document.
-    kept: bool,
+    report: corpusforge::QualityReport,
     /// (start, end, code, score) per paragraph, str indices; empty unless asked.
     paragraph_languages: Vec<(usize, usize, String, f32)>,
+    signals: PyOnceLock<Py<PyDict>>,
+    filters: PyOnceLock<Py<PyDict>>,
 }
 
 #[pymethods]
 impl QualityReport {
+    /// Composite score, 0-100.
+    #[getter]
+    fn score(&self) -> f32 {
+        self.report.score
+    }
+
+    /// ISO 639-1 code ("und" when undetermined).
+    #[getter]
+    fn language(&self) -> &'static str {
+        self.report.language.code
+    }
+
+    /// Language confidence, 0 to 1.
+    #[getter]
+    fn language_score(&self) -> f32 {
+        self.report.language.score
+    }
+
+    /// Every signal by name (the same dict on every read).
+    #[getter]
+    fn signals<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        if let Some(d) = self.signals.get(py) {
+            return Ok(d.bind(py).clone());
+        }
+        let d = PyDict::new(py);
+        for (k, (_, v)) in signal_names(py).iter().zip(self.report.signals.iter()) {
+            d.set_item(k.bind(py), v)?;
+        }
+        Ok(self.signals.get_or_init(py, || d.unbind()).bind(py).clone())
+    }
+
+    /// Preset → None (kept) or the drop reason (the same dict on every read).
+    #[getter]
+    fn filters<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        if let Some(d) = self.filters.get(py) {
+            return Ok(d.bind(py).clone());
+        }
+        let d = PyDict::new(py);
+        for (k, v) in &self.report.filters {
+            d.set_item(k, v)?;
+        }
+        Ok(self.filters.get_or_init(py, || d.unbind()).bind(py).clone())
+    }
+
+    /// Drop reasons, in preset order.
+    #[getter]
+    fn reasons(&self) -> Vec<String> {
+        self.report.drop_reasons()
+    }
+
+    /// One sentence per drop reason.
+    #[getter]
+    fn explanations(&self) -> Vec<String> {
+        self.report.explain()
+    }
+
+    /// Checks not run, and why.
+    #[getter]
+    fn skipped(&self) -> Vec<String> {
+        self.report.skipped.clone()
+    }
+
+    /// True when no filter dropped the document.
+    #[getter]
+    fn kept(&self) -> bool {
+        self.report.kept()
+    }
+
+    /// (start, end, code, score) per paragraph, str indices; empty unless asked.
+    #[getter]
+    fn paragraph_languages(&self) -> Vec<(usize, usize, String, f32)> {
+        self.paragraph_languages.clone()
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "QualityReport(score={:.1}, language={:?}, kept={}, reasons={:?})",
-            self.score, self.language, self.kept, self.reasons
+            self.report.score,
+            self.report.language.code,
+            if self.report.kept() { "True" } else { "False" },
+            self.report.drop_reasons()
         )
     }
 
     /// The report as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
-        d.set_item("score", self.score)?;
-        d.set_item("language", &self.language)?;
-        d.set_item("language_score", self.language_score)?;
-        d.set_item("signals", self.signals.bind(py).copy()?)?;
-        d.set_item("filters", self.filters.bind(py).copy()?)?;
-        d.set_item("reasons", &self.reasons)?;
-        d.set_item("explanations", &self.explanations)?;
-        d.set_item("skipped", &self.skipped)?;
-        d.set_item("kept", self.kept)?;
-        d.set_item("paragraph_languages", &self.paragraph_languages)?;
+        d.set_item("score", self.score())?;
+        d.set_item("language", self.language())?;
+        d.set_item("language_score", self.language_score())?;
+        d.set_item("signals", self.signals(py)?.copy()?)?;
+        d.set_item("filters", self.filters(py)?.copy()?)?;
+        d.set_item("reasons", self.reasons())?;
+        d.set_item("explanations", self.explanations())?;
+        d.set_item("skipped", self.skipped())?;
+        d.set_item("kept", self.kept())?;
+        d.set_item("paragraph_languages", self.paragraph_languages())?;
         Ok(d)
     }
 
     /// A small HTML table for Jupyter: score, language, each preset's decision.
-    fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
+    fn _repr_html_(&self) -> String {
         let mut rows = String::new();
-        for (k, v) in self.filters.bind(py).iter() {
-            let preset: String = k.extract()?;
-            let verdict = if v.is_none() {
-                "<span style=\"color:#1a7f37\">kept</span>".to_string()
-            } else {
-                format!(
+        for (preset, reason) in &self.report.filters {
+            let verdict = match reason {
+                None => "<span style=\"color:#1a7f37\">kept</span>".to_string(),
+                Some(r) => format!(
                     "<span style=\"color:#cf222e\">dropped: {}</span>",
-                    html_escape(&v.extract::<String>()?)
-                )
+                    html_escape(r)
+                ),
             };
             rows.push_str(&format!(
                 "<tr><td>{}</td><td>{verdict}</td></tr>",
-                html_escape(&preset)
+                html_escape(preset)
             ));
         }
-        Ok(format!(
+        format!(
             "<table><caption>Quality {:.1} / 100 · language {} ({:.2})</caption>{rows}</table>",
-            self.score,
-            html_escape(&self.language),
-            self.language_score
-        ))
+            self.report.score,
+            html_escape(self.report.language.code),
+            self.report.language.score
+        )
     }
 }
 
@@ -109,42 +173,25 @@ fn signal_names(py: Python<'_>) -> &Vec<Py<PyString>> {
     })
 }
 
-fn report_to_py(
-    py: Python<'_>,
-    text: &str,
-    r: corpusforge::QualityReport,
-) -> PyResult<QualityReport> {
-    let signals = PyDict::new(py);
-    for (k, (_, v)) in signal_names(py).iter().zip(r.signals.iter()) {
-        signals.set_item(k.bind(py), v)?;
-    }
-    let filters = PyDict::new(py);
-    for (k, v) in &r.filters {
-        filters.set_item(k, v)?;
-    }
-    let ranges: Vec<_> = r
+fn report_to_py(text: &str, report: corpusforge::QualityReport) -> QualityReport {
+    let ranges: Vec<_> = report
         .paragraph_languages
         .iter()
         .map(|(s, _)| s.clone())
         .collect();
     let at = convert_ranges(text, &ranges, OffsetUnit::CodePoints);
-    Ok(QualityReport {
-        score: r.score,
-        language: r.language.code.to_string(),
-        language_score: r.language.score,
-        signals: signals.unbind(),
-        filters: filters.unbind(),
-        reasons: r.drop_reasons(),
-        explanations: r.explain(),
-        skipped: r.skipped.clone(),
-        kept: r.kept(),
-        paragraph_languages: r
-            .paragraph_languages
-            .iter()
-            .zip(at)
-            .map(|((_, l), (a, b))| (a, b, l.code.to_string(), l.score))
-            .collect(),
-    })
+    let paragraph_languages = report
+        .paragraph_languages
+        .iter()
+        .zip(at)
+        .map(|((_, l), (a, b))| (a, b, l.code.to_string(), l.score))
+        .collect();
+    QualityReport {
+        report,
+        paragraph_languages,
+        signals: PyOnceLock::new(),
+        filters: PyOnceLock::new(),
+    }
 }
 
 /// quality(text, **options) -> QualityReport
@@ -162,7 +209,7 @@ pub fn quality<'py>(
 ) -> PyResult<QualityReport> {
     let opts: corpusforge::QualityOptions = self::options(py, options)?;
     let r = detached(py, || corpusforge::quality(&text, &opts))?;
-    report_to_py(py, &text, r)
+    Ok(report_to_py(&text, r))
 }
 
 /// quality_batch(texts, **options) -> list[QualityReport]
@@ -180,7 +227,7 @@ pub fn quality_batch<'py>(
     let items = texts
         .iter()
         .zip(reports)
-        .map(|(t, r)| Py::new(py, report_to_py(py, t, r)?))
+        .map(|(t, r)| Py::new(py, report_to_py(t, r)))
         .collect::<PyResult<Vec<_>>>()?;
     PyList::new(py, items)
 }
