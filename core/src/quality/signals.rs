@@ -400,9 +400,44 @@ fn remove_citations(line: &str) -> (std::borrow::Cow<'_, str>, usize) {
 }
 
 /// Python's `str.splitlines()`: lines without their terminators, no empty last line.
-/// Scans bytes: the ASCII breaks directly, the three non-ASCII ones (U+0085, U+2028,
-/// U+2029) by their UTF-8 lead bytes.
+///
+/// Most texts break lines only with `\n` and `\r`, found with memchr; a text holding one
+/// of the rare breaks (VT, FF, FS, GS, RS, U+0085, U+2028, U+2029) takes a byte scan.
 pub(crate) fn py_splitlines(text: &str) -> Vec<&str> {
+    let b = text.as_bytes();
+    if has_rare_line_breaks(b) {
+        return py_splitlines_all(text);
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    while let Some(at) = memchr::memchr2(b'\n', b'\r', &b[start..]) {
+        let at = start + at;
+        out.push(&text[start..at]);
+        start = at + 1 + usize::from(b[at] == b'\r' && b.get(at + 1) == Some(&b'\n'));
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+/// Whether `b` holds a line break of Python's other than `\n` and `\r`: a branch-free
+/// pass over the bytes for the ASCII ones, memmem for the three non-ASCII ones.
+fn has_rare_line_breaks(b: &[u8]) -> bool {
+    let ascii = b.chunks(4096).any(|c| {
+        c.iter().fold(false, |acc, &x| {
+            acc | (x.wrapping_sub(0x0b) < 2) | (x.wrapping_sub(0x1c) < 3)
+        })
+    });
+    ascii
+        || ["\u{85}", "\u{2028}", "\u{2029}"]
+            .iter()
+            .any(|brk| memchr::memmem::find(b, brk.as_bytes()).is_some())
+}
+
+/// [`py_splitlines`] by a byte scan that knows every break: the ASCII ones directly, the
+/// three non-ASCII ones (U+0085, U+2028, U+2029) by their UTF-8 lead bytes.
+fn py_splitlines_all(text: &str) -> Vec<&str> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let (mut start, mut i) = (0, 0);
@@ -443,17 +478,34 @@ fn clen(s: &str) -> usize {
     }
 }
 
-/// A hash of the lower-cased word, without allocating for ASCII words.
+/// A hash of the lower-cased word (`str::to_lowercase`), without allocating: ASCII words
+/// are hashed as they are, others lower-cased into a buffer on the stack (a word with `Σ`,
+/// whose lower case depends on its place in the word, or too long for the buffer goes
+/// through `to_lowercase`).
 fn lower_hash(w: &str) -> u64 {
     if w.is_ascii() {
         return ascii_lower_hash(w.as_bytes());
     }
-    let lower = w.to_lowercase();
+    let mut buf = [0u8; 128];
+    let mut n = 0;
+    for c in w.chars() {
+        if c == 'Σ' || n + 12 > buf.len() {
+            return hash_lowered(w.to_lowercase().as_bytes());
+        }
+        for l in c.to_lowercase() {
+            n += l.encode_utf8(&mut buf[n..]).len();
+        }
+    }
+    hash_lowered(&buf[..n])
+}
+
+/// The hash of a lower-cased word: ASCII ones (`K`, the Kelvin sign, lower-cases to an
+/// ASCII `k`) as [`ascii_lower_hash`] hashes them, so they meet their ASCII spellings.
+fn hash_lowered(lower: &[u8]) -> u64 {
     if lower.is_ascii() {
-        // `K` (the Kelvin sign) lower-cases to an ASCII `k`: hash it as the ASCII word.
-        ascii_lower_hash(lower.as_bytes())
+        ascii_lower_hash(lower)
     } else {
-        xxh3_64(lower.as_bytes())
+        xxh3_64(lower)
     }
 }
 
@@ -527,11 +579,39 @@ impl GramTable {
             i = (i + 1) & self.mask;
         }
     }
+}
 
-    /// The slot of `key`.
-    fn slot(&mut self, key: u64) -> &mut (u64, u32, u32) {
-        let i = self.find(key);
-        &mut self.slots[i]
+/// An open-addressing set of hashes (already mixed, so not hashed again), a word a slot of
+/// eight bytes: the distinct words of a long document stay in cache better than in a
+/// [`GramTable`] of sixteen-byte slots.
+struct HashSet64 {
+    slots: Vec<u64>,
+    mask: usize,
+}
+
+impl HashSet64 {
+    fn new(items: usize) -> Self {
+        let cap = (items * 2).next_power_of_two().max(16);
+        HashSet64 {
+            slots: vec![0; cap],
+            mask: cap - 1,
+        }
+    }
+
+    /// Adds `key`; true when it was not there (0 is the empty marker: a key of 0 is 1).
+    fn insert(&mut self, key: u64) -> bool {
+        let key = key.max(1);
+        let mut i = (key as usize) & self.mask;
+        loop {
+            match self.slots[i] {
+                0 => {
+                    self.slots[i] = key;
+                    return true;
+                }
+                k if k == key => return false,
+                _ => i = (i + 1) & self.mask,
+            }
+        }
     }
 }
 
@@ -762,13 +842,11 @@ pub(crate) fn compute(text: &str, input: &SignalInput) -> (Signals, C4Outcome) {
     s.n_words = words.len() as f64;
     let word_chars: usize = words.iter().map(|w| clen(w)).sum();
     s.mean_word_length = ratio(word_chars, words.len());
-    let mut distinct = GramTable::new(words.len());
-    let mut n_distinct = 0;
-    for w in &words {
-        let slot = distinct.slot(lower_hash(w));
-        n_distinct += usize::from(slot.1 == 0);
-        slot.1 = 1;
-    }
+    let mut distinct = HashSet64::new(words.len());
+    let n_distinct = words
+        .iter()
+        .filter(|w| distinct.insert(lower_hash(w)))
+        .count();
     s.type_token_ratio = ratio(n_distinct, words.len());
     if !input.flagged_words.is_empty() {
         let flagged = words
@@ -1041,6 +1119,14 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
         #[test]
+        fn splitlines_fast_path_is_the_full_scan(t in "[a\n\r \u{b}\u{1d}\u{85}\u{2028}é€]{0,30}") {
+            proptest::prop_assert_eq!(py_splitlines(&t), py_splitlines_all(&t));
+            let plain = t.replace(['\u{b}', '\u{1d}', '\u{85}', '\u{2028}'], "x");
+            proptest::prop_assert!(!has_rare_line_breaks(plain.as_bytes()));
+            proptest::prop_assert_eq!(py_splitlines(&plain), py_splitlines_all(&plain));
+        }
+
+        #[test]
         fn ngram_repetition_is_datatrove_s(words in proptest::collection::vec("[a-c]|dd|é", 0..60)) {
             let words: Vec<&str> = words.iter().map(String::as_str).collect();
             proptest::prop_assert_eq!(repetition(&words), datatrove_repetition(&words));
@@ -1067,6 +1153,20 @@ mod tests {
             lower_hash("hello_world.x:y;z'1,2")
         );
         assert_eq!(lower_hash("\u{212A}m"), lower_hash("KM"));
+        for w in [
+            "ΟΔΟΣ",
+            "Σοφία",
+            "İstanbul",
+            "ÉCOLE",
+            "Straße",
+            &"Ä".repeat(100),
+        ] {
+            assert_eq!(
+                lower_hash(w),
+                hash_lowered(w.to_lowercase().as_bytes()),
+                "{w}"
+            );
+        }
         let words: Vec<String> = (0..20_000).map(|i| format!("w{i}")).collect();
         let distinct: FastSet<u64> = words.iter().map(|w| lower_hash(w)).collect();
         assert_eq!(distinct.len(), words.len());
@@ -1159,6 +1259,22 @@ mod timing {
         time("uax_words", &|d| crate::segment::words(d).count());
         time("split_sentences", &|d| {
             crate::segment::split_sentences(d, &Default::default()).len()
+        });
+        time("char_classes", &|d| char_classes(d)[0]);
+        time("url_chars", &|d| url_chars(d));
+        time("py_splitlines", &|d| py_splitlines(d).len());
+        time("newline_runs+dups", &|d| {
+            let p = split_newline_runs(d.trim_matches(is_py_space), 2);
+            let l = split_newline_runs(d, 1);
+            find_duplicates(p.iter().copied()).0 + find_duplicates(l.iter().copied()).0
+        });
+        time("distinct_words", &|d| {
+            let words: Vec<&str> = crate::segment::words(d).collect();
+            let mut distinct = HashSet64::new(words.len());
+            words
+                .iter()
+                .filter(|w| distinct.insert(lower_hash(w)))
+                .count()
         });
         time("detect_language", &|d| {
             super::super::detect_language(d).code.len()
