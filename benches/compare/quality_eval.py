@@ -40,6 +40,8 @@ PRESETS = ["gopher_quality", "gopher_repetition", "c4", "fineweb"]
 FILTER_NAMES = {"gopher_quality": "GopherQualityFilter", "gopher_repetition": "GopherRepetitionFilter",
                 "c4": "C4QualityFilter", "fineweb": "FineWebQualityFilter"}
 RUNS = int(os.environ.get("CF_QUALITY_RUNS", "3"))
+# corpusforge's calls per round (the round's median): they take a fraction of a second.
+CF_REPEATS = int(os.environ.get("CF_QUALITY_CF_REPEATS", "7"))
 MAX_LISTED = 25  # disagreements listed per preset in the Markdown section
 
 # datatrove's reason -> the name of the threshold (constructor argument) that fired.
@@ -127,23 +129,27 @@ def write_decisions(decisions, path=DECISIONS):
             f.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
 
-def time_datatrove(docs, runs=RUNS):
-    """preset -> median seconds for the filter over all documents (single thread)."""
+def datatrove_timer():
+    """A function () -> {preset: seconds} timing each datatrove filter once over all documents
+    (single thread), spaCy and friends loaded before."""
     from datatrove.data import Document
     from datatrove.utils.text import split_into_parts
 
     filters = datatrove_filters()
     for flt in filters.values():  # load spaCy and friends outside the clock
         flt.filter(Document(text="Warm up. " * 20, id="warm-up"))
-    times = {p: [] for p in filters}
-    for _ in range(runs):
+
+    def once(docs):
+        times = {}
         for preset, flt in filters.items():
             split_into_parts.cache_clear()  # its lru_cache must not carry words from one filter to the next
             t0 = time.perf_counter()
             for doc in docs:
                 flt.filter(Document(text=doc["text"], id=doc["id"]))
-            times[preset].append(time.perf_counter() - t0)
-    return {p: statistics.median(ts) for p, ts in times.items()}
+            times[preset] = time.perf_counter() - t0
+        return times
+
+    return once
 
 
 # --- corpusforge ---------------------------------------------------------------------------
@@ -174,28 +180,57 @@ def corpusforge_quality():
     return run
 
 
-def time_corpusforge(cf, docs, runs=RUNS):
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        for doc in docs:
-            cf(doc["text"])
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+def time_corpusforge(cf, docs):
+    """Seconds for `quality` called on each document in turn."""
+    t0 = time.perf_counter()
+    for doc in docs:
+        cf(doc["text"])
+    return time.perf_counter() - t0
 
 
-def time_corpusforge_batch(docs, kwargs, runs=RUNS):
+def time_corpusforge_batch(docs, kwargs):
+    """Seconds for one `quality_batch` call over all documents, or None without it."""
     import corpusforge
 
     if not hasattr(corpusforge, "quality_batch"):
         return None
     texts = [d["text"] for d in docs]
-    times = []
+    t0 = time.perf_counter()
+    corpusforge.quality_batch(texts, **kwargs)
+    return time.perf_counter() - t0
+
+
+def time_rounds(docs, cf, runs=RUNS, cf_repeats=CF_REPEATS):
+    """Interleaved rounds: each round times every datatrove filter once, then corpusforge
+    `cf_repeats` times (median) one call per document and as one batch, so a slow spell of
+    this shared machine slows both sides of a round alike. Returns the median seconds of
+    each and the median of the rounds' speed-ups (slowest filter / corpusforge)."""
+    datatrove_once = datatrove_timer()
+    dt = {p: [] for p in PRESETS}
+    single, batch, up_single, up_batch = [], [], [], []
     for _ in range(runs):
-        t0 = time.perf_counter()
-        corpusforge.quality_batch(texts, **kwargs)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+        t = datatrove_once(docs)
+        for p in PRESETS:
+            dt[p].append(t[p])
+        slowest = max(t.values())
+        if cf is None:
+            continue
+        ts = statistics.median(time_corpusforge(cf, docs) for _ in range(cf_repeats))
+        single.append(ts)
+        up_single.append(slowest / ts)
+        tb = [time_corpusforge_batch(docs, cf.kwargs) for _ in range(cf_repeats)]
+        if tb[0] is not None:
+            batch.append(statistics.median(tb))
+            up_batch.append(slowest / batch[-1])
+    med = lambda xs: statistics.median(xs) if xs else None  # noqa: E731
+    return {
+        "dt_times": {p: statistics.median(ts) for p, ts in dt.items()},
+        "cf_time": med(single),
+        "cf_batch_time": med(batch),
+        "cf_speedup": med(up_single),
+        "cf_batch_speedup": med(up_batch),
+        "cf_batch_speedups": up_batch,
+    }
 
 
 def reason_name(preset, reason):
@@ -262,10 +297,7 @@ def evaluate(timing=True):
         res["cf"] = compare(decisions, cf_results)
         res["cf_kwargs"] = cf.kwargs
     if timing:
-        res["dt_times"] = time_datatrove(docs)
-        if cf is not None:
-            res["cf_time"] = time_corpusforge(cf, docs)
-            res["cf_batch_time"] = time_corpusforge_batch(docs, cf.kwargs)
+        res.update(time_rounds(docs, cf))
     return res
 
 
@@ -343,20 +375,27 @@ def markdown(res, max_listed=MAX_LISTED):
         if res.get("cf_time"):
             tc = res["cf_time"]
             rows.append(f"| corpusforge, four presets in one call | {tc:.3f} | {mb / tc:.1f} "
-                        f"| {t[slowest] / tc:.0f}x ({total / tc:.0f}x) |")
+                        f"| {res['cf_speedup']:.0f}x ({total / tc:.0f}x) |")
             if res.get("cf_batch_time"):
                 tb = res["cf_batch_time"]
                 rows.append(f"| corpusforge `quality_batch` (all cores) | {tb:.3f} | {mb / tb:.1f} "
-                            f"| {t[slowest] / tb:.0f}x ({total / tb:.0f}x) |")
+                            f"| {res['cf_batch_speedup']:.0f}x ({total / tb:.0f}x) |")
         else:
             rows.append("| corpusforge | | | not built |")
         out += [
             "### Speed",
             "",
-            f"All {len(docs)} documents ({mb:.2f} MB) one after another, median of {RUNS} runs, single thread "
-            "unless said; spaCy loaded before the clock starts. Speed-up = the slowest datatrove filter's "
-            f"time (`{FILTER_NAMES[slowest]}`) / corpusforge's time, and in brackets the four datatrove "
-            "filters' total / corpusforge's time.",
+            f"All {len(docs)} documents ({mb:.2f} MB) one after another, single thread unless said; spaCy "
+            f"loaded before the clock starts. {RUNS} interleaved rounds: each times the four datatrove "
+            f"filters once, then corpusforge {CF_REPEATS} times (the round's median), so a slow spell of "
+            "this shared VM, which moves timings by a fifth or more within minutes, slows both sides of a "
+            "round alike. Seconds are medians over the rounds. Speed-up = the median over the rounds of "
+            "the slowest datatrove filter's time (here "
+            f"`{FILTER_NAMES[slowest]}`) / corpusforge's time, and in brackets the four datatrove "
+            "filters' total / corpusforge's time (medians)."
+            + (f" The rounds' `quality_batch` speed-ups: "
+               f"{', '.join(f'{x:.0f}x' for x in res['cf_batch_speedups'])}."
+               if res.get("cf_batch_speedups") else ""),
             "",
             "| tool | seconds | MB/s | speed-up |",
             "|---|---:|---:|---:|",
