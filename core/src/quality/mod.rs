@@ -159,6 +159,8 @@ pub struct QualityJudge {
     thresholds: Thresholds,
     flagged: HashSet<String>,
     c4: signals::C4Lines,
+    /// The given language's code, `None` for `auto` (looked up once, not per document).
+    given_language: Option<&'static str>,
 }
 
 impl QualityJudge {
@@ -187,7 +189,15 @@ impl QualityJudge {
             ));
         }
         let c4 = thresholds.c4_lines();
+        let given_language = (options.language != "auto").then(|| {
+            supported
+                .iter()
+                .copied()
+                .find(|c| *c == options.language)
+                .unwrap_or(UNDETERMINED)
+        });
         Ok(QualityJudge {
+            given_language,
             presets,
             flagged: options
                 .flagged_words
@@ -203,16 +213,9 @@ impl QualityJudge {
     /// The report of `text`.
     pub fn judge(&self, text: &str) -> QualityReport {
         let o = &self.options;
-        let language = if o.language == "auto" {
-            detect_language(text)
-        } else {
-            Language {
-                code: supported_languages()
-                    .into_iter()
-                    .find(|c| *c == o.language)
-                    .unwrap_or(UNDETERMINED),
-                score: 1.0,
-            }
+        let language = match self.given_language {
+            None => detect_language(text),
+            Some(code) => Language { code, score: 1.0 },
         };
         // An unsure detection (short or mixed text) says little about which stop words to
         // expect: fall back to English, datatrove's only list.
