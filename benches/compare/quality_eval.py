@@ -390,7 +390,7 @@ def markdown(res, max_listed=MAX_LISTED):
             f"filters once, then corpusforge {CF_REPEATS} times (the round's median), so a slow spell of "
             "this shared VM, which moves timings by a fifth or more within minutes, slows both sides of a "
             "round alike. Seconds are medians over the rounds. Speed-up = the median over the rounds of "
-            "the slowest datatrove filter's time (here "
+            "the round's slowest datatrove filter's time (by median "
             f"`{FILTER_NAMES[slowest]}`) / corpusforge's time, and in brackets the four datatrove "
             "filters' total / corpusforge's time (medians)."
             + (f" The rounds' `quality_batch` speed-ups: "
