@@ -9,8 +9,6 @@
 //! what remains is far below the estimate's sampling error. About 8 bytes per band, 1 per signature value and 16 per document: 296 bytes per
 //! document with the defaults.
 
-use std::collections::HashMap;
-
 /// The exact key of a document without one.
 const NO_KEY: u64 = u64::MAX;
 
@@ -156,14 +154,14 @@ impl DedupIndex {
     pub fn resolve(mut self) -> Vec<Option<Duplicate>> {
         let n = self.scores.len();
         let mut uf = UnionFind::new(n);
-        // How each document joined its cluster: (similarity, exact).
-        let mut joined: Vec<Option<(f64, bool)>> = vec![None; n];
+        // The similarity by which each document joined its cluster (NaN: not joined).
+        let mut joined: Vec<f64> = vec![f64::NAN; n];
         let exact_first = self.exact_first();
         self.exact_keys = Vec::new();
         for (doc, &first) in exact_first.iter().enumerate() {
             if first != u32::MAX && first as usize != doc {
                 uf.union(doc as u32, first);
-                joined[doc] = Some((1.0, true));
+                joined[doc] = 1.0;
             }
         }
         self.band_entries.sort_unstable();
@@ -182,32 +180,42 @@ impl DedupIndex {
                     let sim = self.similarity(doc, earlier);
                     if sim >= self.threshold {
                         uf.union(doc, earlier);
-                        if joined[doc as usize].is_none() {
-                            joined[doc as usize] = Some((sim, false));
+                        if joined[doc as usize].is_nan() {
+                            joined[doc as usize] = sim;
                         }
                     }
                 }
             }
         }
-        // Survivor per cluster: highest score, then smallest index.
-        let mut survivor: HashMap<u32, u32> = HashMap::new();
+        // The band entries and signatures are the largest part of the index: give their
+        // memory back before the survivors and the answer are allocated, so the peak is not
+        // all of them at once.
+        drop(entries);
+        self.signatures = Vec::new();
+        // Survivor per cluster (indexed by its root): highest score, then smallest index.
+        let mut survivor: Vec<u32> = vec![u32::MAX; n];
         for doc in 0..n as u32 {
-            let root = uf.find(doc);
-            let best = survivor.entry(root).or_insert(doc);
-            let (s, b) = (self.scores[doc as usize], self.scores[*best as usize]);
-            if s > b || (s == b && doc < *best) {
-                *best = doc;
+            let root = uf.find(doc) as usize;
+            let best = survivor[root];
+            if best == u32::MAX {
+                survivor[root] = doc;
+                continue;
+            }
+            let (s, b) = (self.scores[doc as usize], self.scores[best as usize]);
+            if s > b || (s == b && doc < best) {
+                survivor[root] = doc;
             }
         }
         (0..n as u32)
             .map(|doc| {
-                let keep = survivor[&uf.find(doc)];
+                let keep = survivor[uf.find(doc) as usize];
                 if keep == doc {
                     return None;
                 }
-                let (similarity, _) = joined[doc as usize]
-                    .or(joined[keep as usize])
-                    .unwrap_or((1.0, true));
+                let similarity = [joined[doc as usize], joined[keep as usize]]
+                    .into_iter()
+                    .find(|s| !s.is_nan())
+                    .unwrap_or(1.0);
                 let first = exact_first[doc as usize];
                 let exact = first != u32::MAX && first == exact_first[keep as usize];
                 Some(Duplicate {
