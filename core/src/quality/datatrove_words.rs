@@ -521,24 +521,14 @@ pub(crate) fn py_spans(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The words datatrove's `split_into_words(text, "en")` returns: spaCy tokens, whitespace
-/// tokens dropped.
+/// tokens dropped. (The signals split while counting, in `signals::word_pass`.)
 #[cfg(test)]
 pub(crate) fn datatrove_words(text: &str) -> Vec<&str> {
-    datatrove_words_and_spans(text).0
-}
-
-/// The words of datatrove's `split_into_words(text, "en")` (spaCy tokens, whitespace
-/// tokens dropped) and the whitespace-separated spans they come from (Python's
-/// `text.split()`), from one scan.
-pub(crate) fn datatrove_words_and_spans(text: &str) -> (Vec<&str>, Vec<&str>) {
-    let rules = &*RULES;
-    let mut out = Vec::with_capacity(text.len() / 5 + 1);
-    let mut spans = Vec::with_capacity(text.len() / 6 + 1);
+    let mut out = Vec::new();
     for span in py_spans(text) {
-        spans.push(span);
-        rules.tokenize(span, &mut out, true);
+        RULES.tokenize_span(span, &mut out);
     }
-    (out, spans)
+    out
 }
 
 /// The number of sentences spaCy's sentencizer finds in `line` (datatrove's C4 count).
@@ -551,7 +541,7 @@ pub(crate) fn count_sentences(line: &str) -> usize {
 }
 
 /// [`count_sentences`] from the line's words (slices of `line`, in order, as
-/// [`datatrove_words_and_spans`] gives them), so a line of an already split document is not split
+/// `signals::word_pass` gives them), so a line of an already split document is not split
 /// again.
 pub(crate) fn count_sentences_of(line: &str, words: &[&str]) -> usize {
     let rules = &*RULES;
@@ -605,6 +595,20 @@ impl Rules {
             out.push(&s[at..at + len]);
             at += len;
         }
+    }
+
+    /// Whether spaCy keeps the whitespace-separated `span` whole as one ASCII word of
+    /// letters and digits: the common case, which [`super::signals`] counts without
+    /// going through [`Rules::tokenize_span`].
+    #[inline]
+    pub(crate) fn is_whole_plain_word(&self, span: &str) -> bool {
+        !span.is_empty() && is_plain_word(span) && self.special(span, true).is_none()
+    }
+
+    /// Appends the datatrove words of one whitespace-separated span (as
+    /// `signals::word_pass` does for each of a text's spans).
+    pub(crate) fn tokenize_span<'a>(&self, span: &'a str, out: &mut Vec<&'a str>) {
+        self.tokenize(span, out, true);
     }
 
     fn tokenize<'a>(&self, span: &'a str, out: &mut Vec<&'a str>, with_specials: bool) {

@@ -12,9 +12,7 @@ use foldhash::{HashSet as FastSet, HashSetExt};
 use serde::Serialize;
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::datatrove_words::{
-    count_sentences, count_sentences_of, datatrove_words_and_spans, is_py_space, py_spans, RULES,
-};
+use super::datatrove_words::{count_sentences, count_sentences_of, is_py_space, py_spans, RULES};
 use super::stopwords;
 
 /// Declares the signal struct once, with its names in order, so the report, the record
@@ -216,7 +214,7 @@ pub(crate) struct C4Outcome {
 /// do not).
 ///
 /// `lines` are `text`'s lines ([`py_splitlines`]). `split`, when given, is `text`'s
-/// datatrove words and whitespace spans ([`datatrove_words_and_spans`]): lines count their
+/// datatrove words and whitespace spans (from [`word_pass`]): lines count their
 /// spans from it, and those whose text C4 does not change count their sentences from the
 /// words instead of splitting again.
 pub(crate) fn c4_lines(
@@ -587,25 +585,35 @@ impl GramTable {
 struct HashSet64 {
     slots: Vec<u64>,
     mask: usize,
+    len: usize,
 }
 
 impl HashSet64 {
+    /// A set sized for `items` keys; it doubles when half full.
     fn new(items: usize) -> Self {
         let cap = (items * 2).next_power_of_two().max(16);
         HashSet64 {
             slots: vec![0; cap],
             mask: cap - 1,
+            len: 0,
         }
     }
 
     /// Adds `key`; true when it was not there (0 is the empty marker: a key of 0 is 1).
     fn insert(&mut self, key: u64) -> bool {
+        if self.len * 2 >= self.slots.len() {
+            let old = std::mem::replace(self, HashSet64::new(self.slots.len()));
+            for k in old.slots.into_iter().filter(|&k| k != 0) {
+                self.insert(k);
+            }
+        }
         let key = key.max(1);
         let mut i = (key as usize) & self.mask;
         loop {
             match self.slots[i] {
                 0 => {
                     self.slots[i] = key;
+                    self.len += 1;
                     return true;
                 }
                 k if k == key => return false,
@@ -820,6 +828,115 @@ fn ratio(a: usize, b: usize) -> f64 {
     }
 }
 
+/// What [`word_pass`] counts.
+struct WordPass<'a> {
+    /// datatrove's words and the whitespace-separated spans they come from.
+    dt: Vec<&'a str>,
+    spans: Vec<&'a str>,
+    /// Per datatrove word: its hash and its characters (for the n-gram statistics).
+    dt_hashes: Vec<u64>,
+    dt_chars: Vec<usize>,
+    /// datatrove words with a character outside `PUNCTUATION_SET`, their characters, and
+    /// those with a letter.
+    non_symbol: usize,
+    non_symbol_chars: usize,
+    alpha: usize,
+    /// Distinct stop words among the datatrove words.
+    stop_words: usize,
+    /// UAX #29 words: how many, their characters, the distinct lower-case ones and the
+    /// flagged ones.
+    words: usize,
+    word_chars: usize,
+    distinct: usize,
+    flagged: usize,
+}
+
+/// Both word splits of `text` and every per-word count, from one pass over its
+/// whitespace-separated spans (Python's `str.split()`). No UAX #29 rule joins across
+/// whitespace, so a span's library words are the text's words there. Most spans are an
+/// ASCII word of letters and digits that spaCy keeps whole: that is one word of both
+/// kinds, counted from its bytes without either tokenizer.
+fn word_pass<'a>(text: &'a str, input: &SignalInput) -> WordPass<'a> {
+    let rules = &*RULES;
+    let guess = text.len() / 5 + 1;
+    let (mut dt, mut spans) = (Vec::with_capacity(guess), Vec::with_capacity(guess));
+    let (mut dt_hashes, mut dt_chars) = (Vec::with_capacity(guess), Vec::with_capacity(guess));
+    let (mut non_symbol, mut non_symbol_chars, mut alpha) = (0, 0, 0);
+    let mut stop = stopwords::StopWordCounter::new(stopwords::for_language(input.language));
+    let (mut words, mut word_chars, mut n_distinct, mut flagged) = (0, 0, 0, 0);
+    let mut distinct = HashSet64::new(guess / 2);
+    let flagging = !input.flagged_words.is_empty();
+    let mut flag = |w: &str| {
+        if flagging && input.flagged_words.contains(&w.to_lowercase()) {
+            flagged += 1;
+        }
+    };
+    for span in py_spans(text) {
+        spans.push(span);
+        if rules.is_whole_plain_word(span) {
+            let b = span.as_bytes();
+            dt.push(span);
+            dt_hashes.push(xxh3_64(b));
+            dt_chars.push(b.len());
+            non_symbol += 1;
+            non_symbol_chars += b.len();
+            alpha += usize::from(b.iter().any(u8::is_ascii_alphabetic));
+            stop.feed(span);
+            words += 1;
+            word_chars += b.len();
+            n_distinct += usize::from(distinct.insert(ascii_lower_hash(b)));
+            flag(span);
+            continue;
+        }
+        let first = dt.len();
+        rules.tokenize_span(span, &mut dt);
+        for w in &dt[first..] {
+            let (n, symbol_only, has_alpha) = if w.is_ascii() {
+                let b = w.as_bytes();
+                (
+                    b.len(),
+                    rules.punctuation.contains_all_ascii(b),
+                    b.iter().any(u8::is_ascii_alphabetic),
+                )
+            } else {
+                (
+                    w.chars().count(),
+                    w.chars().all(|c| rules.punctuation.contains(c)),
+                    w.chars().any(char::is_alphabetic),
+                )
+            };
+            if !symbol_only {
+                non_symbol += 1;
+                non_symbol_chars += n;
+            }
+            alpha += usize::from(has_alpha);
+            stop.feed(w);
+            dt_chars.push(n);
+            dt_hashes.push(xxh3_64(w.as_bytes()));
+        }
+        for w in crate::segment::words(span) {
+            words += 1;
+            word_chars += clen(w);
+            n_distinct += usize::from(distinct.insert(lower_hash(w)));
+            flag(w);
+        }
+    }
+    WordPass {
+        dt,
+        spans,
+        dt_hashes,
+        dt_chars,
+        non_symbol,
+        non_symbol_chars,
+        alpha,
+        stop_words: stop.distinct(),
+        words,
+        word_chars,
+        distinct: n_distinct,
+        flagged,
+    }
+}
+
 /// Computes every signal of `text`.
 pub(crate) fn compute(text: &str, input: &SignalInput) -> (Signals, C4Outcome) {
     let mut s = Signals::default();
@@ -837,64 +954,26 @@ pub(crate) fn compute(text: &str, input: &SignalInput) -> (Signals, C4Outcome) {
     s.curly_bracket = f64::from(u8::from(text.contains('{')));
     s.lorem_ipsum = f64::from(u8::from(has_lorem_ipsum(text)));
 
-    // Library-wide words, sentences, paragraphs.
-    let words: Vec<&str> = crate::segment::words(text).collect();
-    s.n_words = words.len() as f64;
-    let word_chars: usize = words.iter().map(|w| clen(w)).sum();
-    s.mean_word_length = ratio(word_chars, words.len());
-    let mut distinct = HashSet64::new(words.len());
-    let n_distinct = words
-        .iter()
-        .filter(|w| distinct.insert(lower_hash(w)))
-        .count();
-    s.type_token_ratio = ratio(n_distinct, words.len());
+    // Words of both kinds, from one pass over the whitespace-separated spans.
+    let w = word_pass(text, input);
+    let (dt, spans) = (&w.dt, &w.spans);
+    s.n_words = w.words as f64;
+    s.mean_word_length = ratio(w.word_chars, w.words);
+    s.type_token_ratio = ratio(w.distinct, w.words);
     if !input.flagged_words.is_empty() {
-        let flagged = words
-            .iter()
-            .filter(|w| input.flagged_words.contains(&w.to_lowercase()))
-            .count();
-        s.flagged_words_ratio = ratio(flagged, words.len());
+        s.flagged_words_ratio = ratio(w.flagged, w.words);
     }
     let n_sentences = crate::segment::split_sentences(text, &Default::default()).len();
     let n_paragraphs = crate::segment::split_paragraphs(text).len();
     s.n_sentences = n_sentences as f64;
     s.n_paragraphs = n_paragraphs as f64;
-    s.mean_sentence_length = ratio(words.len(), n_sentences);
+    s.mean_sentence_length = ratio(w.words, n_sentences);
     s.sentences_per_paragraph = ratio(n_sentences, n_paragraphs);
 
     // datatrove words: Gopher quality, repetition n-grams, FineWeb's list ratio.
-    let (dt, spans) = datatrove_words_and_spans(text);
     let rules = &*RULES;
     s.dt_words = dt.len() as f64;
-    // One pass over the datatrove words for every per-word count.
-    let (mut non_symbol, mut non_symbol_chars, mut alpha) = (0, 0, 0);
-    let mut stop = stopwords::StopWordCounter::new(stopwords::for_language(input.language));
-    let mut chars = Vec::with_capacity(dt.len());
-    let mut hashes = Vec::with_capacity(dt.len());
-    for w in &dt {
-        let (n, symbol_only, has_alpha) = if w.is_ascii() {
-            let b = w.as_bytes();
-            (
-                b.len(),
-                rules.punctuation.contains_all_ascii(b),
-                b.iter().any(u8::is_ascii_alphabetic),
-            )
-        } else {
-            (
-                w.chars().count(),
-                w.chars().all(|c| rules.punctuation.contains(c)),
-                w.chars().any(char::is_alphabetic),
-            )
-        };
-        if !symbol_only {
-            non_symbol += 1;
-            non_symbol_chars += n;
-        }
-        alpha += usize::from(has_alpha);
-        stop.feed(w);
-        chars.push(n);
-        hashes.push(xxh3_64(w.as_bytes()));
-    }
+    let (non_symbol, non_symbol_chars, alpha) = (w.non_symbol, w.non_symbol_chars, w.alpha);
     s.dt_non_symbol_words = non_symbol as f64;
     s.dt_mean_word_length = ratio(non_symbol_chars, non_symbol);
     s.alpha_words_ratio = ratio(alpha, dt.len());
@@ -902,7 +981,7 @@ pub(crate) fn compute(text: &str, input: &SignalInput) -> (Signals, C4Outcome) {
     // memmem counts non-overlapping matches, as Python's `str.count` does.
     let count = |needle: &str| memchr::memmem::find_iter(text.as_bytes(), needle).count();
     s.ellipsis_word_ratio = ratio(count("...") + count("…"), dt.len());
-    s.stop_words = stop.distinct() as f64;
+    s.stop_words = w.stop_words as f64;
 
     // Lines (Python's splitlines) for Gopher's bullet and ellipsis checks.
     let lines = py_splitlines(text);
@@ -932,7 +1011,7 @@ pub(crate) fn compute(text: &str, input: &SignalInput) -> (Signals, C4Outcome) {
     let (dl, dlc) = find_duplicates(rep_lines.iter().copied());
     s.dup_line_frac = ratio(dl, rep_lines.len());
     s.dup_line_char_frac = ratio(dlc, n_chars);
-    let (top, dup) = ngram_repetition(&hashes, &chars);
+    let (top, dup) = ngram_repetition(&w.dt_hashes, &w.dt_chars);
     s.top_2_gram_frac = ratio(top[0], n_chars);
     s.top_3_gram_frac = ratio(top[1], n_chars);
     s.top_4_gram_frac = ratio(top[2], n_chars);
@@ -965,7 +1044,7 @@ pub(crate) fn compute(text: &str, input: &SignalInput) -> (Signals, C4Outcome) {
     s.newline_word_ratio = ratio(newlines, dt.len());
 
     // C4's line pass.
-    let c4 = c4_lines(text, &lines, input.c4, false, Some((&dt, &spans)));
+    let c4 = c4_lines(text, &lines, input.c4, false, Some((dt, spans)));
     s.c4_sentences = c4.sentences as f64;
     s.c4_kept_lines_ratio = ratio(c4.kept_count, c4.lines);
     s.javascript_lines_ratio = ratio(c4.javascript, c4.lines);
@@ -1131,6 +1210,45 @@ mod tests {
             let words: Vec<&str> = words.iter().map(String::as_str).collect();
             proptest::prop_assert_eq!(repetition(&words), datatrove_repetition(&words));
         }
+
+        #[test]
+        fn span_words_are_the_text_s_words(t in "[a-cA-C0-2_.,;:'\\- \n\t\u{b}\u{1c}\u{85}\u{a0}\u{2003}\u{2028}\u{301}\u{200d}\u{ad}é東]{0,40}") {
+            let per_span: Vec<&str> = py_spans(&t).flat_map(crate::segment::words).collect();
+            let whole: Vec<&str> = crate::segment::words(&t).collect();
+            proptest::prop_assert_eq!(per_span, whole);
+        }
+
+        #[test]
+        fn word_pass_counts_what_the_splits_give(t in "([a-cA-C0-2]{1,4}|can't|gonna|3.5|U.S.|[.,;:!?'\"()\\-]|é|東|\u{a0}|[ \n])*") {
+            let flagged: HashSet<String> = ["b".to_string(), "é".to_string()].into();
+            let c4 = C4Lines::default();
+            let input = SignalInput { language: "en", flagged_words: &flagged, c4: &c4 };
+            let w = word_pass(&t, &input);
+            let dt = super::super::datatrove_words::datatrove_words(&t);
+            proptest::prop_assert_eq!(&w.dt, &dt);
+            proptest::prop_assert_eq!(&w.dt_chars, &dt.iter().map(|w| clen(w)).collect::<Vec<_>>());
+            proptest::prop_assert_eq!(&w.dt_hashes, &dt.iter().map(|w| xxh3_64(w.as_bytes())).collect::<Vec<_>>());
+            let non_symbol: Vec<&&str> = dt.iter().filter(|w| !w.chars().all(|c| RULES.punctuation.contains(c))).collect();
+            proptest::prop_assert_eq!(w.non_symbol, non_symbol.len());
+            proptest::prop_assert_eq!(w.non_symbol_chars, non_symbol.iter().map(|w| clen(w)).sum::<usize>());
+            proptest::prop_assert_eq!(w.alpha, dt.iter().filter(|w| w.chars().any(char::is_alphabetic)).count());
+            let words: Vec<&str> = crate::segment::words(&t).collect();
+            proptest::prop_assert_eq!(w.words, words.len());
+            proptest::prop_assert_eq!(w.word_chars, words.iter().map(|w| clen(w)).sum::<usize>());
+            let lower: HashSet<String> = words.iter().map(|w| w.to_lowercase()).collect();
+            proptest::prop_assert_eq!(w.distinct, lower.len());
+            proptest::prop_assert_eq!(w.flagged, words.iter().filter(|w| flagged.contains(&w.to_lowercase())).count());
+        }
+    }
+
+    #[test]
+    fn distinct_set_grows_past_its_first_size() {
+        let mut set = HashSet64::new(1);
+        for k in 0..10_000u64 {
+            assert!(set.insert(k.wrapping_mul(0x9E37_79B9_7F4A_7C15)));
+        }
+        assert!(!set.insert(0));
+        assert_eq!(set.len, 10_000);
     }
 
     #[test]
