@@ -486,9 +486,49 @@ fn py_space_at(text: &str, i: usize) -> Option<usize> {
     }
 }
 
-/// The runs of `text` between Python whitespace, scanning bytes (ASCII by table; only
-/// non-ASCII bytes decode a character).
+/// Bits of [`BYTE_CLASS`], OR-ed over a span's bytes by [`py_spans_classified`].
+pub(crate) mod span_class {
+    /// Ends the fast scan: ASCII Python whitespace, or a byte of a non-ASCII character.
+    pub(crate) const STOP: u8 = 1;
+    /// Not an ASCII letter or digit (every non-ASCII character sets it too).
+    pub(crate) const NOT_ALNUM: u8 = 2;
+    /// An ASCII digit.
+    pub(crate) const DIGIT: u8 = 4;
+    /// An ASCII letter.
+    pub(crate) const ALPHA: u8 = 8;
+}
+
+/// The [`span_class`] bits of every byte, looked up in the scan's inner loop.
+const BYTE_CLASS: [u8; 256] = {
+    use span_class::*;
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c >= 0x80 || ASCII_PY_SPACE[b] {
+            STOP | NOT_ALNUM
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_alphabetic() {
+            ALPHA
+        } else {
+            NOT_ALNUM
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The runs of `text` between Python whitespace (`str.split()`), scanning bytes (ASCII by
+/// table; only non-ASCII bytes decode a character).
 pub(crate) fn py_spans(text: &str) -> impl Iterator<Item = &str> {
+    py_spans_classified(text).map(|(span, _)| span)
+}
+
+/// [`py_spans`] with the [`span_class`] bits of each span's bytes OR-ed together (STOP
+/// excluded), from the same scan: whether a span is all ASCII letters and digits costs
+/// nothing more.
+pub(crate) fn py_spans_classified(text: &str) -> impl Iterator<Item = (&str, u8)> {
     let b = text.as_bytes();
     let mut pos = 0;
     std::iter::from_fn(move || {
@@ -502,9 +542,15 @@ pub(crate) fn py_spans(text: &str) -> impl Iterator<Item = &str> {
             return None;
         }
         let start = pos;
+        let mut class = 0u8;
         loop {
-            // The common case: a run of ASCII non-space bytes.
-            while pos < b.len() && b[pos] < 0x80 && !ASCII_PY_SPACE[b[pos] as usize] {
+            // The common case: ASCII bytes other than whitespace.
+            while let Some(&byte) = b.get(pos) {
+                let c = BYTE_CLASS[usize::from(byte)];
+                if c & span_class::STOP != 0 {
+                    break;
+                }
+                class |= c;
                 pos += 1;
             }
             if pos >= b.len() || b[pos] < 0x80 {
@@ -514,9 +560,10 @@ pub(crate) fn py_spans(text: &str) -> impl Iterator<Item = &str> {
             if is_py_space(ch) {
                 break;
             }
+            class |= span_class::NOT_ALNUM;
             pos += ch.len_utf8();
         }
-        Some(&text[start..pos])
+        Some((&text[start..pos], class))
     })
 }
 
@@ -599,10 +646,18 @@ impl Rules {
 
     /// Whether spaCy keeps the whitespace-separated `span` whole as one ASCII word of
     /// letters and digits: the common case, which [`super::signals`] counts without
-    /// going through [`Rules::tokenize_span`].
+    /// going through [`Rules::tokenize_span`]. It agrees with the tokenizer's own fast
+    /// path ([`is_plain_word`], then the special cases).
+    ///
+    /// `class` is the span's [`span_class`] bits from [`py_spans_classified`].
     #[inline]
-    pub(crate) fn is_whole_plain_word(&self, span: &str) -> bool {
-        !span.is_empty() && is_plain_word(span) && self.special(span, true).is_none()
+    pub(crate) fn is_whole_plain_word(&self, span: &str, class: u8) -> bool {
+        use span_class::*;
+        // Letters and digits only, and not a number followed by letters (`10km` splits).
+        class & NOT_ALNUM == 0
+            && !(class & DIGIT != 0 && span.as_bytes().last().is_some_and(u8::is_ascii_alphabetic))
+            && !span.is_empty()
+            && self.special(span, true).is_none()
     }
 
     /// Appends the datatrove words of one whitespace-separated span (as
@@ -897,6 +952,29 @@ mod tests {
         fn spans_are_python_str_split(s in "[a-c.,' \t\n\r\x0b\x0c\x1c\x1fé\u{85}\u{a0}\u{2028}\u{3000}東]{0,40}") {
             let want: Vec<&str> = s.split(is_py_space).filter(|w| !w.is_empty()).collect();
             prop_assert_eq!(py_spans(&s).collect::<Vec<_>>(), want);
+        }
+
+        #[test]
+        fn span_classes_are_the_bytes_classes(s in "[a-cA-C0-2_.,'\\- \t\n\x1cé\u{a0}東]{0,40}") {
+            use span_class::*;
+            for (span, class) in py_spans_classified(&s) {
+                let b = span.as_bytes();
+                prop_assert_eq!(class & STOP, 0);
+                prop_assert_eq!(class & NOT_ALNUM == 0, b.iter().all(u8::is_ascii_alphanumeric));
+                prop_assert_eq!(class & DIGIT != 0, b.iter().any(u8::is_ascii_digit));
+                prop_assert_eq!(class & ALPHA != 0, b.iter().any(u8::is_ascii_alphabetic));
+            }
+        }
+
+        #[test]
+        fn whole_plain_words_are_one_token(s in "([a-zA-Z]{1,6}|[0-9]{1,3}|[a-z]+[0-9]|[0-9][a-z]+|can|not|gonna|[ .,'\\-])*") {
+            for (span, class) in py_spans_classified(&s) {
+                if RULES.is_whole_plain_word(span, class) {
+                    let mut toks = Vec::new();
+                    RULES.tokenize_slow(span, &mut toks, true);
+                    prop_assert_eq!(toks, vec![span]);
+                }
+            }
         }
     }
 

@@ -12,7 +12,10 @@ use foldhash::{HashSet as FastSet, HashSetExt};
 use serde::Serialize;
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::datatrove_words::{count_sentences, count_sentences_of, is_py_space, py_spans, RULES};
+use super::datatrove_words::{
+    count_sentences, count_sentences_of, is_py_space, py_spans, py_spans_classified, span_class,
+    RULES,
+};
 use super::stopwords;
 
 /// Declares the signal struct once, with its names in order, so the report, the record
@@ -871,16 +874,16 @@ fn word_pass<'a>(text: &'a str, input: &SignalInput) -> WordPass<'a> {
             flagged += 1;
         }
     };
-    for span in py_spans(text) {
+    for (span, class) in py_spans_classified(text) {
         spans.push(span);
-        if rules.is_whole_plain_word(span) {
+        if rules.is_whole_plain_word(span, class) {
             let b = span.as_bytes();
             dt.push(span);
             dt_hashes.push(xxh3_64(b));
             dt_chars.push(b.len());
             non_symbol += 1;
             non_symbol_chars += b.len();
-            alpha += usize::from(b.iter().any(u8::is_ascii_alphabetic));
+            alpha += usize::from(class & span_class::ALPHA != 0);
             stop.feed(span);
             words += 1;
             word_chars += b.len();
