@@ -121,8 +121,18 @@ const STRONG_ENGLISH: usize = 7;
 /// any non-ASCII letter goes to whatlang. The score grows with the share: 0.25 → 0.625,
 /// ≥ 0.5 → 1.
 fn plainly_english(sample: &str) -> Option<Language> {
+    // Words: runs of letters, digits and apostrophes (an ASCII sample splits faster).
+    if sample.is_ascii() {
+        english_by_words(sample.split(|c: char| !c.is_ascii_alphanumeric() && c != '\''))
+    } else {
+        english_by_words(sample.split(|c: char| !c.is_alphanumeric() && c != '\''))
+    }
+}
+
+/// [`plainly_english`] from the sample's words.
+fn english_by_words<'a>(split: impl Iterator<Item = &'a str>) -> Option<Language> {
     let (mut words, mut function, mut strong) = (0usize, 0usize, false);
-    for word in sample.split(|c: char| !c.is_alphanumeric() && c != '\'') {
+    for word in split {
         let word = word.trim_matches('\'');
         if word.is_empty() {
             continue;
@@ -221,6 +231,28 @@ fn sample(text: &str) -> String {
 
 /// URLs, e-mail addresses, paths and tokens without letters say nothing about language.
 fn is_noise(word: &str) -> bool {
+    if word.is_ascii() {
+        // The same tests as below, from one pass over the bytes.
+        let (mut letter, mut at, mut dot, mut colon, mut underscore, mut slashes) =
+            (false, false, false, false, false, 0);
+        for &b in word.as_bytes() {
+            match b {
+                b'a'..=b'z' | b'A'..=b'Z' => letter = true,
+                b'@' => at = true,
+                b'.' => dot = true,
+                b':' => colon = true,
+                b'_' => underscore = true,
+                b'/' => slashes += 1,
+                _ => {}
+            }
+        }
+        return !letter
+            || (colon && word.contains("://"))
+            || word.starts_with("www.")
+            || (at && dot)
+            || slashes >= 2
+            || underscore;
+    }
     !word.chars().any(char::is_alphabetic)
         || word.contains("://")
         || word.starts_with("www.")

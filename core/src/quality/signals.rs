@@ -1400,6 +1400,20 @@ mod timing {
         time("detect_language", &|d| {
             super::super::detect_language(d).code.len()
         });
+        // Short records, as the pipeline bench feeds them: 200-byte pieces of each document.
+        time("detect_language_200", &|d| {
+            let mut n = 0;
+            let mut at = 0;
+            while at < d.len() {
+                let mut end = (at + 200).min(d.len());
+                while !d.is_char_boundary(end) {
+                    end += 1;
+                }
+                n += super::super::detect_language(&d[at..end]).code.len();
+                at = end;
+            }
+            n
+        });
         time("lowercase_set", &|d| {
             crate::segment::words(d)
                 .map(|w| w.to_lowercase())

@@ -28,6 +28,8 @@ use whatlang::{Lang, Script};
 const MAX_TRIGRAM_DISTANCE: u32 = 300;
 /// A profile's greatest distance.
 const MAX_TOTAL_DISTANCE: u32 = MAX_TRIGRAM_DISTANCE * MAX_TRIGRAM_DISTANCE;
+/// More than whatlang's language numbers (`Lang as usize`): per-language tables index by it.
+const LANGS: usize = 256;
 /// The text trigrams compared: the 600 most frequent.
 const TEXT_TRIGRAMS: usize = 600;
 
@@ -157,20 +159,26 @@ pub(super) fn detect(text: &str, filter: &FilterList) -> Option<(Lang, f64, Scri
     let alphabet_weight =
         (-(alphabet_count as f64 / 300.0) + 2.0 / 3.0).clamp(1.0 / 3.0, 2.0 / 3.0);
     let trigram_weight = 1.0 - alphabet_weight;
-    let mut langs: Vec<Lang> = alphabet_scores.iter().map(|x| x.0).collect();
-    for (lang, _) in &trigram_scores {
-        if !langs.contains(lang) {
-            langs.push(*lang);
+    // Each language's two scores, looked up by its number (0 when it has none), and the
+    // languages in whatlang's order: the alphabet's first, then the trigrams' others.
+    let (mut alphabet_of, mut trigram_of) = ([0.0; LANGS], [0.0; LANGS]);
+    let mut langs: Vec<Lang> = Vec::with_capacity(alphabet_scores.len() + trigram_scores.len());
+    for &(lang, score) in &alphabet_scores {
+        alphabet_of[lang as usize] = score;
+        langs.push(lang);
+    }
+    let mut listed = [false; LANGS];
+    langs.iter().for_each(|&l| listed[l as usize] = true);
+    for &(lang, score) in &trigram_scores {
+        trigram_of[lang as usize] = score;
+        if !std::mem::replace(&mut listed[lang as usize], true) {
+            langs.push(lang);
         }
     }
-    let score_of = |scores: &[(Lang, f64)], lang: Lang| {
-        scores.iter().find(|(l, _)| *l == lang).map_or(0.0, |x| x.1)
-    };
     let mut scores: Vec<(Lang, f64)> = langs
         .into_iter()
         .map(|lang| {
-            let a = score_of(&alphabet_scores, lang);
-            let t = score_of(&trigram_scores, lang);
+            let (a, t) = (alphabet_of[lang as usize], trigram_of[lang as usize]);
             (lang, a * alphabet_weight + t * trigram_weight)
         })
         .collect();
@@ -266,6 +274,11 @@ fn trigram_scores(group: &Group, lower: &str, filter: &FilterList) -> (usize, Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn language_numbers_fit_the_tables() {
+        assert!(Lang::all().iter().all(|&l| (l as usize) < LANGS));
+    }
 
     #[test]
     fn profiles_load_whole() {
