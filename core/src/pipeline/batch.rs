@@ -88,7 +88,7 @@ impl Pipeline {
             .map(|item| match catch_panic(|| self.read(item)) {
                 Ok(docs) => docs
                     .into_iter()
-                    .map(|d| d.and_then(|doc| catch_panic(|| self.process(doc, None))))
+                    .map(|d| d.and_then(|doc| catch_panic(|| self.process(doc, None, true))))
                     .collect(),
                 Err(e) => vec![Err(e)],
             })

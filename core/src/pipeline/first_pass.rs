@@ -265,12 +265,14 @@ impl<'a> FirstPass<'a> {
                 let docs = match catch_panic(|| crate::extract_all(path, &p.config.extract)) {
                     Ok(docs) => docs
                         .into_iter()
-                        .map(
-                            |d| match d.and_then(|doc| catch_panic(|| p.process(doc, None))) {
+                        .map(|d| {
+                            match d.and_then(|doc| {
+                                catch_panic(|| p.process(doc, None, p.records_for_dropped()))
+                            }) {
                                 Ok(processed) => UnitDoc::Processed(processed),
                                 Err(e) => rejected(&name, &e),
-                            },
-                        )
+                            }
+                        })
                         .collect(),
                     Err(e) => vec![rejected(&name, &e)],
                 };
@@ -314,7 +316,8 @@ impl<'a> FirstPass<'a> {
                     Ok(text) => {
                         let len = text.len() as u64;
                         let doc = text_document(text, &row.name);
-                        match catch_panic(|| p.process(doc, row.metadata)) {
+                        match catch_panic(|| p.process(doc, row.metadata, p.records_for_dropped()))
+                        {
                             Ok(processed) => (len, UnitDoc::Processed(processed)),
                             Err(e) => (len, rejected(&row.name, &e)),
                         }

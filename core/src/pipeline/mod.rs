@@ -214,11 +214,17 @@ impl Pipeline {
         self.run_with(inputs, out_dir, &RunControl::default())
     }
 
+    /// Whether a run writes the records of documents their own stages drop (kept and
+    /// marked, or listed in `dropped.jsonl`); otherwise they are not built at all.
+    pub(crate) fn records_for_dropped(&self) -> bool {
+        self.config.keep_dropped || self.config.output.write_dropped
+    }
+
     /// Processes one document in memory (extracted already, or text): its records as they
     /// would be written, with `drop_reasons` filled by this document's own stages
     /// (duplicates need the corpus) and `split` assigned.
     pub fn process_document(&self, doc: Document) -> Result<Vec<Record>> {
-        let p = catch_panic(|| self.process(doc, None))?;
+        let p = catch_panic(|| self.process(doc, None, true))?;
         let split = self.split_of(&p.doc_id);
         Ok(p.records
             .into_iter()

@@ -36,8 +36,14 @@ pub(crate) struct Processed {
 
 impl Pipeline {
     /// Runs the per-document stages on one extracted document; `row_metadata` is the other
-    /// columns of a dataset row.
-    pub(crate) fn process(&self, doc: Document, row_metadata: Option<String>) -> Result<Processed> {
+    /// columns of a dataset row. Without `records_for_dropped`, a document its own stages
+    /// drop comes back without records.
+    pub(crate) fn process(
+        &self,
+        doc: Document,
+        row_metadata: Option<String>,
+        records_for_dropped: bool,
+    ) -> Result<Processed> {
         let cfg = &self.config;
         let normalized = if cfg.runs(Stage::Normalize) {
             normalize(&doc.text, &cfg.normalize)
@@ -129,98 +135,105 @@ impl Pipeline {
                     _ => 0,
                 }),
         };
-        let mut metadata = BTreeMap::new();
-        for (k, v) in &doc.metadata.extra {
-            metadata.insert(k.clone(), serde_json::Value::String(mask_meta(v)?));
-        }
-        let metadata_json = match (row_metadata, metadata.is_empty()) {
-            (Some(row), true) => Some(row),
-            (Some(row), false) => {
-                let mut obj: serde_json::Map<String, serde_json::Value> =
-                    serde_json::from_str(&row).unwrap_or_default();
-                obj.extend(metadata);
-                Some(serde_json::Value::Object(obj).to_string())
-            }
-            (None, false) => Some(serde_json::to_string(&metadata).unwrap_or_default()),
-            (None, true) => None,
-        };
-        let base = Record {
-            id: String::new(),
-            doc_id: doc_id.clone(),
-            chunk_index: 0,
-            text: String::new(),
-            source: doc.source.name.clone(),
-            format: doc.source.format.clone(),
-            sha256: doc.source.sha256.clone(),
-            title: doc.metadata.title.as_deref().map(mask_meta).transpose()?,
-            author: doc.metadata.author.as_deref().map(mask_meta).transpose()?,
-            created: doc.metadata.created.clone(),
-            page_count: doc
-                .metadata
-                .page_count
-                .map(|n| n.min(i32::MAX as u32) as i32),
-            language: language.clone(),
-            language_score,
-            n_chars: 0,
-            n_words: 0,
-            n_sentences: 0,
-            n_tokens: 0,
-            quality_score: score,
-            quality_signals: signals.unwrap_or_default(),
-            drop_reasons: reasons.clone(),
-            pii_counts: pii_counts
-                .iter()
-                .map(|(k, v)| (k.clone(), (*v).min(i32::MAX as usize) as i32))
-                .collect(),
-            sensitivity: sensitivity.as_str().to_string(),
-            duplicate_of: None,
-            split: String::new(),
-            metadata: metadata_json,
-            sentences: Vec::new(),
-            paragraphs: Vec::new(),
-            chunks: Vec::new(),
-        };
-        let pieces: Vec<String> = match cfg.granularity {
-            Granularity::Document => vec![text],
-            Granularity::Chunk if text.is_empty() => vec![text],
-            Granularity::Chunk => chunk(&text, &self.chunk_options)?
-                .into_iter()
-                .map(|c| c.text)
-                .collect(),
-        };
-        let sentence_opts = crate::SentenceOptions {
-            language: cfg.segment.language.clone(),
-        };
+        // A document its own stages drop goes nowhere unless the run keeps or lists dropped
+        // documents: its records are not built (most short records of a filtered corpus).
         let mut text_bytes = 0;
-        let records = pieces
-            .into_iter()
-            .enumerate()
-            .map(|(i, piece)| {
-                text_bytes += piece.len() as u64;
-                let mut r = base.clone();
-                r.id = format!("{doc_id}:{i}");
-                r.chunk_index = i as i32;
-                r.n_chars = piece.chars().count() as i64;
-                r.n_words = count_words(&piece) as i64;
-                r.n_sentences = match (cfg.granularity, self.signal_index_sentences) {
-                    (Granularity::Document, Some(si))
-                        if r.quality_signals.len() == Signals::NAMES.len() =>
-                    {
-                        r.quality_signals[si] as i64
-                    }
-                    _ => split_sentences(&piece, &sentence_opts).len() as i64,
-                };
-                r.n_tokens = self.tokenizer.count(&piece) as i64;
-                r.text = piece;
-                r
-            })
-            .collect::<Vec<Record>>();
-        let mut records = records;
-        if cfg.granularity == Granularity::Document {
-            if let Some(first) = records.first_mut() {
-                self.fill_nested(first, &sentence_opts)?;
+        let records = if reasons.is_empty() || records_for_dropped {
+            let mut metadata = BTreeMap::new();
+            for (k, v) in &doc.metadata.extra {
+                metadata.insert(k.clone(), serde_json::Value::String(mask_meta(v)?));
             }
-        }
+            let metadata_json = match (row_metadata, metadata.is_empty()) {
+                (Some(row), true) => Some(row),
+                (Some(row), false) => {
+                    let mut obj: serde_json::Map<String, serde_json::Value> =
+                        serde_json::from_str(&row).unwrap_or_default();
+                    obj.extend(metadata);
+                    Some(serde_json::Value::Object(obj).to_string())
+                }
+                (None, false) => Some(serde_json::to_string(&metadata).unwrap_or_default()),
+                (None, true) => None,
+            };
+            let base = Record {
+                id: String::new(),
+                doc_id: doc_id.clone(),
+                chunk_index: 0,
+                text: String::new(),
+                source: doc.source.name.clone(),
+                format: doc.source.format.clone(),
+                sha256: doc.source.sha256.clone(),
+                title: doc.metadata.title.as_deref().map(mask_meta).transpose()?,
+                author: doc.metadata.author.as_deref().map(mask_meta).transpose()?,
+                created: doc.metadata.created.clone(),
+                page_count: doc
+                    .metadata
+                    .page_count
+                    .map(|n| n.min(i32::MAX as u32) as i32),
+                language: language.clone(),
+                language_score,
+                n_chars: 0,
+                n_words: 0,
+                n_sentences: 0,
+                n_tokens: 0,
+                quality_score: score,
+                quality_signals: signals.unwrap_or_default(),
+                drop_reasons: reasons.clone(),
+                pii_counts: pii_counts
+                    .iter()
+                    .map(|(k, v)| (k.clone(), (*v).min(i32::MAX as usize) as i32))
+                    .collect(),
+                sensitivity: sensitivity.as_str().to_string(),
+                duplicate_of: None,
+                split: String::new(),
+                metadata: metadata_json,
+                sentences: Vec::new(),
+                paragraphs: Vec::new(),
+                chunks: Vec::new(),
+            };
+            let pieces: Vec<String> = match cfg.granularity {
+                Granularity::Document => vec![text],
+                Granularity::Chunk if text.is_empty() => vec![text],
+                Granularity::Chunk => chunk(&text, &self.chunk_options)?
+                    .into_iter()
+                    .map(|c| c.text)
+                    .collect(),
+            };
+            let sentence_opts = crate::SentenceOptions {
+                language: cfg.segment.language.clone(),
+            };
+            let records = pieces
+                .into_iter()
+                .enumerate()
+                .map(|(i, piece)| {
+                    text_bytes += piece.len() as u64;
+                    let mut r = base.clone();
+                    r.id = format!("{doc_id}:{i}");
+                    r.chunk_index = i as i32;
+                    r.n_chars = piece.chars().count() as i64;
+                    r.n_words = count_words(&piece) as i64;
+                    r.n_sentences = match (cfg.granularity, self.signal_index_sentences) {
+                        (Granularity::Document, Some(si))
+                            if r.quality_signals.len() == Signals::NAMES.len() =>
+                        {
+                            r.quality_signals[si] as i64
+                        }
+                        _ => split_sentences(&piece, &sentence_opts).len() as i64,
+                    };
+                    r.n_tokens = self.tokenizer.count(&piece) as i64;
+                    r.text = piece;
+                    r
+                })
+                .collect::<Vec<Record>>();
+            let mut records = records;
+            if cfg.granularity == Granularity::Document {
+                if let Some(first) = records.first_mut() {
+                    self.fill_nested(first, &sentence_opts)?;
+                }
+            }
+            records
+        } else {
+            Vec::new()
+        };
         Ok(Processed {
             records,
             reasons,
