@@ -69,7 +69,24 @@ fn strip_bom<'a>(cur: Cow<'a, str>, r: &mut NormalizeReport) -> Cow<'a, str> {
     }
 }
 
+/// [`run_once`], and once more when the whitespace steps changed a text that may still hold
+/// mojibake: a no-break space or a trailing space next to a mojibake sequence reads as one
+/// of its bytes (`Ü` and U+00A0 are the bytes of `ܠ`), so the repair declines; once the
+/// space is gone it would not, and a second `normalize` would change the text again.
 fn run<'a>(text: &'a str, o: &NormalizeOptions, r: &mut NormalizeReport) -> Cow<'a, str> {
+    let spaces = |r: &NormalizeReport| {
+        r.whitespace_collapsed + r.trailing_whitespace_removed + r.blank_lines_removed
+    };
+    let before = spaces(r);
+    let out = run_once(text, o, r);
+    if (o.fix_mojibake || o.fix_c1_controls) && spaces(r) != before && !out.is_ascii() {
+        return Cow::Owned(run_once(&out, o, r).into_owned());
+    }
+    out
+}
+
+/// Every step once, in order.
+fn run_once<'a>(text: &'a str, o: &NormalizeOptions, r: &mut NormalizeReport) -> Cow<'a, str> {
     let mut cur = Cow::Borrowed(text);
     if o.remove_bom {
         cur = strip_bom(cur, r);
@@ -155,6 +172,16 @@ fn run<'a>(text: &'a str, o: &NormalizeOptions, r: &mut NormalizeReport) -> Cow<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mojibake_before_a_trailing_no_break_space_is_repaired_in_one_call() {
+        let o = NormalizeOptions::default();
+        for t in ["Â“Ð™Ü&nbsp; ", "Â“Ð™Ü\u{a0}", "Â“Ð™Ü "] {
+            let once = normalize(t, &o).into_owned();
+            assert_eq!(once, "“ЙÜ", "{t:?}");
+            assert_eq!(normalize(&once, &o), once);
+        }
+    }
 
     #[test]
     fn clean_text_is_borrowed() {
