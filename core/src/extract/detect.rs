@@ -281,20 +281,26 @@ fn quick_zip_kind(bytes: &[u8]) -> Option<Format> {
     if !ooxml_part {
         return None;
     }
-    // The main part's name in a local file header: "PK\x03\x04" + 26 bytes + name.
-    let has = |name: &[u8]| {
-        memchr::memmem::find_iter(bytes, b"PK\x03\x04")
-            .any(|at| bytes.get(at + 30..at + 30 + name.len()) == Some(name))
-    };
-    if has(b"word/document.xml") {
-        Some(Format::Docx)
-    } else if has(b"xl/workbook.xml") {
-        Some(Format::Xlsx)
-    } else if has(b"ppt/presentation.xml") {
-        Some(Format::Pptx)
-    } else {
-        None
+    // The main part's name in a local file header: "PK\x03\x04" + 26 bytes + name. One
+    // scan (the headers sit between the members' data, megabytes of images in a deck).
+    let mains = [
+        (&b"word/document.xml"[..], Format::Docx),
+        (b"xl/workbook.xml", Format::Xlsx),
+        (b"ppt/presentation.xml", Format::Pptx),
+    ];
+    let mut found = [false; 3];
+    for at in memchr::memmem::find_iter(bytes, b"PK\x03\x04") {
+        for (i, (name, _)) in mains.iter().enumerate() {
+            found[i] |= bytes.get(at + 30..at + 30 + name.len()) == Some(*name);
+        }
+        if found[0] {
+            break; // the first in order of precedence
+        }
     }
+    mains
+        .iter()
+        .zip(found)
+        .find_map(|((_, format), f)| f.then_some(*format))
 }
 
 /// What a ZIP container holds, from its `mimetype` entry or its part names.

@@ -205,6 +205,10 @@ pub fn extract_bytes(
     extract_named(bytes, hint.unwrap_or("<bytes>"), options)
 }
 
+/// Inputs from this size on hash their bytes in parallel with the extraction (smaller ones
+/// hash in microseconds, less than handing work to another thread costs).
+const PARALLEL_HASH_BYTES: usize = 256 * 1024;
+
 pub(crate) fn extract_named(
     bytes: &[u8],
     name: &str,
@@ -220,12 +224,20 @@ pub(crate) fn extract_named(
     }
     let format = detect(bytes, Some(name));
     let ctx = Ctx::new(name, options);
-    let mut doc = crate::error::catch_panic(|| dispatch(bytes, format, &ctx))?;
+    let run = || crate::error::catch_panic(|| dispatch(bytes, format, &ctx));
+    // The hash reads every byte, images and fonts included, at about 2 GB/s: on a large
+    // file it can cost more than the extraction, so it runs beside it when a thread is free.
+    let (doc, sha256) = if bytes.len() >= PARALLEL_HASH_BYTES {
+        rayon::join(run, || sha256_hex(bytes))
+    } else {
+        (run(), sha256_hex(bytes))
+    };
+    let mut doc = doc?;
     doc.source = Source {
         name: name.to_string(),
         format: format.as_str().to_string(),
         byte_len: bytes.len() as u64,
-        sha256: sha256_hex(bytes),
+        sha256,
     };
     Ok(doc)
 }
