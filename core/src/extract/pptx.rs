@@ -3,6 +3,8 @@
 //! has a bullet or number), tables, and speaker notes as `note` blocks. Every block
 //! carries its slide number as `page`.
 
+use std::collections::HashMap;
+
 use super::builder::DocBuilder;
 use super::container::Package;
 use super::ooxml;
@@ -45,27 +47,34 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
         order = names;
     }
     let mut b = DocBuilder::new();
+    let mut layouts: HashMap<String, Vec<Item>> = HashMap::new();
     for (i, slide) in order.iter().enumerate() {
         b.set_page(Some(i as u32 + 1));
         let Some(xml) = pkg.read_text(slide)? else {
             continue;
         };
         let slide_rels = ooxml::rels(&mut pkg, slide, ctx)?;
-        let layout = match slide_rels.values().find(|r| r.kind == "slideLayout") {
-            Some(l) => match pkg.read_text(&l.target.clone())? {
-                Some(x) => shapes(&x, &l.target, ctx, false)?,
-                None => Vec::new(),
-            },
-            None => Vec::new(),
-        };
         let mut items = shapes(&xml, slide, ctx, false)?;
         // Reading order: top to bottom, then left to right; a placeholder without its own
-        // position takes its layout's.
-        for it in items.iter_mut().filter(|it| it.pos.is_none()) {
-            it.pos = layout
-                .iter()
-                .find(|l| l.pos.is_some() && l.ph.is_some() && l.same_placeholder(it))
-                .and_then(|l| l.pos);
+        // position takes its layout's. Slides share a few layouts: each is read once, and
+        // only when a slide needs it.
+        if items.iter().any(|it| it.pos.is_none()) {
+            if let Some(l) = slide_rels.values().find(|r| r.kind == "slideLayout") {
+                if !layouts.contains_key(&l.target) {
+                    let parsed = match pkg.read_text(&l.target.clone())? {
+                        Some(x) => shapes(&x, &l.target, ctx, false)?,
+                        None => Vec::new(),
+                    };
+                    layouts.insert(l.target.clone(), parsed);
+                }
+                let layout = &layouts[&l.target];
+                for it in items.iter_mut().filter(|it| it.pos.is_none()) {
+                    it.pos = layout
+                        .iter()
+                        .find(|l| l.pos.is_some() && l.ph.is_some() && l.same_placeholder(it))
+                        .and_then(|l| l.pos);
+                }
+            }
         }
         items.sort_by_key(|it| match (it.pos, it.ph.as_ref()) {
             (Some(p), _) => p,
