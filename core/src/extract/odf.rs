@@ -26,7 +26,7 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
     let mut list_styles = HashMap::new();
     if has_lists {
         if let Some(x) = pkg.read_text("styles.xml")? {
-            list_styles = parse_list_styles(&x, "styles.xml", ctx)?;
+            list_styles = parse_list_styles(&list_style_elements(&x), "styles.xml", ctx)?;
         }
         let head = match memchr::memmem::find(content.as_bytes(), b"<office:body") {
             Some(i) => &content[..i],
@@ -106,6 +106,35 @@ fn metadata(xml: &str, ctx: &Ctx) -> Result<Metadata> {
 #[derive(Clone, Default)]
 struct ListLevel {
     number: Option<(String, String, String)>,
+}
+
+/// The `text:list-style` elements of a styles part, one after another: the rest of it
+/// (fonts, paragraph and page styles: most of LibreOffice's 50 KB) says nothing about lists.
+/// A part that spells the namespace with another prefix is returned whole.
+fn list_style_elements(xml: &str) -> std::borrow::Cow<'_, str> {
+    const OPEN: &[u8] = b"<text:list-style ";
+    const CLOSE: &[u8] = b"</text:list-style>";
+    if memchr::memmem::find(xml.as_bytes(), b"xmlns:text=").is_none() {
+        return xml.into();
+    }
+    let mut out = String::new();
+    let mut rest = xml;
+    while let Some(i) = memchr::memmem::find(rest.as_bytes(), OPEN) {
+        let Some(gt) = memchr::memchr(b'>', &rest.as_bytes()[i..]) else {
+            return xml.into(); // cut short: let the full parse report it
+        };
+        let end = if rest.as_bytes()[i + gt - 1] == b'/' {
+            i + gt + 1 // an empty list style
+        } else {
+            let Some(j) = memchr::memmem::find(&rest.as_bytes()[i..], CLOSE) else {
+                return xml.into();
+            };
+            i + j + CLOSE.len()
+        };
+        out.push_str(&rest[i..end]);
+        rest = &rest[end..];
+    }
+    out.into()
 }
 
 fn parse_list_styles(xml: &str, part: &str, ctx: &Ctx) -> Result<HashMap<String, Vec<ListLevel>>> {
@@ -432,5 +461,22 @@ impl Walker<'_, '_> {
 fn push(paras: &mut [(BlockKind, String)], s: &str) {
     if let Some(p) = paras.last_mut() {
         p.1.push_str(s);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_styles_are_cut_out_of_a_styles_part() {
+        let xml = r#"<office:document-styles xmlns:text="t" xmlns:style="s"><office:styles><style:style style:name="P"/><text:list-style style:name="Empty"/></office:styles><office:automatic-styles><text:list-style style:name="L1"><text:list-level-style-number text:level="1" style:num-format="a" style:num-suffix=")"/></text:list-style></office:automatic-styles></office:document-styles>"#;
+        let cut = list_style_elements(xml);
+        assert_eq!(
+            cut,
+            r#"<text:list-style style:name="Empty"/><text:list-style style:name="L1"><text:list-level-style-number text:level="1" style:num-format="a" style:num-suffix=")"/></text:list-style>"#
+        );
+        // No namespace declaration seen: the part is parsed whole.
+        assert_eq!(list_style_elements("<a/>"), "<a/>");
     }
 }
