@@ -52,7 +52,7 @@ pub use pipeline::{BatchItem, Config, Pipeline, RunSummary};
 pub use quality::{detect_language, quality, Language, QualityOptions, QualityReport};
 pub use segment::{
     chunk, count_tokens, count_words, paragraphs, sentences, split_paragraphs, split_sentences,
-    words, Chunk, ChunkOptions, SentenceOptions, Tokenizer,
+    split_sentences_batched, words, Chunk, ChunkOptions, SentenceOptions, Tokenizer,
 };
 
 /// The version of this library (`CARGO_PKG_VERSION`).

@@ -267,8 +267,21 @@ fn split_sentences<'py>(
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyList>> {
     let opts: corpusforge::SentenceOptions = self::options(py, options)?;
-    let ranges = detached(py, || Ok(corpusforge::split_sentences(&text, &opts)))?;
-    pieces(py, &text, ranges, spans)
+    if spans {
+        let ranges = detached(py, || Ok(corpusforge::split_sentences(&text, &opts)))?;
+        return pieces(py, &text, ranges, spans);
+    }
+    // The strings are built batch by batch while the core splits the next batches on its
+    // pool: building them costs about as much as finding them.
+    let mut items: Vec<Bound<'py, PyString>> = Vec::with_capacity(text.len() / 64 + 1);
+    corpusforge::catch_panic(|| {
+        corpusforge::split_sentences_batched(&text, &opts, |batch| {
+            items.extend(batch.iter().map(|r| PyString::new(py, &text[r.clone()])));
+        });
+        Ok(())
+    })
+    .map_err(|e| to_py(py, e))?;
+    PyList::new(py, items)
 }
 
 /// split_paragraphs(text, *, spans=False) -> list[str] | list[Span]

@@ -5,6 +5,7 @@
 
 mod abbreviations;
 mod chunk;
+mod ordered;
 mod paragraphs;
 mod sentences;
 mod tokens;
@@ -12,6 +13,6 @@ mod words;
 
 pub use chunk::{chunk, Chunk, ChunkOptions};
 pub use paragraphs::{paragraphs, split_paragraphs};
-pub use sentences::{sentences, split_sentences, SentenceOptions};
+pub use sentences::{sentences, split_sentences, split_sentences_batched, SentenceOptions};
 pub use tokens::{count_tokens, Tokenizer};
 pub use words::{count_words, words};

@@ -22,6 +22,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use super::abbreviations::{self, Lookup};
+use super::ordered::ordered_map;
 
 /// Options of [`split_sentences`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,24 +59,91 @@ impl crate::options::StageOptions for SentenceOptions {
 /// assert_eq!(s, ["Mr. Smith lives in the U.S.", "He works at 5 p.m. every day.", "Really?!", "Yes."]);
 /// ```
 pub fn split_sentences(text: &str, options: &SentenceOptions) -> Vec<Range<usize>> {
-    let lists: Vec<&Lookup> = match options.language.as_str() {
-        "auto" => abbreviations::LANGUAGES
-            .iter()
-            .filter_map(|l| abbreviations::lookup(l))
-            .collect(),
-        lang => abbreviations::lookup(lang).into_iter().collect(),
-    };
-    let splitter = Splitter {
-        lists,
-        german: options.language == "de",
-    };
     // Prose averages well over 64 bytes a sentence: one allocation, no regrowth.
     let mut out = Vec::with_capacity(text.len() / 64 + 1);
-    let mut scratch = Scratch::default();
-    for unit in units(text) {
-        splitter.split_unit(text, unit, &mut scratch, &mut out);
-    }
+    split_sentences_batched(text, options, |batch| out.extend_from_slice(batch));
     out
+}
+
+/// Texts at least this long are split on the rayon pool; shorter ones on the calling thread,
+/// where handing work to other threads would cost more than it saves.
+const PARALLEL_BYTES: usize = 128 * 1024;
+
+/// About this much text (whole units) makes one parallel batch.
+const BATCH_BYTES: usize = 32 * 1024;
+
+/// The sentences of `text` as [`split_sentences`] finds them, handed to `sink` in order, a
+/// batch of byte ranges at a time.
+///
+/// A long text is cut into batches of whole units that the rayon pool splits while `sink`
+/// runs on the calling thread (which splits a batch itself whenever the next one is not
+/// ready), so a consumer that turns each range into something else (a binding building its
+/// language's strings) works beside the splitting instead of after it. `sink` never runs on
+/// another thread. On a pool thread (inside a parallel pipeline), with a one-thread pool, or
+/// on a short text, everything runs on the calling thread and `sink` is called once.
+pub fn split_sentences_batched(
+    text: &str,
+    options: &SentenceOptions,
+    mut sink: impl FnMut(&[Range<usize>]),
+) {
+    let splitter = Splitter::new(options);
+    // A pool thread must not block waiting for jobs it may itself have to run.
+    let parallel = text.len() >= PARALLEL_BYTES
+        && rayon::current_thread_index().is_none()
+        && rayon::current_num_threads() > 1;
+    if !parallel {
+        sink(&splitter.split_span(text, 0..text.len()));
+        return;
+    }
+    let batches = batch_bounds(text, BATCH_BYTES);
+    let splitter = &splitter;
+    ordered_map(
+        batches.len() - 1,
+        |i| splitter.split_span(text, batches[i]..batches[i + 1]),
+        |batch| sink(&batch),
+    );
+}
+
+/// Byte offsets that cut `text` into pieces of about `target` bytes at which [`units`] can
+/// start afresh: the start of a blank line outside any code fence, where a scan of the
+/// whole text is between units too. Starts with 0 and ends with `text.len()`.
+fn batch_bounds(text: &str, target: usize) -> Vec<usize> {
+    let b = text.as_bytes();
+    // Starts of the lines that open or close a fence ("```" or "~~~" after blanks).
+    let mut fences = Vec::new();
+    for p in memchr::memchr2_iter(b'`', b'~', b) {
+        let line = memchr::memrchr(b'\n', &b[..p]).map_or(0, |e| e + 1);
+        let marker = &b[p..];
+        if (marker.starts_with(b"```") || marker.starts_with(b"~~~"))
+            && text[line..p].trim().is_empty()
+            && fences.last() != Some(&line)
+        {
+            fences.push(line);
+        }
+    }
+    let in_fence = |at: usize| fences.partition_point(|&f| f < at) % 2 == 1;
+    let mut bounds = vec![0];
+    let mut from = target;
+    while from < b.len() {
+        // The next blank line at or after `from`.
+        let mut cut = None;
+        for nl in memchr::memchr_iter(b'\n', &b[from..]) {
+            let line = from + nl + 1;
+            let end = memchr::memchr(b'\n', &b[line..]).map_or(b.len(), |e| line + e);
+            if text[line..end].trim().is_empty() && !in_fence(line) {
+                cut = Some(line);
+                break;
+            }
+        }
+        let Some(cut) = cut else { break };
+        if cut >= b.len() {
+            break;
+        }
+        bounds.push(cut);
+        from = cut + target;
+    }
+    bounds.push(b.len());
+    bounds
 }
 
 /// Buffers `split_unit` reuses from one unit to the next (a text has thousands of units).
@@ -162,15 +230,15 @@ fn is_bullet(c: char) -> bool {
     )
 }
 
-/// Hard units: paragraphs, headings, list items, table rows; byte ranges of `text`.
-fn units(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+/// Hard units: paragraphs, headings, list items, table rows; byte ranges of `text`, handed
+/// to `emit` in order as the scan finds them.
+fn units(text: &str, mut emit: impl FnMut(Range<usize>)) {
     let mut cur: Option<Range<usize>> = None;
     let mut in_fence = false;
     let mut pos = 0;
-    let flush = |cur: &mut Option<Range<usize>>, out: &mut Vec<Range<usize>>| {
+    let flush = |cur: &mut Option<Range<usize>>, emit: &mut dyn FnMut(Range<usize>)| {
         if let Some(r) = cur.take() {
-            out.push(r);
+            emit(r);
         }
     };
     let mut line_ends = memchr::memchr_iter(b'\n', text.as_bytes());
@@ -182,17 +250,17 @@ fn units(text: &str) -> Vec<Range<usize>> {
         let end = start + body.len();
         let t = body.trim();
         if t.starts_with("```") || t.starts_with("~~~") {
-            flush(&mut cur, &mut out);
+            flush(&mut cur, &mut emit);
             in_fence = !in_fence;
-            out.push(start..end);
+            emit(start..end);
             continue;
         }
         if in_fence {
-            out.push(start..end);
+            emit(start..end);
             continue;
         }
         if t.is_empty() {
-            flush(&mut cur, &mut out);
+            flush(&mut cur, &mut emit);
             continue;
         }
         let own_line = is_heading(t) || t.starts_with('|');
@@ -200,20 +268,19 @@ fn units(text: &str) -> Vec<Range<usize>> {
             && (t.chars().all(|c| c == '=') || t.chars().all(|c| c == '-'))
             && t.len() >= 3;
         if own_line || setext {
-            flush(&mut cur, &mut out);
-            out.push(start..end);
+            flush(&mut cur, &mut emit);
+            emit(start..end);
             continue;
         }
         if is_list_item(t) {
-            flush(&mut cur, &mut out);
+            flush(&mut cur, &mut emit);
         }
         match cur.as_mut() {
             Some(r) => r.end = end,
             None => cur = Some(start..end),
         }
     }
-    flush(&mut cur, &mut out);
-    out
+    flush(&mut cur, &mut emit);
 }
 
 fn is_heading(t: &str) -> bool {
@@ -266,6 +333,34 @@ fn char_at(s: &str, i: usize) -> char {
 }
 
 impl Splitter {
+    /// The splitter for `options`: the abbreviation lists of its language.
+    fn new(options: &SentenceOptions) -> Self {
+        let lists: Vec<&Lookup> = match options.language.as_str() {
+            "auto" => abbreviations::LANGUAGES
+                .iter()
+                .filter_map(|l| abbreviations::lookup(l))
+                .collect(),
+            lang => abbreviations::lookup(lang).into_iter().collect(),
+        };
+        Splitter {
+            lists,
+            german: options.language == "de",
+        }
+    }
+
+    /// The sentences of `text[span]`, which starts where a unit may start (see
+    /// [`batch_bounds`]), as byte ranges of `text`.
+    fn split_span(&self, text: &str, span: Range<usize>) -> Vec<Range<usize>> {
+        // Prose averages well over 64 bytes a sentence: one allocation, no regrowth.
+        let mut out = Vec::with_capacity(span.len() / 64 + 1);
+        let mut scratch = Scratch::default();
+        units(&text[span.clone()], |unit| {
+            let unit = span.start + unit.start..span.start + unit.end;
+            self.split_unit(text, unit, &mut scratch, &mut out);
+        });
+        out
+    }
+
     fn split_unit(
         &self,
         text: &str,
@@ -700,6 +795,64 @@ fn is_german_month(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn all_units(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        units(text, |u| out.push(u));
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        /// Scanning batch by batch finds exactly the units of one scan of the whole text.
+        #[test]
+        fn batches_start_where_units_can(
+            lines in proptest::collection::vec(
+                prop_oneof![
+                    Just(""), Just("  "), Just("\r"), Just("```"), Just("  ~~~ rust"),
+                    Just("Some prose. More of it."), Just("# Heading"), Just("- item"),
+                    Just("| a | b |"), Just("===="), Just("x ``` y"), Just("é. Ü?"),
+                ],
+                0..60,
+            ),
+            target in 1usize..80,
+        ) {
+            let text = lines.join("\n");
+            let bounds = batch_bounds(&text, target);
+            prop_assert_eq!(bounds.first(), Some(&0));
+            prop_assert_eq!(bounds.last(), Some(&text.len()));
+            let mut pieced = Vec::new();
+            for w in bounds.windows(2) {
+                prop_assert!(w[0] < w[1] || text.is_empty());
+                units(&text[w[0]..w[1]], |u| pieced.push(w[0] + u.start..w[0] + u.end));
+            }
+            prop_assert_eq!(pieced, all_units(&text));
+        }
+    }
+
+    #[test]
+    fn long_texts_split_in_parallel_as_in_one_pass() {
+        let para = "Dr. Smith arrived at 5 p.m. in the U.S. He said: \"Fine.\" Then he left...\n\
+                    A second line 3.5 times longer. (Really?) Yes!\n\n";
+        let fenced = "```\nNot. Split. Here.\n\nStill code.\n```\n\n1. One\n2. Two\n\n";
+        let mut text = String::new();
+        let mut i = 0;
+        while text.len() < 3 * PARALLEL_BYTES {
+            text.push_str(if i % 7 == 3 { fenced } else { para });
+            i += 1;
+        }
+        let splitter = Splitter::new(&SentenceOptions::default());
+        let one_pass = splitter.split_span(&text, 0..text.len());
+        assert_eq!(
+            split_sentences(&text, &SentenceOptions::default()),
+            one_pass
+        );
+        let mut batches = 0;
+        split_sentences_batched(&text, &SentenceOptions::default(), |_| batches += 1);
+        assert!(batches > 1, "a long text is split in batches");
+    }
 
     fn split<'a>(text: &'a str, lang: &str) -> Vec<&'a str> {
         sentences(
