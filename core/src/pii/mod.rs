@@ -246,23 +246,31 @@ pub fn find_pii(text: &str, options: &PiiOptions) -> Result<Vec<PiiMatch>> {
 /// is PII wherever it appears, even where its context alone would not say so, so masking
 /// never leaves a copy behind.
 fn with_repeats(text: &str, found: Vec<PiiMatch>) -> Vec<PiiMatch> {
+    let mut seen = std::collections::HashSet::new();
     let mut values: Vec<(&str, &PiiMatch)> = Vec::new();
     for m in &found {
         let v = &text[m.span.clone()];
-        if v.chars().count() >= 4 && !values.iter().any(|(x, _)| *x == v) {
+        if v.chars().count() >= 4 && seen.insert(v) {
             values.push((v, m));
         }
     }
+    if values.is_empty() {
+        return found;
+    }
+    // One pass for all values: a dense text holds thousands, and a scan per value would
+    // read the text that many times.
+    let Ok(finder) = aho_corasick::AhoCorasick::new(values.iter().map(|(v, _)| v)) else {
+        return found; // too many values to build a searcher: keep what was found
+    };
     let mut extra = Vec::new();
-    for (v, m) in &values {
-        for at in memchr::memmem::find_iter(text.as_bytes(), v.as_bytes()) {
-            extra.push(PiiMatch {
-                kind: m.kind.clone(),
-                span: at..at + v.len(),
-                score: m.score,
-                rule: "repeat".to_string(),
-            });
-        }
+    for hit in finder.find_overlapping_iter(text) {
+        let m = values[hit.pattern().as_usize()].1;
+        extra.push(PiiMatch {
+            kind: m.kind.clone(),
+            span: hit.range(),
+            score: m.score,
+            rule: "repeat".to_string(),
+        });
     }
     if extra.len() == values.len() {
         return found; // every value occurs once: nothing to add
@@ -323,6 +331,25 @@ mod tests {
             .into_iter()
             .map(|m| (m.kind, text[m.span].to_string()))
             .collect()
+    }
+
+    #[test]
+    fn a_value_found_once_is_found_wherever_it_repeats() {
+        // Only the salutation tells that this unusual name is a person's.
+        let text = "Dear Quorva Zemblith, thanks. Quorva Zemblith wrote from q@example.org; \
+                    Zemblith, Quorva Zemblith and q@example.org again.";
+        let found = find_pii(text, &PiiOptions::default()).unwrap();
+        let names: Vec<(&str, &str)> = found
+            .iter()
+            .filter(|m| m.kind == "PERSON")
+            .map(|m| (&text[m.span.clone()], m.rule.as_str()))
+            .collect();
+        assert_eq!(names.len(), 3, "{names:?}");
+        assert!(names[1..]
+            .iter()
+            .all(|&(v, rule)| v == "Quorva Zemblith" && rule == "repeat"));
+        let emails = found.iter().filter(|m| m.kind == "EMAIL").count();
+        assert_eq!(emails, 2);
     }
 
     #[test]
