@@ -65,17 +65,6 @@ pub(crate) fn scan(re: &regex::Regex, text: &str, mut accept: impl FnMut(regex::
     }
 }
 
-/// The word just before byte `start` (skipping spaces and a colon), lower-cased.
-pub(crate) fn prev_word(text: &str, start: usize) -> String {
-    let before = text[..start].trim_end_matches([' ', '\t', ':']);
-    let word_start = before
-        .char_indices()
-        .rev()
-        .find(|(_, c)| c.is_whitespace())
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    before[word_start..].to_lowercase()
-}
-
 /// The most ASCII digits in one numeric run of `text`: digits joined by spaces, `.`, `-`,
 /// `/`, `(` or `)`. Every number the digit-based recognizers accept has its digits inside
 /// one such run (their patterns join digits with no other character), so a recognizer

@@ -19,19 +19,21 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("date")
 });
 
+/// Month names; a word of three letters or more that starts one of them is its
+/// abbreviation (`Sept.`, `Okt`).
 const MONTHS: &[&str] = &[
-    "jan",
-    "feb",
-    "mar",
-    "apr",
+    "january",
+    "february",
+    "march",
+    "april",
     "may",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "oct",
-    "nov",
-    "dec",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
     "januar",
     "jänner",
     "februar",
@@ -90,7 +92,7 @@ fn month_word(w: &str) -> bool {
 }
 
 /// Whether a matched date is a real calendar date of a living person's birth.
-fn plausible(s: &str) -> bool {
+pub(crate) fn plausible(s: &str) -> bool {
     let nums: Vec<u32> = s
         .split(|c: char| !c.is_ascii_digit())
         .filter(|p| !p.is_empty())
@@ -136,5 +138,43 @@ pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
                 });
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        find(text, &mut out);
+        out.iter().map(|f| &text[f.span.clone()]).collect()
+    }
+
+    #[test]
+    fn dates_after_a_birth_cue_in_every_written_form() {
+        for (text, date) in [
+            (
+                "Name: Alison Pace | DOB: October 10, 1952",
+                "October 10, 1952",
+            ),
+            ("born on 20 October 1987 and lives at", "20 October 1987"),
+            (
+                "Patient Reece Simpson, DOB 16 June 2003, was seen",
+                "16 June 2003",
+            ),
+            ("Date of birth: 15 Sept. 1980", "15 Sept. 1980"),
+            ("(geboren am 23. November 1979)", "23. November 1979"),
+            ("She was born on 2/8/1935.", "2/8/1935"),
+            ("née le 3 février 1990", "3 février 1990"),
+        ] {
+            assert_eq!(found(text), [date], "{text}");
+        }
+    }
+
+    #[test]
+    fn dates_without_a_cue_or_a_month_are_not_births() {
+        assert!(found("Shipped on October 10, 1952 to the store.").is_empty());
+        assert!(found("born on Monday 10, 1952").is_empty());
     }
 }

@@ -1,5 +1,5 @@
 //! IBAN: country code, two check digits and the country's BBAN length (written in groups
-//! of four or not), passing ISO 7064 mod 97-10.
+//! of four or not, in upper case or all in lower case), passing ISO 7064 mod 97-10.
 
 use std::sync::LazyLock;
 
@@ -10,7 +10,9 @@ use super::validate::iban_mod97;
 use super::Found;
 
 static RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]){11,30}(?-u:\b)").expect("iban pattern")
+    // Upper case as printed, or all lower case as typed in a chat ("my iban is gb42...").
+    Regex::new(r"(?-u:\b)(?:[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]){11,30}|[a-z]{2}[0-9]{2}(?: ?[a-z0-9]){11,30})(?-u:\b)")
+        .expect("iban pattern")
 });
 
 /// Total IBAN length per country (SWIFT registry).
@@ -119,7 +121,7 @@ pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
     /// The IBAN at the start of `m`, cut to its country's length: its end when valid.
     fn at(text: &str, m: regex::Match) -> Option<usize> {
         let raw = m.as_str();
-        let len = length(&raw[..2])?;
+        let len = length(&raw[..2].to_ascii_uppercase())?;
         let mut end = None;
         let mut seen = 0;
         for (i, c) in raw.char_indices() {
@@ -136,7 +138,37 @@ pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
         if !standalone(text, &span, &[]) {
             return None;
         }
-        let iban: String = text[span.clone()].chars().filter(|c| *c != ' ').collect();
+        let iban: String = text[span.clone()]
+            .chars()
+            .filter(|c| *c != ' ')
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
         iban_mod97(&iban).then_some(end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        find(text, &mut out);
+        out.iter().map(|f| &text[f.span.clone()]).collect()
+    }
+
+    #[test]
+    fn printed_grouped_and_lower_case_ibans() {
+        assert_eq!(
+            found("IBAN GB82 WEST 1234 5698 7654 32."),
+            ["GB82 WEST 1234 5698 7654 32"]
+        );
+        assert_eq!(
+            found("my iban is gb82west12345698765432"),
+            ["gb82west12345698765432"]
+        );
+        // One digit off fails mod 97; mixed case is not an IBAN as written.
+        assert!(found("my iban is gb82west12345698765433").is_empty());
+        assert!(found("Gb82West12345698765432").is_empty());
     }
 }

@@ -20,6 +20,7 @@ mod person;
 mod phone;
 mod secret;
 mod ssn;
+mod table;
 mod url;
 pub(crate) mod validate;
 
@@ -210,6 +211,7 @@ pub fn find_pii(text: &str, options: &PiiOptions) -> Result<Vec<PiiMatch>> {
             find(text, &mut found);
         }
     }
+    table::find(text, |kind| options.wants(kind), &mut found);
     let mut matches: Vec<PiiMatch> = found
         .into_iter()
         .filter(|f| f.score >= options.min_score)

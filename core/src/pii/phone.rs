@@ -26,10 +26,10 @@ static NATIONAL: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("national")
 });
-/// Mobiles without a trunk prefix: Spanish `612 345 678` / `612 34 56 78`, Indian
-/// `98765 43210`.
+/// Numbers without a trunk prefix: Spanish mobiles `612 345 678` / `612 34 56 78` and
+/// landlines `91 123 45 67`, Indian mobiles `98765 43210`.
 static MOBILE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:[6-9][0-9]{2}[ .]?[0-9]{3}[ .]?[0-9]{3}|[6-9][0-9]{2}(?: [0-9]{2}){3}|[6-9][0-9]{4}[ \-]?[0-9]{5})(?-u:\b)")
+    Regex::new(r"(?-u:\b)(?:[6-9][0-9]{2}[ .]?[0-9]{3}[ .]?[0-9]{3}|[6-9][0-9]{2}(?: [0-9]{2}){3}|[89][0-9] [0-9]{3} [0-9]{2} [0-9]{2}|[6-9][0-9]{4}[ \-]?[0-9]{5})(?-u:\b)")
         .expect("mobile")
 });
 
@@ -67,6 +67,14 @@ const CONTEXT: &[&str] = &[
     "numéro",
     "número",
     "numero",
+    // "call" in the other languages: appelez, chiama, llame, anrufen, bellen.
+    "appel",
+    "chiam",
+    "llam",
+    "anruf",
+    "bellen",
+    // One-time passwords go to a phone.
+    "otp",
 ];
 /// Words right before a phone number.
 static CUE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
@@ -110,6 +118,15 @@ const NOT_PHONE: &[&str] = &[
     "receipt",
     "transaction",
     "customer",
+    "article",
+    "artikel",
+    "artikelnummer",
+    "kundennummer",
+    "articolo",
+    "artículo",
+    "référence",
+    "riferimento",
+    "referencia",
 ];
 
 /// Whether the word just before `start` (or the one before that, for `order no.`) names
@@ -282,11 +299,14 @@ pub(crate) fn numbers(text: &str, out: &mut Vec<Found>) {
                 return false;
             }
             let d = digits(m.as_str());
-            if !(min..=max).contains(&d.len()) || identifier_before(text, span.start) {
+            if !(min..=max).contains(&d.len())
+                || identifier_before(text, span.start)
+                || continues_number(text, span.start)
+            {
                 return false;
             }
             let separated = m.as_str().bytes().any(|b| !b.is_ascii_digit());
-            let context = has_before(text, span.start, 32, CONTEXT);
+            let context = has_before(text, span.start, 48, CONTEXT);
             let score = match (context, separated) {
                 (true, _) => 0.9,
                 (false, true) => base,
@@ -309,6 +329,16 @@ pub(crate) fn numbers(text: &str, out: &mut Vec<Found>) {
 /// Any grouped number right after a context word ("Phone:", "call me on", "Fax").
 fn cued(text: &str, out: &mut Vec<Found>) {
     for cue in CUE_WORDS.find_iter(text) {
+        if labels_before(cue.as_str()) {
+            if let Some(span) = number_before(text, cue.start()) {
+                out.push(Found {
+                    kind: "PHONE",
+                    span,
+                    score: 0.8,
+                    rule: "phone:label-after",
+                });
+            }
+        }
         let rest_start = cue.end();
         let mut end = (rest_start + 40).min(text.len());
         while !text.is_char_boundary(end) {
@@ -322,13 +352,125 @@ fn cued(text: &str, out: &mut Vec<Found>) {
         }
         let span = rest_start + m.start()..rest_start + m.end();
         let d = digits(m.as_str());
+        // As sure as a national format after a cue, so that the whole cued number wins
+        // over a shorter national one inside it ("Phone: 21 284 698 2548").
         if (7..=15).contains(&d.len()) && standalone(text, &span, &['-', '/', '.']) {
             out.push(Found {
                 kind: "PHONE",
                 span,
-                score: 0.8,
+                score: 0.9,
                 rule: "phone:cue",
             });
         }
+    }
+}
+
+/// Whether a cue word also labels the number written before it (`781 1704 office`,
+/// `082 490 1693-Office`, `555 0199 (fax)`).
+fn labels_before(cue: &str) -> bool {
+    let w = cue.trim_end_matches(['.', ':']).to_ascii_lowercase();
+    matches!(
+        w.as_str(),
+        "office" | "fax" | "mobile" | "cell" | "phone" | "tel"
+    )
+}
+
+/// A grouped number of 7 to 15 digits ending right before the label separator at `at`,
+/// standing alone on its left and not named an identifier.
+fn number_before(text: &str, at: usize) -> Option<std::ops::Range<usize>> {
+    let head = text[..at].trim_end_matches(' ');
+    let head = head
+        .strip_suffix(['-', '('])
+        .unwrap_or(head)
+        .trim_end_matches(' ');
+    let end = head.len();
+    if !head.ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let start = end
+        - head
+            .bytes()
+            .rev()
+            .take(24)
+            .take_while(|b| b.is_ascii_digit() || matches!(b, b' ' | b'.' | b'-' | b'(' | b')'))
+            .count();
+    // The run may start with separators ("Box 12, 781 1704"): begin at its first digit
+    // or bracket.
+    let start = start + text[start..end].find(|c: char| c.is_ascii_digit() || c == '(')?;
+    let span = start..end;
+    let d = digits(&text[span.clone()]);
+    let mut left = text[..span.start].chars().rev();
+    let (p1, p2) = (left.next(), left.next());
+    let glued = p1.is_some_and(char::is_alphanumeric)
+        || p1.is_some_and(|c| matches!(c, '-' | '/' | '.' | '+' | '_'))
+            && p2.is_some_and(char::is_alphanumeric);
+    let ok = (7..=15).contains(&d.len()) && !glued && !identifier_before(text, span.start);
+    ok.then_some(span)
+}
+
+/// Whether a number starting at `start` continues a digit group just before it
+/// (`5423 0972 7145 1403`: a number inside a longer one).
+fn continues_number(text: &str, start: usize) -> bool {
+    let mut before = text[..start].bytes().rev();
+    matches!(before.next(), Some(b' ' | b'-')) && before.next().is_some_and(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The phone numbers `find` reports at score 0.5 or more (the default threshold).
+    fn found(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        find(text, &mut out);
+        let mut v: Vec<&str> = out
+            .iter()
+            .filter(|f| f.score >= 0.5)
+            .map(|f| &text[f.span.clone()])
+            .collect();
+        v.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        v
+    }
+
+    #[test]
+    fn call_verbs_of_other_languages_are_context() {
+        assert_eq!(
+            found("Pour toute question, appelez le 0444433689."),
+            ["0444433689"]
+        );
+        assert_eq!(
+            found("Per informazioni chiama il 0639549978."),
+            ["0639549978"]
+        );
+        assert_eq!(
+            found("Si tienes dudas llama al 95 701 42 71."),
+            ["95 701 42 71"]
+        );
+        assert_eq!(found("OTP not delivered to 8981616634."), ["8981616634"]);
+    }
+
+    #[test]
+    fn a_label_after_the_number_is_context() {
+        assert_eq!(found("APO AA 61487\n416 60 039 office\n"), ["416 60 039"]);
+        assert_eq!(found("South Africa 89082\n3660170548-Fax"), ["3660170548"]);
+        assert_eq!(
+            found("Hungary 34796\n(37) 788-063-Office"),
+            ["(37) 788-063"]
+        );
+        assert!(found("Order 1234567 office supplies").is_empty());
+    }
+
+    #[test]
+    fn the_whole_cued_number_wins() {
+        let text = "Phone:\n21 284 698 2548\n";
+        let got = crate::pii::find_pii(text, &crate::pii::PiiOptions::default()).unwrap();
+        let got: Vec<&str> = got.iter().map(|m| &text[m.span.clone()]).collect();
+        assert_eq!(got, ["21 284 698 2548"]);
+    }
+
+    #[test]
+    fn identifiers_and_numbers_inside_longer_ones_are_not_phones() {
+        assert!(found("Artikelnummer 0764-7930-871: neuer Preis").is_empty());
+        assert!(found("Numero di tracking 5423 0972 7145 1403, pacco consegnato").is_empty());
     }
 }
