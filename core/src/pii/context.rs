@@ -72,15 +72,60 @@ pub(crate) fn scan(re: &regex::Regex, text: &str, mut accept: impl FnMut(regex::
 /// is skipped: the prefilter that keeps PII detection fast on prose.
 pub(crate) fn longest_digit_run(text: &str) -> usize {
     let (mut best, mut run) = (0, 0);
-    for &b in text.as_bytes() {
-        match b {
-            b'0'..=b'9' => run += 1,
-            b' ' | b'.' | b'-' | b'/' | b'(' | b')' => {}
-            _ => {
-                best = best.max(run);
-                run = 0;
+    let mut step = |b: u8| match b {
+        b'0'..=b'9' => run += 1,
+        b' ' | b'.' | b'-' | b'/' | b'(' | b')' => {}
+        _ => {
+            best = best.max(run);
+            run = 0;
+        }
+    };
+    // Prose has few digits: a chunk without any (tested in a form the compiler vectorises)
+    // only ends the current run, unless it is all joiners.
+    let chunks = text.as_bytes().chunks_exact(32);
+    let rest = chunks.remainder();
+    for chunk in chunks {
+        let digits = chunk
+            .iter()
+            .fold(0u8, |n, b| n | u8::from(b.is_ascii_digit()));
+        if digits == 0 {
+            let breaks = chunk.iter().fold(0u8, |n, &b| {
+                n | u8::from(!matches!(b, b' ' | b'.' | b'-' | b'/' | b'(' | b')'))
+            });
+            if breaks != 0 {
+                step(b'x');
             }
+            continue;
+        }
+        chunk.iter().for_each(|&b| step(b));
+    }
+    rest.iter().for_each(|&b| step(b));
+    best.max(run)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        /// The chunked scan agrees with a byte-by-byte one.
+        #[test]
+        fn longest_digit_run_matches_a_plain_scan(s in "([a .(]{0,40}[0-9-]{0,6}){0,10}") {
+            let (mut best, mut run) = (0, 0);
+            for b in s.bytes() {
+                match b {
+                    b'0'..=b'9' => run += 1,
+                    b' ' | b'.' | b'-' | b'/' | b'(' | b')' => {}
+                    _ => {
+                        best = best.max(run);
+                        run = 0;
+                    }
+                }
+            }
+            prop_assert_eq!(longest_digit_run(&s), best.max(run));
         }
     }
-    best.max(run)
 }

@@ -1,9 +1,12 @@
-//! PERSON: names announced by a title or salutation (`Mr.`, `Dr`, `Herr`, `Mme`, `Sra.`,
-//! `Dott.`, `Dhr.`) or by a context cue (`Dear`, `name:`, `signed by`, `contact`,
-//! `Regards,` on the line before), followed by one to three capitalised words; and a
-//! given name followed by a surname (an initial between them allowed), both from the US
-//! Census name lists (public domain, `data/`). Bare capitalised words are never tagged,
-//! nor a given name alone.
+//! PERSON: names announced by a title or salutation (`Mr.`, `Dr`, `Pr`, `M.`, `Herr`,
+//! `Mme`, `Sra.`, `Dott.`, `Dhr.`) or by a context cue (`Dear`, `Hi`, `Ciao`, `name:`,
+//! `signed by`, `contact`, `Regards,` on the line before), followed by one to three
+//! capitalised words (an initial allowed; one word only when addressed: `Hi Martín,`); a
+//! given name followed by a surname (an initial between them allowed), or a surname, a
+//! comma and a given name, both from the US Census name lists (public domain, `data/`);
+//! and a name after the role of its bearer (`patient`, `el cliente`, `Kundin`) when one
+//! of its words is listed. Bare capitalised words are never tagged, nor a given name alone
+//! without a cue.
 
 use std::sync::LazyLock;
 
@@ -12,17 +15,31 @@ use regex::Regex;
 use super::Found;
 
 static TITLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Sir|Dame|Lady|Lord|Herr|Frau|Mme|Mlle|Sr|Sra|Srta|Sig|Sig\.ra|Dott|Dott\.ssa|Dhr|Mevr|Mevrouw|Meneer|Madame|Monsieur|Señor|Señora|Signor|Signora)\.?[ \t]+(\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*(?:[ \t]+(?:van der |van |de la |de |von |di |da |del |le )?\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*){0,2})")
+    Regex::new(r"(?-u:\b)(?:Mr|Mrs|Ms|Mx|Miss|Dr|Dra|Prof|Pr|M\.|Sir|Dame|Lady|Lord|Herr|Frau|Mme|Mlle|Sr|Sra|Srta|Sig|Sig\.ra|Dott|Dott\.ssa|Dhr|Mevr|Mevrouw|Meneer|Madame|Monsieur|Señor|Señora|Signor|Signora)\.?[ \t]+(\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*(?:[ \t]+\p{Lu}\.)?(?:[ \t]+(?:van der |van |de la |de |von |di |da |del |le )?\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*){0,2})")
         .expect("titled name")
 });
 
+/// A name after a cue (group 2), or after the role of the person it names (group 1 holds
+/// the role: `patient`, `el cliente`, `Kundin`; such a name needs a listed word). One
+/// pattern for both, so the text is scanned once.
 static CUED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:(?-u:\b)dear|(?-u:\b)hi|(?-u:\b)hello|(?-u:\b)name\s*:|(?-u:\b)signed(?: by)?|(?-u:\b)contact(?: person)?\s*:|(?-u:\b)regards,\s*\n|(?-u:\b)sincerely,\s*\n|(?-u:\b)cheers,\s*\n|(?-u:\b)liebe[rs]?|(?-u:\b)sehr geehrte[rs]?|(?-u:\b)cher|(?-u:\b)chère|(?-u:\b)estimad[oa]|(?-u:\b)gentile|(?-u:\b)beste|(?-u:\b)geachte|(?-u:\b)nom\s*:|(?-u:\b)nombre\s*:|(?-u:\b)nome\s*:|(?-u:\b)naam\s*:)[ \t]*(\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*(?:[ \t]+\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*){1,2})")
+    Regex::new(r#"(?i:(?-u:\b)dear|(?-u:\b)hi|(?-u:\b)hello|(?-u:\b)name\s*:|(?-u:\b)signed(?: by)?|(?-u:\b)contact(?: person)?\s*:|(?-u:\b)regards,\s*\n|(?-u:\b)sincerely,\s*\n|(?-u:\b)cheers,\s*\n|(?-u:\b)liebe[rs]?|(?-u:\b)sehr geehrte[rs]?|(?-u:\b)cher|(?-u:\b)chère|(?-u:\b)estimad[oa]|(?-u:\b)gentile|(?-u:\b)beste|(?-u:\b)geachte|(?-u:\b)nom\s*:|(?-u:\b)nombre\s*:|(?-u:\b)nome\s*:|(?-u:\b)naam\s*:|(?-u:\b)hey|(?-u:\b)ciao|(?-u:\b)hola|(?-u:\b)bonjour|(?-u:\b)salut|(?-u:\b)hallo|(?-u:\b)moin|(?-u:\b)hoi|(?-u:\b)buongiorno|(?-u:\b)querid[oa]|(?-u:\b)lieve|(?-u:\b)(patient|patiente|paciente|paziente|client|cliente|customer|candidate|candidat|candidata|employee|empleado|empleada|dipendente|mitarbeiter|mitarbeiterin|kunde|kundin|bewerber|bewerberin)[ \t]*:?[ \t]*["“]?)[ \t]*(\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*(?:[ \t]+\p{Lu}\.)?(?:[ \t]+\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*){0,2})"#)
         .expect("cued name")
 });
 
 /// Capitalised words that follow cues but are not names.
 const NOT_NAMES: &[&str] = &[
+    "World",
+    "There",
+    "Everybody",
+    "Folks",
+    "Guys",
+    "Again",
+    "Thanks",
+    "Please",
+    "Good",
+    "Service",
+    "Care",
     "Team",
     "All",
     "Sir",
@@ -47,7 +64,7 @@ const NOT_NAMES: &[&str] = &[
 
 static FULL_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?-u:\b)(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}\.)?[ \t]+(\p{Lu}\p{Ll}+(?:[\-’']\p{Lu}\p{Ll}+)?)",
+        r"(?-u:\b)(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}\.)?,?[ \t]+(\p{Lu}\p{Ll}+(?:[\-’']\p{Lu}\p{Ll}+)?)",
     )
     .expect("full name")
 });
@@ -122,6 +139,7 @@ const AMBIGUOUS: &[&str] = &[
     "christian",
     "china",
     "paris",
+    "france",
     "georgia",
     "virginia",
     "carolina",
@@ -216,6 +234,34 @@ pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
         let first = m.as_str().split([' ', '\t']).next().unwrap_or("");
         let last_start = m.as_str().rfind([' ', '\t']).map_or(0, |i| i + 1);
         let last = &m.as_str()[last_start..];
+        // "Hughes, Jennifer": a listed surname, a comma, a listed given name.
+        if let Some(surname) = first.strip_suffix(',') {
+            let (surname, given) = (surname.to_lowercase(), last.to_lowercase());
+            // "Jones, Mitchell and Williams" names a firm.
+            let rest = &text[m.end()..];
+            let firm = [" and ", " & ", " und ", " et ", " y ", " e "]
+                .iter()
+                .any(|j| rest.starts_with(j) && rest[j.len()..].starts_with(char::is_uppercase));
+            let inverted = !firm
+                && SURNAMES.contains(surname.as_str())
+                && GIVEN.contains(given.as_str())
+                && !NOT_GIVEN.contains(&given.as_str())
+                && !AMBIGUOUS.contains(&given.as_str())
+                && !AMBIGUOUS.contains(&surname.as_str())
+                && !NOT_SURNAME.contains(&surname.as_str());
+            if inverted {
+                out.push(Found {
+                    kind: "PERSON",
+                    span: m.range(),
+                    score: 0.7,
+                    rule: "person:surname,given",
+                });
+                pos = m.end();
+            } else {
+                pos = m.start() + last_start;
+            }
+            continue;
+        }
         let given = first.to_lowercase();
         let surname = last.to_lowercase();
         let surname_listed = surname
@@ -260,16 +306,89 @@ pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
         });
     }
     for c in CUED.captures_iter(text) {
-        let Some(name) = c.get(1) else { continue };
-        let first = name.as_str().split_whitespace().next().unwrap_or("");
-        if NOT_NAMES.contains(&first) {
+        let Some(name) = c.get(2) else { continue };
+        let words: Vec<&str> = name.as_str().split_whitespace().collect();
+        if NOT_NAMES.contains(&words[0]) {
             continue;
         }
+        let single = words.len() == 1;
+        let (score, rule) = if c.get(1).is_some() {
+            // After a role: two words or more, one of them listed.
+            let (first, last) = (
+                words[0].to_lowercase(),
+                words[words.len() - 1].to_lowercase(),
+            );
+            let listed = (GIVEN.contains(first.as_str()) && !NOT_GIVEN.contains(&first.as_str()))
+                || last.split(['-', '’', '\'']).all(|p| SURNAMES.contains(p));
+            if single || !listed || NOT_SURNAME.contains(&last.as_str()) {
+                continue;
+            }
+            (0.75, "person:role")
+        } else {
+            // One word is a name when addressed ("Hi Martín," "Ciao Rocco!"), or after a
+            // "name:" label at the end of its line.
+            let next = text[name.end()..].chars().next();
+            if single && !matches!(next, Some(',' | '!' | '\n' | '\r') | None) {
+                continue;
+            }
+            (if single { 0.7 } else { 0.75 }, "person:cue")
+        };
         out.push(Found {
             kind: "PERSON",
             span: name.range(),
-            score: 0.75,
-            rule: "person:cue",
+            score,
+            rule,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        find(text, &mut out);
+        let mut v: Vec<&str> = out.iter().map(|f| &text[f.span.clone()]).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    #[test]
+    fn names_addressed_by_a_greeting() {
+        assert_eq!(found("Hi Martín,\nthanks for your order."), ["Martín"]);
+        assert_eq!(found("Ciao Rocco, grazie per l'ordine."), ["Rocco"]);
+        assert_eq!(found("Bonjour Roland, merci."), ["Roland"]);
+        assert_eq!(found("Dear Laura Bennett, welcome."), ["Laura Bennett"]);
+        // One capitalised word that is not addressed, or a greeting of everyone.
+        assert!(found("Hi Team, Hello World, hey There, hola Mundo feliz").is_empty());
+    }
+
+    #[test]
+    fn initials_titles_and_inverted_names() {
+        assert_eq!(found("Nom : Léon C. Dufour\n"), ["Léon C. Dufour"]);
+        assert_eq!(found("à l'attention de Pr Léger."), ["Pr Léger"]);
+        assert_eq!(found("HR note: M. Joly (employee 17)"), ["M. Joly"]);
+        assert_eq!(
+            found("Participants: Atkins, Jessica; Martin, Raymond."),
+            ["Atkins, Jessica", "Martin, Raymond"]
+        );
+        assert!(found("In Paris, France and London, England.").is_empty());
+        assert!(found("She joined Jones, Mitchell and Williams in May.").is_empty());
+    }
+
+    #[test]
+    fn names_after_the_role_of_their_bearer() {
+        assert_eq!(
+            found("Incidencia: el cliente Maria Zorbo (correo)"),
+            ["Maria Zorbo"]
+        );
+        assert_eq!(
+            found("record viewed: patient Jennifer Qzx"),
+            ["Jennifer Qzx"]
+        );
+        // Neither word listed: a product or a team, not a person.
+        assert!(found("the customer Success Portal is down").is_empty());
     }
 }
