@@ -491,7 +491,9 @@ def pii_section():
     synth_text = "\n\n".join(t for t, _ in synth)
     faker_text = "\n\n".join(t for t, _ in faker)
     subset = synth_text[:half] + "\n\n" + faker_text[:half]
-    inputs = [("all texts", text), ("subset", subset)]
+    # Ordinary prose (few matches: the prefilters' case) beside the PII-dense sets.
+    prose = bench_input("ascii_clean", int(os.environ.get("CF_PII_PROSE_BYTES", "100000")))
+    inputs = [("all texts", text), ("subset", subset), ("ordinary prose", prose)]
     rows = []
     for label, t in inputs:
         mb = len(t.encode("utf-8")) / 1e6
@@ -505,10 +507,11 @@ def pii_section():
     out += [
         "### Speed",
         "",
-        f"The texts of both sets joined with blank lines, one call per tool; and a subset (the "
+        f"The texts of both sets joined with blank lines, one call per tool; a subset (the "
         f"first {half:,} characters of each set, `CF_PII_PRESIDIO_CHARS` in all), since Presidio "
         "slows down as one input grows (its context enhancer walks all the tokens of the text "
-        f"for each match). Median of {RUNS} runs for corpusforge, 3 for Presidio; single thread; "
+        "for each match); and ordinary prose with little PII (`cf-bench-input ascii_clean`, "
+        f"`CF_PII_PROSE_BYTES`). Median of {RUNS} runs for corpusforge, 3 for Presidio; single thread; "
         "setup (Presidio's analyzer and recognizers) not timed. Speed-up = Presidio time / "
         "corpusforge time on the same input.",
         "",

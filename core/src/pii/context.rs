@@ -65,6 +65,52 @@ pub(crate) fn scan(re: &regex::Regex, text: &str, mut accept: impl FnMut(regex::
     }
 }
 
+/// Which letter-digit adjacencies `text` holds: the cheap test that lets recognizers of
+/// codes like `ABCDE1234F` (PAN), `AB 12 34 56 C` (NINO) or `GB82...` (IBAN) skip prose,
+/// which writes numbers apart from words.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Adjacency {
+    /// An ASCII letter right before a digit (`B2`, `gb42`).
+    pub letter_digit: bool,
+    /// An upper-case ASCII letter right before a digit (`E1`).
+    pub upper_digit: bool,
+    /// An upper-case ASCII letter, a space, then a digit (`B 1`).
+    pub upper_space_digit: bool,
+}
+
+/// The [`Adjacency`] of `text`, looking only around its digits.
+pub(crate) fn adjacency(text: &str) -> Adjacency {
+    let b = text.as_bytes();
+    let mut a = Adjacency::default();
+    let mut at = |i: usize| {
+        if i == 0 {
+            return;
+        }
+        let p = b[i - 1];
+        if p.is_ascii_alphabetic() {
+            a.letter_digit = true;
+            a.upper_digit |= p.is_ascii_uppercase();
+        } else if p == b' ' && i >= 2 && b[i - 2].is_ascii_uppercase() {
+            a.upper_space_digit = true;
+        }
+    };
+    for (c, chunk) in b.chunks(32).enumerate() {
+        if chunk
+            .iter()
+            .fold(0u8, |n, x| n | u8::from(x.is_ascii_digit()))
+            == 0
+        {
+            continue;
+        }
+        for (j, x) in chunk.iter().enumerate() {
+            if x.is_ascii_digit() {
+                at(c * 32 + j);
+            }
+        }
+    }
+    a
+}
+
 /// The most ASCII digits in one numeric run of `text`: digits joined by spaces, `.`, `-`,
 /// `/`, `(` or `)`. Every number the digit-based recognizers accept has its digits inside
 /// one such run (their patterns join digits with no other character), so a recognizer
@@ -126,6 +172,20 @@ mod tests {
                 }
             }
             prop_assert_eq!(longest_digit_run(&s), best.max(run));
+        }
+
+        /// The chunked adjacency test agrees with a look at every pair and triple.
+        #[test]
+        fn adjacency_matches_a_plain_scan(s in "([a A.(]{0,40}[0-9-]{0,6}){0,10}") {
+            let b = s.as_bytes();
+            let want = Adjacency {
+                letter_digit: b.windows(2).any(|w| w[0].is_ascii_alphabetic() && w[1].is_ascii_digit()),
+                upper_digit: b.windows(2).any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_digit()),
+                upper_space_digit: b
+                    .windows(3)
+                    .any(|w| w[0].is_ascii_uppercase() && w[1] == b' ' && w[2].is_ascii_digit()),
+            };
+            prop_assert_eq!(adjacency(&s), want);
         }
     }
 }

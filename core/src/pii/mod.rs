@@ -36,28 +36,59 @@ pub use mask::{mask_pii, Masked, MaskedMatch, Sensitivity, Strategy};
 /// A recognizer: adds the candidates it finds in the text.
 type Finder = fn(&str, &mut Vec<Found>);
 
-/// Every built-in recognizer with its kind and the fewest digits its numbers hold in one
-/// run (see [`context::longest_digit_run`]; 0: not a number, always run), in the order
-/// they run.
-const RECOGNIZERS: [(&str, Finder, usize); 15] = [
-    ("EMAIL", email::find, 0),
+/// The letter-digit adjacency a recognizer's matches always hold (see
+/// [`context::adjacency`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Needs {
+    /// Nothing: always run.
+    Nothing,
+    /// An ASCII letter right before a digit.
+    LetterDigit,
+    /// An upper-case letter right before a digit.
+    UpperDigit,
+    /// An upper-case letter right before a digit, or before a space and a digit.
+    UpperDigitOrSpaced,
+}
+
+impl Needs {
+    fn met(self, a: context::Adjacency) -> bool {
+        match self {
+            Needs::Nothing => true,
+            Needs::LetterDigit => a.letter_digit,
+            Needs::UpperDigit => a.upper_digit,
+            Needs::UpperDigitOrSpaced => a.upper_digit || a.upper_space_digit,
+        }
+    }
+}
+
+/// Every built-in recognizer with its kind, the fewest digits its numbers hold in one run
+/// (see [`context::longest_digit_run`]; 0: not a number, always run) and the adjacency
+/// its matches hold, in the order they run. Both are prefilters: text without them is
+/// not scanned.
+const RECOGNIZERS: [(&str, Finder, usize, Needs); 15] = [
+    ("EMAIL", email::find, 0, Needs::Nothing),
     // A cue word lets a short number with an extension through: the phone recognizer
     // gates its number patterns itself.
-    ("PHONE", phone::find, 0),
-    ("CREDIT_CARD", card::find, 12),
-    ("IBAN", iban::find, 2),
-    ("US_SSN", ssn::find, 9),
-    ("IP_ADDRESS", ip::find, 0),
-    ("MAC_ADDRESS", mac::find, 0),
-    ("URL_CREDENTIALS", url::find, 0),
-    ("SECRET", secret::find, 0),
+    ("PHONE", phone::find, 0, Needs::Nothing),
+    ("CREDIT_CARD", card::find, 12, Needs::Nothing),
+    ("IBAN", iban::find, 2, Needs::LetterDigit),
+    ("US_SSN", ssn::find, 9, Needs::Nothing),
+    ("IP_ADDRESS", ip::find, 0, Needs::Nothing),
+    ("MAC_ADDRESS", mac::find, 0, Needs::Nothing),
+    ("URL_CREDENTIALS", url::find, 0, Needs::Nothing),
+    ("SECRET", secret::find, 0, Needs::Nothing),
     // Every date form holds a four-digit year or a day.month.year run of four digits.
-    ("DATE_OF_BIRTH", dob::find, 4),
-    ("PERSON", person::find, 0),
-    ("STREET_ADDRESS", address::find, 1),
-    ("IN_AADHAAR", national_id::find_aadhaar, 12),
-    ("IN_PAN", national_id::find_pan, 4),
-    ("UK_NINO", national_id::find_nino, 6),
+    ("DATE_OF_BIRTH", dob::find, 4, Needs::Nothing),
+    ("PERSON", person::find, 0, Needs::Nothing),
+    ("STREET_ADDRESS", address::find, 1, Needs::Nothing),
+    ("IN_AADHAAR", national_id::find_aadhaar, 12, Needs::Nothing),
+    ("IN_PAN", national_id::find_pan, 4, Needs::UpperDigit),
+    (
+        "UK_NINO",
+        national_id::find_nino,
+        6,
+        Needs::UpperDigitOrSpaced,
+    ),
 ];
 
 /// The kinds corpusforge finds, UPPER_SNAKE as in every front end.
@@ -206,8 +237,10 @@ pub fn find_pii(text: &str, options: &PiiOptions) -> Result<Vec<PiiMatch>> {
     options.check()?;
     let mut found: Vec<Found> = Vec::new();
     let digit_run = context::longest_digit_run(text);
-    for (kind, find, min_digits) in RECOGNIZERS {
-        if options.wants(kind) && digit_run >= min_digits {
+    let adjacency = (digit_run > 0).then(|| context::adjacency(text));
+    for (kind, find, min_digits, needs) in RECOGNIZERS {
+        let shaped = needs == Needs::Nothing || adjacency.is_some_and(|a| needs.met(a));
+        if options.wants(kind) && digit_run >= min_digits && shaped {
             find(text, &mut found);
         }
     }
@@ -433,21 +466,31 @@ mod tests {
         assert!(texts.len() > least, "{}", texts.len());
         let mut checked = 0;
         for text in &texts {
-            let mut gated: Vec<(usize, Vec<Found>)> = Vec::new();
-            for (_, find, min_digits) in RECOGNIZERS.into_iter().filter(|r| r.2 > 0) {
+            let mut gated: Vec<(usize, Needs, Vec<Found>)> = Vec::new();
+            let gates = RECOGNIZERS
+                .into_iter()
+                .filter(|r| r.2 > 0 || r.3 != Needs::Nothing);
+            for (_, find, min_digits, needs) in gates {
                 let mut found = Vec::new();
                 find(text, &mut found);
-                gated.push((min_digits, found));
+                gated.push((min_digits, needs, found));
             }
             let mut numbers = Vec::new();
             phone::numbers(text, &mut numbers);
-            gated.push((7, numbers));
-            for (min_digits, found) in gated {
+            gated.push((7, Needs::Nothing, numbers));
+            for (min_digits, needs, found) in gated {
                 for f in found {
-                    let run = context::longest_digit_run(&text[f.span.clone()]);
+                    let span = &text[f.span.clone()];
+                    let run = context::longest_digit_run(span);
                     assert!(
                         run >= min_digits,
                         "{} ({}) holds a run of {run}",
+                        f.kind,
+                        f.rule
+                    );
+                    assert!(
+                        needs.met(context::adjacency(span)),
+                        "{} ({})",
                         f.kind,
                         f.rule
                     );

@@ -45,6 +45,10 @@ pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
             });
         }
     }
+    // An assignment needs its '=' or ':'.
+    if memchr::memchr2(b'=', b':', text.as_bytes()).is_none() {
+        return;
+    }
     for c in ASSIGNED.captures_iter(text) {
         let (Some(label), Some(v)) = (c.get(1), c.get(2)) else {
             continue;
