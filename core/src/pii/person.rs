@@ -23,7 +23,7 @@ static TITLED: LazyLock<Regex> = LazyLock::new(|| {
 /// the role: `patient`, `el cliente`, `Kundin`; such a name needs a listed word). One
 /// pattern for both, so the text is scanned once.
 static CUED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i:(?-u:\b)dear|(?-u:\b)hi|(?-u:\b)hello|(?-u:\b)name\s*:|(?-u:\b)signed(?: by)?|(?-u:\b)contact(?: person)?\s*:|(?-u:\b)regards,\s*\n|(?-u:\b)sincerely,\s*\n|(?-u:\b)cheers,\s*\n|(?-u:\b)liebe[rs]?|(?-u:\b)sehr geehrte[rs]?|(?-u:\b)cher|(?-u:\b)chère|(?-u:\b)estimad[oa]|(?-u:\b)gentile|(?-u:\b)beste|(?-u:\b)geachte|(?-u:\b)nom\s*:|(?-u:\b)nombre\s*:|(?-u:\b)nome\s*:|(?-u:\b)naam\s*:|(?-u:\b)hey|(?-u:\b)ciao|(?-u:\b)hola|(?-u:\b)bonjour|(?-u:\b)salut|(?-u:\b)hallo|(?-u:\b)moin|(?-u:\b)hoi|(?-u:\b)buongiorno|(?-u:\b)querid[oa]|(?-u:\b)lieve|(?-u:\b)(patient|patiente|paciente|paziente|client|cliente|customer|candidate|candidat|candidata|employee|empleado|empleada|dipendente|mitarbeiter|mitarbeiterin|kunde|kundin|bewerber|bewerberin)[ \t]*:?[ \t]*["“]?)[ \t]*(\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*(?:[ \t]+\p{Lu}\.)?(?:[ \t]+\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*){0,2})"#)
+    Regex::new(r#"(?i:(?-u:\b)dear|(?-u:\b)hi|(?-u:\b)hello|(?-u:\b)name\s*:|(?-u:\b)(?:my|his|her) name is|(?-u:\b)your name\?|(?-u:\b)signed(?: by)?|(?-u:\b)contact(?: person)?\s*:|(?-u:\b)regards,\s*\n|(?-u:\b)sincerely,\s*\n|(?-u:\b)cheers,\s*\n|(?-u:\b)liebe[rs]?|(?-u:\b)sehr geehrte[rs]?|(?-u:\b)cher|(?-u:\b)chère|(?-u:\b)estimad[oa]|(?-u:\b)gentile|(?-u:\b)beste|(?-u:\b)geachte|(?-u:\b)nom\s*:|(?-u:\b)nombre\s*:|(?-u:\b)nome\s*:|(?-u:\b)naam\s*:|(?-u:\b)hey|(?-u:\b)ciao|(?-u:\b)hola|(?-u:\b)bonjour|(?-u:\b)salut|(?-u:\b)hallo|(?-u:\b)moin|(?-u:\b)hoi|(?-u:\b)buongiorno|(?-u:\b)querid[oa]|(?-u:\b)lieve|(?-u:\b)(patient|patiente|paciente|paziente|client|cliente|customer|candidate|candidat|candidata|employee|empleado|empleada|dipendente|mitarbeiter|mitarbeiterin|kunde|kundin|bewerber|bewerberin)[ \t]*:?[ \t]*["“]?)[ \t]*(\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*(?:[ \t]+\p{Lu}\.)?(?:[ \t]+\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*){0,2})"#)
         .expect("cued name")
 });
 
@@ -326,9 +326,9 @@ pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
             (0.75, "person:role")
         } else {
             // One word is a name when addressed ("Hi Martín," "Ciao Rocco!"), or after a
-            // "name:" label at the end of its line.
+            // "name:" label or "my name is" at the end of its line or sentence.
             let next = text[name.end()..].chars().next();
-            if single && !matches!(next, Some(',' | '!' | '\n' | '\r') | None) {
+            if single && !matches!(next, Some(',' | '!' | '.' | '\n' | '\r') | None) {
                 continue;
             }
             (if single { 0.7 } else { 0.75 }, "person:cue")
@@ -360,6 +360,9 @@ mod tests {
         assert_eq!(found("Hi Martín,\nthanks for your order."), ["Martín"]);
         assert_eq!(found("Ciao Rocco, grazie per l'ordine."), ["Rocco"]);
         assert_eq!(found("Bonjour Roland, merci."), ["Roland"]);
+        assert_eq!(found("Hello, my name is Akinori."), ["Akinori"]);
+        assert_eq!(found("What's your name? Abbas Kadyrov"), ["Abbas Kadyrov"]);
+        assert!(found("The file name is Report. The company name is Acme.").is_empty());
         assert_eq!(found("Dear Laura Bennett, welcome."), ["Laura Bennett"]);
         // One capitalised word that is not addressed, or a greeting of everyone.
         assert!(found("Hi Team, Hello World, hey There, hola Mundo feliz").is_empty());
