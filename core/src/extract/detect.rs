@@ -397,7 +397,7 @@ fn ole2_kind(bytes: &[u8]) -> Format {
 }
 
 /// The first few kilobytes as text, or `None` when they look binary.
-fn sniff_text(bytes: &[u8]) -> Option<String> {
+fn sniff_text(bytes: &[u8]) -> Option<std::borrow::Cow<'_, str>> {
     let head = &bytes[..bytes.len().min(8192)];
     if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
         let (enc, skip) = if head[0] == 0xFF {
@@ -406,14 +406,14 @@ fn sniff_text(bytes: &[u8]) -> Option<String> {
             (encoding_rs::UTF_16BE, 2)
         };
         let (s, _) = enc.decode_without_bom_handling(&head[skip..]);
-        return Some(s.into_owned());
+        return Some(s);
     }
     if let Some(enc) = super::text::utf16_without_bom(head) {
         let (s, _) = enc.decode_without_bom_handling(head);
-        return Some(s.into_owned());
+        return Some(s);
     }
     if head.is_empty() {
-        return Some(String::new());
+        return Some("".into());
     }
     // Binary: NUL bytes, or many control bytes that no text encoding uses.
     let controls = head
@@ -423,7 +423,8 @@ fn sniff_text(bytes: &[u8]) -> Option<String> {
     if head.contains(&0) || controls * 20 > head.len() {
         return None;
     }
-    Some(String::from_utf8_lossy(head).into_owned())
+    // Valid UTF-8 (the common case) is borrowed, not copied.
+    Some(String::from_utf8_lossy(head))
 }
 
 /// Whether `t` opens with RFC 5322 header fields that only e-mail has.

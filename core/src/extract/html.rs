@@ -106,6 +106,14 @@ pub(crate) fn decode(bytes: &[u8]) -> String {
             .0
             .into_owned();
     }
+    // Valid UTF-8 is read as UTF-8 whatever the page declares (pages declaring Latin-1 are
+    // often UTF-8): one check, one copy. UTF-16 without a BOM is valid UTF-8 too (its NULs),
+    // so it is ruled out first.
+    if super::text::utf16_without_bom(bytes).is_none() {
+        if let Ok(s) = std::str::from_utf8(bytes) {
+            return s.to_string();
+        }
+    }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
     let declared = head.find("charset=").and_then(|i| {
         let rest = head[i + 8..].trim_start_matches(['"', '\'', ' ']);
