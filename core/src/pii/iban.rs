@@ -152,9 +152,7 @@ mod tests {
     use super::*;
 
     fn found(text: &str) -> Vec<&str> {
-        let mut out = Vec::new();
-        find(text, &mut out);
-        out.iter().map(|f| &text[f.span.clone()]).collect()
+        crate::pii::spans_found(find, text)
     }
 
     #[test]

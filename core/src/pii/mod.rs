@@ -36,6 +36,15 @@ pub use mask::{mask_pii, Masked, MaskedMatch, Sensitivity, Strategy};
 /// A recognizer: adds the candidates it finds in the text.
 type Finder = fn(&str, &mut Vec<Found>);
 
+/// The texts of the candidates one recognizer finds in `text`, in the order found (for
+/// the recognizers' unit tests).
+#[cfg(test)]
+pub(crate) fn spans_found(find: Finder, text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    find(text, &mut out);
+    out.iter().map(|f| &text[f.span.clone()]).collect()
+}
+
 /// The letter-digit adjacency a recognizer's matches always hold (see
 /// [`context::adjacency`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
