@@ -233,7 +233,7 @@ impl Styles {
                     }
                     _ => {}
                 },
-                Ev::End(name) if name == "style" => {
+                Ev::End(e) if super::xml::end_name(&e) == "style" => {
                     if let Some((id, s)) = cur.take() {
                         by_id.insert(id, s);
                     }
@@ -323,7 +323,7 @@ impl Numbering {
                     }
                     _ => {}
                 },
-                Ev::End(name) => match name.as_str() {
+                Ev::End(e) => match super::xml::end_name(&e) {
                     "lvl" => {
                         if let (Some(a), Some((i, l))) = (abs.as_ref(), lvl.take()) {
                             n.abstracts.entry(a.clone()).or_default().insert(i, l);
@@ -544,12 +544,13 @@ impl Walker<'_, '_> {
                         }
                     }
                 }
-                Ev::End(name) => {
+                Ev::End(e) => {
+                    let name = super::xml::end_name(&e);
                     depth -= 1;
                     if depth < 0 {
                         break; // the end of the element this call was asked to read
                     }
-                    match name.as_str() {
+                    match name {
                         "t" => in_text = false,
                         "pPr" | "rPr" | "tblPr" | "trPr" | "tcPr" | "tblGrid" => {
                             in_props = in_props.saturating_sub(1)

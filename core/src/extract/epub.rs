@@ -83,20 +83,21 @@ fn parse_opf(xml: &str, path: &str, ctx: &Ctx) -> Result<(Metadata, Vec<String>)
                 _ => {}
             },
             Ev::Text(t) if field.is_some() => text.push_str(&t),
-            Ev::End(name) => {
+            Ev::End(e) => {
+                let name = super::xml::end_name(&e);
                 if name == "metadata" {
                     in_metadata = false;
                 }
-                if field.as_deref() == Some(name.as_str()) {
+                if field.as_deref() == Some(name) {
                     let v = text.trim().to_string();
                     if !v.is_empty() {
-                        match name.as_str() {
+                        match name {
                             "title" if m.title.is_none() => m.title = Some(v),
                             "creator" if m.author.is_none() => m.author = Some(v),
                             "language" if m.language.is_none() => m.language = Some(v),
                             "date" if m.created.is_none() => m.created = Some(v),
                             "publisher" | "subject" | "description" | "rights" | "identifier" => {
-                                m.extra.entry(name.clone()).or_insert(v);
+                                m.extra.entry(name.to_string()).or_insert(v);
                             }
                             _ => {}
                         }

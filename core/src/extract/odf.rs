@@ -167,7 +167,7 @@ fn parse_list_styles(xml: &str, part: &str, ctx: &Ctx) -> Result<HashMap<String,
                 }
                 _ => {}
             },
-            Ev::End(name) if name == "list-style" => cur = None,
+            Ev::End(e) if super::xml::end_name(&e) == "list-style" => cur = None,
             Ev::Eof => break,
             _ => {}
         }
@@ -318,7 +318,7 @@ impl Walker<'_, '_> {
                         p.1.push_str(&t);
                     }
                 }
-                Ev::End(name) => match name.as_str() {
+                Ev::End(e) => match super::xml::end_name(&e) {
                     "body" => in_body = false,
                     "notes" => in_notes = false,
                     "frame" => title_frame = false,
@@ -406,7 +406,8 @@ impl Walker<'_, '_> {
                         depth += 1;
                     }
                 }
-                Ev::End(name) => {
+                Ev::End(e) => {
+                    let name = super::xml::end_name(&e);
                     depth -= 1;
                     if name == "note-body" {
                         in_body = false;

@@ -109,11 +109,12 @@ pub(crate) fn simple_fields(xml: &str, part: &str, ctx: &Ctx) -> Result<Vec<(Str
                 text.clear();
             }
             Ev::Text(t) => text.push_str(&t),
-            Ev::End(name) => {
-                if current.as_deref() == Some(name.as_str()) {
+            Ev::End(e) => {
+                let name = super::xml::end_name(&e);
+                if current.as_deref() == Some(name) {
                     let v = text.trim();
                     if !v.is_empty() {
-                        out.push((name, v.to_string()));
+                        out.push((name.to_string(), v.to_string()));
                     }
                 }
                 current = None;

@@ -203,7 +203,7 @@ fn shapes(xml: &str, part: &str, ctx: &Ctx, notes_only: bool) -> Result<Vec<Item
                     p.1.push_str(&t);
                 }
             }
-            Ev::End(name) => match name.as_str() {
+            Ev::End(e) => match super::xml::end_name(&e) {
                 n if CONTAINERS.contains(&n) && n != "sp" => level = level.saturating_sub(1),
                 "t" => in_text = false,
                 "p" => {

@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesEnd, BytesStart, Event};
 use quick_xml::Reader;
 
 use super::Ctx;
@@ -15,8 +15,9 @@ use crate::error::Result;
 pub(crate) enum Ev<'a> {
     /// An element opens (`<w:p>`); `empty` for `<w:br/>`, which has no end event.
     Start { e: BytesStart<'a>, empty: bool },
-    /// An element closes; its local name.
-    End(String),
+    /// An element closes (its local name: [`end_name`]); the event itself, so that no
+    /// name is copied per element.
+    End(BytesEnd<'a>),
     /// Character data, references resolved.
     Text(Cow<'a, str>),
     /// End of input.
@@ -71,7 +72,7 @@ impl<'a, 'c> XmlReader<'a, 'c> {
                 Event::Empty(e) => Ev::Start { e, empty: true },
                 Event::End(e) => {
                     self.depth = self.depth.saturating_sub(1);
-                    Ev::End(e.local_name().into_inner().to_string())
+                    Ev::End(e)
                 }
                 Event::Text(t) => Ev::Text(t.xml10_content()),
                 Event::CData(t) => Ev::Text(t.into_inner()),
@@ -120,6 +121,12 @@ impl<'a, 'c> XmlReader<'a, 'c> {
         }
         Ok(())
     }
+}
+
+/// The local name of a closing tag (`w:p` → `p`).
+pub(crate) fn end_name<'e>(e: &'e BytesEnd<'_>) -> &'e str {
+    let name: &str = e;
+    name.rfind(':').map_or(name, |i| &name[i + 1..])
 }
 
 fn predefined(r: &quick_xml::events::BytesRef) -> Option<&'static str> {
