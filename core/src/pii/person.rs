@@ -308,16 +308,17 @@ pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
     for c in CUED.captures_iter(text) {
         let Some(name) = c.get(2) else { continue };
         let words: Vec<&str> = name.as_str().split_whitespace().collect();
-        if NOT_NAMES.contains(&words[0]) {
+        // The pattern makes the name one word or more; no index relies on it.
+        let (Some(&head), Some(&tail)) = (words.first(), words.last()) else {
+            continue;
+        };
+        if NOT_NAMES.contains(&head) {
             continue;
         }
         let single = words.len() == 1;
         let (score, rule) = if c.get(1).is_some() {
             // After a role: two words or more, one of them listed.
-            let (first, last) = (
-                words[0].to_lowercase(),
-                words[words.len() - 1].to_lowercase(),
-            );
+            let (first, last) = (head.to_lowercase(), tail.to_lowercase());
             let listed = (GIVEN.contains(first.as_str()) && !NOT_GIVEN.contains(&first.as_str()))
                 || last.split(['-', '’', '\'']).all(|p| SURNAMES.contains(p));
             if single || !listed || NOT_SURNAME.contains(&last.as_str()) {
