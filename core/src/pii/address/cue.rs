@@ -100,6 +100,8 @@ const ABBREVIATIONS: [&str; 8] = ["apt", "ste", "no", "nr", "bldg", "st", "str",
 
 /// How far after a cue its lead-in may stand, in bytes.
 const WINDOW: usize = 60;
+/// How far past its lead-in the number of an address's head may stand, in bytes.
+const MAX_HEAD: usize = 120;
 /// How long the part of an address on its first line may be, in bytes.
 const MAX_LINE: usize = 150;
 
@@ -107,6 +109,14 @@ pub(super) fn find(text: &str, out: &mut Vec<Candidate>) {
     let mut from = 0;
     for cue in CUE.find_iter(text) {
         if cue.start() < from {
+            continue;
+        }
+        // An address holds a number shortly after its cue.
+        let mut reach = (cue.end() + WINDOW + MAX_HEAD).min(text.len());
+        while !text.is_char_boundary(reach) {
+            reach -= 1;
+        }
+        if !text[cue.end()..reach].bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
         let window = lead_window(text, cue.end());

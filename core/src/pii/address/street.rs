@@ -73,12 +73,39 @@ static PATTERNS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     .collect()
 });
 
+/// Gates of the patterns that start at any capitalised word: the street word and the
+/// number after it, which a literal search finds fast. Text without them is not scanned
+/// with the pattern.
+static GATES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    [
+        (
+            "address:hu",
+            r"(?:utca|u\.|út|útja|tér|körút|krt\.|rkp\.|sétány)\s+[0-9]",
+        ),
+        (
+            "address:nordic",
+            r"(?:gatan|gata|gate|vägen|väg|vej|veien|vegen|vegur|gade|stien|stig|tie|katu|kuja|polku|braut|torget|torv|plads|vei|veg|plass|torg)\s+[0-9]",
+        ),
+        (
+            "address:unit",
+            r"(?i:apt\.?|suite|unit|flat|ste\.|apartment)[ \t]*\#?[0-9]",
+        ),
+    ]
+    .into_iter()
+    .map(|(rule, p)| (rule, Regex::new(p).expect("address gate pattern")))
+    .collect()
+});
+
 /// Adds every street pattern's matches, trailing spaces trimmed.
 pub(super) fn find(text: &str, out: &mut Vec<Candidate>) {
     // One pass per language: joined into one pattern they make a lazy DFA too large for
     // its cache on text with many capitalised words, and the search falls back to a much
     // slower engine.
     for (rule, re) in PATTERNS.iter() {
+        let gate = GATES.iter().find(|(r, _)| r == rule);
+        if gate.is_some_and(|(_, g)| !g.is_match(text)) {
+            continue;
+        }
         for m in re.find_iter(text) {
             let s = m.as_str().trim_end();
             if !plausible(text, m.start(), s) {
