@@ -5,8 +5,12 @@
 //! given name followed by a surname (an initial between them allowed), or a surname, a
 //! comma and a given name, both from the US Census name lists (public domain, `data/`);
 //! and a name after the role of its bearer (`patient`, `el cliente`, `Kundin`) when one
-//! of its words is listed. Bare capitalised words are never tagged, nor a given name alone
-//! without a cue.
+//! of its words is listed. Names found by their shape and place in the sentence (a middle
+//! initial, a list of given names, a speaker's label, a relative, `called`, what only
+//! people do) are in `context`. Bare capitalised words are never tagged, nor a given name
+//! alone without a cue.
+
+mod context;
 
 use std::sync::LazyLock;
 
@@ -74,9 +78,27 @@ fn list(data: &'static str) -> std::collections::HashSet<&'static str> {
 }
 
 static GIVEN: LazyLock<std::collections::HashSet<&'static str>> =
-    LazyLock::new(|| list(include_str!("data/given-names.txt")));
+    LazyLock::new(|| list(include_str!("../data/given-names.txt")));
 static SURNAMES: LazyLock<std::collections::HashSet<&'static str>> =
-    LazyLock::new(|| list(include_str!("data/surnames.txt")));
+    LazyLock::new(|| list(include_str!("../data/surnames.txt")));
+
+/// Whether `w` is a listed given name that can stand for a person without a surname:
+/// not an everyday word (`Will`, `May`) nor a function word.
+fn listed_given(w: &str) -> bool {
+    let l = w.to_lowercase();
+    GIVEN.contains(l.as_str())
+        && !NOT_GIVEN.contains(&l.as_str())
+        && !AMBIGUOUS.contains(&l.as_str())
+}
+
+/// Whether every part of `w` (`Smith-Jones`) is a listed surname, and `w` is not an
+/// everyday word or the second word of an organisation.
+fn listed_surname(w: &str) -> bool {
+    let l = w.to_lowercase();
+    l.split(['-', '’', '\'']).all(|p| SURNAMES.contains(p))
+        && !AMBIGUOUS.contains(&l.as_str())
+        && !NOT_SURNAME.contains(&l.as_str())
+}
 
 /// Given names that are also everyday words: tagged only before a listed surname.
 const AMBIGUOUS: &[&str] = &[
@@ -227,6 +249,7 @@ const NOT_SURNAME: &[&str] = &[
 ];
 
 pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
+    context::find(text, out);
     let mut pos = 0;
     while let Some(m) = FULL_NAME.find_at(text, pos) {
         // The first and last words of the match (an initial may sit between them); found
