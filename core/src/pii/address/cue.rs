@@ -5,6 +5,7 @@
 //! Diadema 1903`), or a post-office box. The address runs to the end of its sentence or
 //! line and over the lines below that continue it.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -12,11 +13,85 @@ use regex::Regex;
 use super::{lines, Candidate};
 
 /// Words that announce an address, in the languages the street patterns know.
+const CUES: &[&str] = &[
+    "address",
+    "addresses",
+    "adresse",
+    "anschrift",
+    "wohnt",
+    "wohne",
+    "wohnhaft",
+    "dirección",
+    "direccion",
+    "domicilio",
+    "vive",
+    "vivo",
+    "indirizzo",
+    "abita",
+    "abito",
+    "endereço",
+    "endereco",
+    "morada",
+    "adres",
+    "woont",
+    "woon",
+    "habite",
+    "habito",
+    "live",
+    "lives",
+    "lived",
+    "living",
+    "reside",
+    "resides",
+    "resided",
+    "located",
+    "situated",
+    "sent",
+    "send",
+    "ship",
+    "shipped",
+    "deliver",
+    "delivered",
+    "mail",
+    "mailed",
+    "return",
+    "returned",
+    "forward",
+    "forwarded",
+    "meet",
+    "visit",
+    "office",
+    "offices",
+    "headquarters",
+    "restaurant",
+    "shop",
+    "store",
+    "hotel",
+    "station",
+    "taxi",
+    "drops you off",
+    "drop you off",
+    "drops me off",
+    "arrived",
+    "moved",
+];
+
+/// [`CUES`] as written in lower case, capitalised and in capitals: literal alternatives
+/// that a fast multi-literal search finds, where a case-insensitive pattern would be
+/// scanned byte by byte.
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?-u:\b)(?:address(?:es)?|adresse|anschrift|wohnt|wohne|wohnhaft|direcci[oó]n|domicilio|vive|vivo|indirizzo|abita|abito|endere[cç]o|morada|adres|woont|woon|habite|habito|lives?|lived|living|resides?|resided|located|situated|sent|send|ship(?:ped)?|deliver(?:ed)?|mail(?:ed)?|return(?:ed)?|forward(?:ed)?|meet|visit|offices?|headquarters|restaurant|shop|store|hotel|station|taxi|drops?\s+(?:you|me|us)\s+off|arrived|moved)(?-u:\b)",
-    )
-    .expect("address cue pattern")
+    let mut forms = Vec::new();
+    for cue in CUES {
+        let mut capital = cue.chars();
+        let first = capital
+            .next()
+            .map(|c| c.to_uppercase().to_string())
+            .unwrap_or_default();
+        forms.push(cue.to_string());
+        forms.push(format!("{first}{}", capital.as_str()));
+        forms.push(cue.to_uppercase());
+    }
+    Regex::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", forms.join("|"))).expect("address cue pattern")
 });
 
 /// Lead-ins between a cue and its address.
@@ -107,32 +182,69 @@ const MAX_LINE: usize = 150;
 
 pub(super) fn find(text: &str, out: &mut Vec<Candidate>) {
     let mut from = 0;
-    for cue in CUE.find_iter(text) {
-        if cue.start() < from {
-            continue;
-        }
-        // An address holds a number shortly after its cue.
-        let mut reach = (cue.end() + WINDOW + MAX_HEAD).min(text.len());
-        while !text.is_char_boundary(reach) {
-            reach -= 1;
-        }
-        if !text[cue.end()..reach].bytes().any(|b| b.is_ascii_digit()) {
-            continue;
-        }
-        let window = lead_window(text, cue.end());
-        for lead in LEAD.find_iter(window) {
-            let start = skip_space(text, cue.end() + lead.end());
-            if let Some(end) = address_at(text, start) {
-                out.push(Candidate {
-                    span: start..end,
-                    score: 0.7,
-                    rule: "address:cue",
-                });
-                from = end;
-                break;
+    // An address holds a number shortly after its cue, so only the text before each
+    // number is searched for cues: prose has few numbers, and a cue word in it costs a
+    // look at the sentence around it.
+    for region in regions_before_numbers(text) {
+        for cue in CUE.find_iter(&text[region.clone()]) {
+            let (cue_start, cue_end) = (region.start + cue.start(), region.start + cue.end());
+            if cue_start < from {
+                continue;
+            }
+            let mut reach = (cue_end + WINDOW + MAX_HEAD).min(text.len());
+            while !text.is_char_boundary(reach) {
+                reach -= 1;
+            }
+            if !text[cue_end..reach].bytes().any(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            let window = lead_window(text, cue_end);
+            for lead in LEAD.find_iter(window) {
+                let start = skip_space(text, cue_end + lead.end());
+                if let Some(end) = address_at(text, start) {
+                    out.push(Candidate {
+                        span: start..end,
+                        score: 0.7,
+                        rule: "address:cue",
+                    });
+                    from = end;
+                    break;
+                }
             }
         }
     }
+}
+
+/// The longest cue word, in bytes: a region before a number starts this much earlier, so
+/// a cue cut by its start is still whole.
+const LONGEST_CUE: usize = 24;
+
+/// The parts of `text` where a cue may stand whose address has a number: up to
+/// [`WINDOW`] + [`MAX_HEAD`] + [`LONGEST_CUE`] bytes before each digit, joined where
+/// they overlap, on character boundaries.
+fn regions_before_numbers(text: &str) -> Vec<Range<usize>> {
+    let reach = WINDOW + MAX_HEAD + LONGEST_CUE;
+    let mut regions: Vec<Range<usize>> = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(d) = bytes[i..].iter().position(u8::is_ascii_digit) {
+        let digit = i + d;
+        let mut start = digit.saturating_sub(reach);
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        match regions.last_mut() {
+            Some(last) if start <= last.end => last.end = digit,
+            _ => regions.push(start..digit),
+        }
+        // Skip the rest of the number.
+        i = digit
+            + bytes[digit..]
+                .iter()
+                .position(|b| !b.is_ascii_digit())
+                .unwrap_or(bytes.len() - digit);
+    }
+    regions
 }
 
 /// The text after a cue where its lead-in may stand: up to [`WINDOW`] bytes, within the
@@ -252,4 +364,26 @@ fn sentence_end(text: &str, start: usize, head_end: usize) -> (usize, bool) {
     }
     let at_line_end = pos >= limit && limit == line_end || text[pos..line_end].trim().is_empty();
     (end, at_line_end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regions_hold_the_text_before_each_number() {
+        let far = format!("lives at {} 12 Main Street", "x".repeat(400));
+        let regions = regions_before_numbers(&far);
+        assert_eq!(regions.len(), 1);
+        assert!(regions[0].start > 8, "{regions:?}");
+        assert_eq!(regions[0].end, far.find("12").unwrap());
+        // Two numbers close together share one region; a text without digits has none.
+        assert_eq!(regions_before_numbers("a 1 b 22 c").len(), 1);
+        assert!(regions_before_numbers("no numbers here").is_empty());
+        // Regions start on character boundaries.
+        let accents = format!("{}7", "é".repeat(200));
+        for r in regions_before_numbers(&accents) {
+            assert!(accents.is_char_boundary(r.start));
+        }
+    }
 }

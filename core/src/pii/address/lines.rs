@@ -60,6 +60,54 @@ static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:[:?.!]|(?-u:\b)(?:in|at|to|on|is|with))[ \t]+").expect("lead-in pattern")
 });
 
+/// What every military address holds, found by a literal search: a text without it is
+/// not scanned with [`MILITARY`].
+static MILITARY_GATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i:[adf]po)\s+(?i:a[aep])\s+[0-9]").expect("military gate pattern")
+});
+
+/// A unit and its number anywhere, found by a literal search: a text without one has no
+/// postal block and is not scanned with [`UNIT_LINE`].
+static UNIT_GATE: LazyLock<Regex> = LazyLock::new(|| {
+    // Literal alternatives in their usual cases: a fast multi-literal search finds them.
+    let words = [
+        "apt",
+        "apartment",
+        "suite",
+        "ste.",
+        "unit",
+        "flat",
+        "box",
+        "postfach",
+        "apartado",
+        "piso",
+        "étage",
+        "bldg",
+        "building",
+    ];
+    let forms: Vec<String> = words
+        .iter()
+        .flat_map(|w| {
+            let mut cs = w.chars();
+            let first = cs
+                .next()
+                .map(|c| c.to_uppercase().to_string())
+                .unwrap_or_default();
+            [
+                w.to_string(),
+                format!("{first}{}", cs.as_str()),
+                w.to_uppercase(),
+            ]
+        })
+        .map(|f| regex::escape(&f))
+        .collect();
+    Regex::new(&format!(
+        r"(?:{})\.?[ \t]*(?:[Nn]o\.?[ \t]*)?\#?[ \t]*[0-9]",
+        forms.join("|")
+    ))
+    .expect("unit gate pattern")
+});
+
 /// US military addresses: a unit and box or a ship, then APO/FPO/DPO, the zone and ZIP.
 static MILITARY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -237,6 +285,9 @@ pub(super) fn extend_lines(text: &str, end: usize) -> usize {
 
 /// Postal blocks: a unit line under a street line, and the lines that continue them.
 pub(super) fn find_blocks(text: &str, out: &mut Vec<Candidate>) {
+    if !UNIT_GATE.is_match(text) {
+        return;
+    }
     for m in UNIT_LINE.find_iter(text) {
         let line = line_at(text, m.start());
         if line.start == 0 {
@@ -266,7 +317,7 @@ pub(super) fn find_blocks(text: &str, out: &mut Vec<Candidate>) {
 /// US military addresses (`PSC 1234, Box 5678 / APO AE 09876`, `USS Lorenzen / FPO AE
 /// 25990`).
 pub(super) fn find_military(text: &str, out: &mut Vec<Candidate>) {
-    if !text.contains(['O', 'o']) {
+    if !MILITARY_GATE.is_match(text) {
         return;
     }
     for m in MILITARY.find_iter(text) {

@@ -24,7 +24,7 @@ static PATTERNS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         ("address:en", en.as_str()),
         (
             "address:de",
-            r"(?:\p{Lu}\p{Ll}[\p{L}\-]+(?i:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|steig|pfad|markt)|(?:\p{Lu}\p{Ll}+\s){1,3}(?:Straße|Weg|Platz|Allee|Gasse|Ring|Markt))\s+[0-9]{1,4}[a-z]?(?:-[0-9]{1,4}[a-z]?)?(?-u:\b)",
+            r"(?:\p{Lu}\p{Ll}[\p{L}\-]+(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|steig|pfad|markt|-Straße|-Strasse|-Str\.|-Weg|-Gasse|-Platz|-Allee|-Ring|-Damm|-Ufer|-Markt)|(?:\p{Lu}\p{Ll}+\s){1,3}(?:Straße|Weg|Platz|Allee|Gasse|Ring|Markt))\s+[0-9]{1,4}[a-z]?(?:-[0-9]{1,4}[a-z]?)?(?-u:\b)",
         ),
         (
             "address:fr",
@@ -74,10 +74,19 @@ static PATTERNS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
 });
 
 /// Gates of the patterns that start at any capitalised word: the street word and the
-/// number after it, which a literal search finds fast. Text without them is not scanned
+/// number after it, which a literal search finds fast (the patterns themselves search
+/// backwards from every `ring` of `during` and `park` of `parking`). Text without them is not scanned
 /// with the pattern.
 static GATES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     [
+        (
+            "address:de",
+            r"(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|steig|pfad|markt|Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|Ring|Damm|Ufer|Markt)\s+[0-9]",
+        ),
+        (
+            "address:nl",
+            r"(?:straat|laan|weg|plein|gracht|kade|singel|dijk|hof|steeg|pad|baan|dreef|boulevard|park|plantsoen|markt|kanaal|ring)\s+[0-9]",
+        ),
         (
             "address:hu",
             r"(?:utca|u\.|út|útja|tér|körút|krt\.|rkp\.|sétány)\s+[0-9]",

@@ -13,6 +13,7 @@
 //! - two capitalised words opening a sentence before what only people do (`lives at`,
 //!   `was born`, `will be talking`, `listed his`).
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -212,32 +213,74 @@ const LETTERED: &[&str] = &[
 /// or with an apostrophe (`Szöllösy`, `Jean-Luc`, `O’Neil`).
 const WORD: &str = r"\p{Lu}\p{Ll}+(?:[\-’']\p{Lu}\p{Ll}+)?";
 
+// The patterns below are anchored: they run at the start of a capitalised word that
+// [`find`]'s one scan over the text has checked the next bytes of, so the text is read
+// once for all the rules rather than once a rule.
+
 static INITIAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?-u:\b){WORD}[ \t]+\p{{Lu}}\.?[ \t]+{WORD}")).expect("initial name")
+    Regex::new(&format!(r"^{WORD}[ \t]+\p{{Lu}}\.?[ \t]+{WORD}")).expect("initial name")
 });
 
 static ENUMERATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"{WORD}(?:,[ \t]+{WORD}){{1,}},?[ \t]+(?:and|&|und|et|y|e|en|och|og|i)[ \t]+{WORD}"
+        r"^{WORD}(?:,[ \t]+{WORD}){{1,}},?[ \t]+(?:and|&|und|et|y|e|en|och|og|i)[ \t]+{WORD}"
     ))
     .expect("enumeration of names")
 });
 
-/// A label at the start of a line, a name addressed after a comma at the end of a
-/// clause, and a name addressed at the start of a sentence.
-static ADDRESSED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?m)^[ \t]*{WORD}:[ \t]|,[ \t]+{WORD}[?!.]|(?:^|[.!?][ \t]+){WORD},[ \t]"
-    ))
-    .expect("addressed name")
+/// A name of one or two words, after a relative.
+static NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^{WORD}(?:[ \t]+{WORD})?")).expect("name after a relative")
 });
 
-static KIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i:(?-u:\b)(?:my|his|her|our|their|your)[ \t]+(?:kid|son|daughter|wife|husband|brother|sister|mother|father|mom|mum|dad|friend|boss|colleague|partner|boyfriend|girlfriend|fianc[eé]e?|grandson|granddaughter|grandfather|grandmother|grandma|grandpa|cousin|nephew|niece|neighbou?r|uncle|aunt|child|baby|manager|assistant|roommate|teacher|doctor|lawyer))[ \t]+({WORD}(?:[ \t]+{WORD})?)"
-    ))
-    .expect("name after a relative")
-});
+/// Relatives and relations whose name may follow them after a possessive.
+const KIN: &[&str] = &[
+    "kid",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "brother",
+    "sister",
+    "mother",
+    "father",
+    "mom",
+    "mum",
+    "dad",
+    "friend",
+    "boss",
+    "colleague",
+    "partner",
+    "boyfriend",
+    "girlfriend",
+    "fiance",
+    "fiancé",
+    "fiancee",
+    "fiancée",
+    "grandson",
+    "granddaughter",
+    "grandfather",
+    "grandmother",
+    "grandma",
+    "grandpa",
+    "cousin",
+    "nephew",
+    "niece",
+    "neighbor",
+    "neighbour",
+    "uncle",
+    "aunt",
+    "child",
+    "baby",
+    "manager",
+    "assistant",
+    "roommate",
+    "teacher",
+    "doctor",
+    "lawyer",
+];
+
+const POSSESSIVES: &[&str] = &["my", "his", "her", "our", "their", "your"];
 
 static CALLED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -248,7 +291,7 @@ static CALLED: LazyLock<Regex> = LazyLock::new(|| {
 
 static DOER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?m)(?:^|[.!?][ \t]+)({WORD}(?:[ \t]+\p{{Lu}}\.?)?[ \t]+{WORD})[ \t]+(?:lives|lived|was born|married|will be (?:talking|speaking|presenting)|had given|has given|spent (?:a|his|her|two|three)|\p{{Ll}}+ed (?:his|her)|said (?:his|her|that)|told (?:his|her|me|us|him))(?-u:\b)"
+        r"^{WORD}(?:[ \t]+\p{{Lu}}\.?)?[ \t]+{WORD}[ \t]+(?:lives|lived|was born|married|will be (?:talking|speaking|presenting)|had given|has given|spent (?:a|his|her|two|three)|\p{{Ll}}+ed (?:his|her)|said (?:his|her|that)|told (?:his|her|me|us|him))(?-u:\b)"
     ))
     .expect("name before what people do")
 });
@@ -262,12 +305,12 @@ fn closed(w: &str) -> bool {
 }
 
 /// The capitalised words of a match, with their byte ranges in `text`.
-fn words<'a>(text: &'a str, m: regex::Match<'a>) -> Vec<(std::ops::Range<usize>, &'a str)> {
+fn words(text: &str, span: Range<usize>) -> Vec<(Range<usize>, &str)> {
     let mut out = Vec::new();
-    let s = m.as_str();
+    let s = &text[span.clone()];
     let mut i = 0;
     for piece in s.split([' ', '\t', ',']) {
-        let start = m.start() + i;
+        let start = span.start + i;
         i += piece.len() + 1;
         let w = piece.trim_end_matches(['.', ':', '?', '!']);
         if w.starts_with(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase) {
@@ -277,7 +320,7 @@ fn words<'a>(text: &'a str, m: regex::Match<'a>) -> Vec<(std::ops::Range<usize>,
     out
 }
 
-fn push(out: &mut Vec<Found>, span: std::ops::Range<usize>, score: f64, rule: &'static str) {
+fn push(out: &mut Vec<Found>, span: Range<usize>, score: f64, rule: &'static str) {
     out.push(Found {
         kind: "PERSON",
         span,
@@ -286,26 +329,96 @@ fn push(out: &mut Vec<Found>, span: std::ops::Range<usize>, score: f64, rule: &'
     });
 }
 
+/// Where each capitalised word of `text` starts: an upper-case letter after a character
+/// that is no letter or digit, followed by a lower-case letter.
+fn capitalised_words(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let at = i;
+            i += 1;
+            // Most bytes are lower-case letters, spaces and punctuation: one test each.
+            let b = bytes[at];
+            let upper = b.is_ascii_uppercase()
+                || (b >= 0xC0 && text[at..].chars().next().is_some_and(char::is_uppercase));
+            if upper
+                && text[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+                && text[at..].chars().nth(1).is_some_and(char::is_lowercase)
+            {
+                return Some(at);
+            }
+        }
+        None
+    })
+}
+
+/// Whether a sentence starts after `before`: at the start of the text or a line, or after
+/// `.`, `!` or `?` and a space.
+fn sentence_start(before: &str) -> bool {
+    let trimmed = before.trim_end_matches([' ', '\t']);
+    trimmed.is_empty()
+        || trimmed.ends_with('\n')
+        || (trimmed.len() < before.len() && trimmed.ends_with(['.', '!', '?']))
+}
+
+/// The last word of `before` (ASCII letters and `é`), and what stands before it.
+fn last_word(before: &str) -> (&str, &str) {
+    let trimmed = before.trim_end_matches([' ', '\t']);
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_alphabetic() || *c == 'é')
+        .last()
+        .map_or(trimmed.len(), |(i, _)| i);
+    (&trimmed[start..], &trimmed[..start])
+}
+
 pub(super) fn find(text: &str, out: &mut Vec<Found>) {
-    initials(text, out);
-    enumerations(text, out);
-    addressed(text, out);
-    for c in KIN.captures_iter(text) {
-        let Some(name) = c.get(1) else { continue };
-        let ws = words(text, name);
-        let (Some(first), Some(last)) = (ws.first(), ws.last()) else {
-            continue;
-        };
-        let odd = |w: &str| {
-            closed(w) || NOT_NAMES.contains(&w) || NOT_SURNAME.contains(&lower(w).as_str())
-        };
-        if !ws.iter().any(|(_, w)| odd(w)) {
-            push(out, first.0.start..last.0.end, 0.7, "person:kin");
+    let mut listed_until = 0; // the end of the last enumeration
+    for p in capitalised_words(text) {
+        let (before, rest) = text.split_at(p);
+        let word_len = rest
+            .find(|c: char| !(c.is_alphabetic() || matches!(c, '-' | '’' | '\'')))
+            .unwrap_or(rest.len());
+        let after = &rest.as_bytes()[word_len..];
+        let at = |i: usize| after.get(i).copied().unwrap_or(0);
+        let space = |b: u8| b == b' ' || b == b'\t';
+        let starts_sentence = sentence_start(before);
+        if space(at(0)) && at(1).is_ascii_uppercase() && (at(2) == b'.' || space(at(2))) {
+            if let Some(m) = INITIAL.find(rest) {
+                initial(p, m.as_str(), out);
+            }
+        }
+        if p >= listed_until && at(0) == b',' && space(at(1)) {
+            if let Some(m) = ENUMERATION.find(rest) {
+                listed_until = p + m.end();
+                enumeration(text, p..listed_until, out);
+            }
+        }
+        addressed(text, p, word_len, starts_sentence, out);
+        if starts_sentence && space(at(0)) && at(1).is_ascii_uppercase() {
+            if let Some(m) = DOER.find(rest) {
+                doer(text, p..p + m.end(), out);
+            }
+        }
+        let (kin, earlier) = last_word(before);
+        let is = |list: &[&str], w: &str| list.iter().any(|k| k.eq_ignore_ascii_case(w));
+        if kin.len() < before.len() && is(KIN, kin) {
+            let (possessive, _) = last_word(earlier);
+            if is(POSSESSIVES, possessive) {
+                if let Some(m) = NAME.find(rest) {
+                    relative(text, p..p + m.end(), out);
+                }
+            }
         }
     }
     for c in CALLED.captures_iter(text) {
         let Some(name) = c.get(1) else { continue };
-        let ws = words(text, name);
+        let ws = words(text, name.range());
         let (Some(first), Some(last)) = (ws.first(), ws.last()) else {
             continue;
         };
@@ -317,86 +430,106 @@ pub(super) fn find(text: &str, out: &mut Vec<Found>) {
             push(out, name.range(), 0.7, "person:called");
         }
     }
-    for c in DOER.captures_iter(text) {
-        let Some(name) = c.get(1) else { continue };
-        let ws = words(text, name);
-        let (Some(first), Some(last)) = (ws.first(), ws.last()) else {
-            continue;
-        };
-        let odd = ws
-            .iter()
-            .any(|(_, w)| closed(w) || NOT_SURNAME.contains(&lower(w).as_str()));
-        if ws.len() >= 2 && !odd && !NOT_NAMES.contains(&first.1) {
-            push(out, first.0.start..last.0.end, 0.65, "person:doer");
-        }
+}
+
+/// `my kid Lukas`: the name after a relative.
+fn relative(text: &str, span: Range<usize>, out: &mut Vec<Found>) {
+    let ws = words(text, span);
+    let (Some(first), Some(last)) = (ws.first(), ws.last()) else {
+        return;
+    };
+    let odd =
+        |w: &str| closed(w) || NOT_NAMES.contains(&w) || NOT_SURNAME.contains(&lower(w).as_str());
+    if !ws.iter().any(|(_, w)| odd(w)) {
+        push(out, first.0.start..last.0.end, 0.7, "person:kin");
     }
 }
 
-/// `Faina D. Yefremova`, `Kate M Begum`.
-fn initials(text: &str, out: &mut Vec<Found>) {
-    for m in INITIAL.find_iter(text) {
-        let s = m.as_str();
-        let first = s.split([' ', '\t']).next().unwrap_or("");
-        let last = s.rsplit([' ', '\t']).next().unwrap_or("");
-        let dotted = s.contains('.');
-        // A Roman numeral after a word is a plate or a part (`Frost V. Black`) unless
-        // the word is a given name.
-        let initial = s.split([' ', '\t']).nth(1).unwrap_or("");
-        let roman = matches!(initial.trim_end_matches('.'), "I" | "V" | "X");
-        let head_ok = if dotted {
-            (!roman || listed_given(first))
-                && !LETTERED.contains(&lower(first).as_str())
-                && !closed(first)
-        } else {
-            listed_given(first)
-        };
-        if head_ok && !closed(last) && !NOT_SURNAME.contains(&lower(last).as_str()) {
-            push(out, m.range(), 0.7, "person:initial");
-        }
+/// `Tomomi Nishiyama lives at`: a name before what only people do (`span` holds both;
+/// the name is its capitalised words).
+fn doer(text: &str, span: Range<usize>, out: &mut Vec<Found>) {
+    let ws = words(text, span);
+    let (Some(first), Some(last)) = (ws.first(), ws.last()) else {
+        return;
+    };
+    let odd = ws
+        .iter()
+        .any(|(_, w)| closed(w) || NOT_SURNAME.contains(&lower(w).as_str()));
+    if ws.len() >= 2 && !odd && !NOT_NAMES.contains(&first.1) {
+        push(out, first.0.start..last.0.end, 0.65, "person:doer");
+    }
+}
+
+/// `Faina D. Yefremova`, `Kate M Begum`, found at `start`.
+fn initial(start: usize, s: &str, out: &mut Vec<Found>) {
+    let first = s.split([' ', '\t']).next().unwrap_or("");
+    let last = s.rsplit([' ', '\t']).next().unwrap_or("");
+    let dotted = s.contains('.');
+    // A Roman numeral after a word is a plate or a part (`Frost V. Black`) unless the word
+    // is a given name.
+    let initial = s.split([' ', '\t']).nth(1).unwrap_or("");
+    let roman = matches!(initial.trim_end_matches('.'), "I" | "V" | "X");
+    let head_ok = if dotted {
+        (!roman || listed_given(first))
+            && !LETTERED.contains(&lower(first).as_str())
+            && !closed(first)
+    } else {
+        listed_given(first)
+    };
+    if head_ok && !closed(last) && !NOT_SURNAME.contains(&lower(last).as_str()) {
+        push(out, start..start + s.len(), 0.7, "person:initial");
     }
 }
 
 /// `Gaetane, Hannah, Anthony, Derek and Andrew`: each word of a list of names, when
 /// two thirds of them (and at least two) are listed given names and none is only a
 /// surname.
-fn enumerations(text: &str, out: &mut Vec<Found>) {
-    for m in ENUMERATION.find_iter(text) {
-        let ws = words(text, m);
-        let listed = ws.iter().filter(|(_, w)| listed_given(w)).count();
-        // A surname that is no given name makes it a firm (`Jones, Mitchell and
-        // Williams`) or a list of surnames, which this rule does not judge.
-        let odd = |w: &str| closed(w) || (listed_surname(w) && !listed_given(w));
-        if ws.len() >= 3
-            && listed >= 2
-            && listed * 3 >= ws.len() * 2
-            && !ws.iter().any(|(_, w)| odd(w))
-        {
-            for (span, _) in ws {
-                push(out, span, 0.65, "person:list");
-            }
+fn enumeration(text: &str, span: Range<usize>, out: &mut Vec<Found>) {
+    let ws = words(text, span);
+    let listed = ws.iter().filter(|(_, w)| listed_given(w)).count();
+    // A surname that is no given name makes it a firm (`Jones, Mitchell and Williams`) or
+    // a list of surnames, which this rule does not judge.
+    let odd = |w: &str| closed(w) || (listed_surname(w) && !listed_given(w));
+    if ws.len() >= 3 && listed >= 2 && listed * 3 >= ws.len() * 2 && !ws.iter().any(|(_, w)| odd(w))
+    {
+        for (span, _) in ws {
+            push(out, span, 0.65, "person:list");
         }
     }
 }
 
-/// `Nicole: ...`, `Remember me, Mary?`, `Leif, can I ...`: listed given names only.
-fn addressed(text: &str, out: &mut Vec<Found>) {
-    for m in ADDRESSED.find_iter(text) {
-        // `Martin, Raymond.` is a surname and a given name, not a name addressed.
-        let before = text[..m.start()]
-            .rsplit([' ', '\t', '\n'])
+/// `Nicole: ...` (a label at the start of a line), `Remember me, Mary?` (after a comma,
+/// at the end of a clause), `Leif, can I ...` (at the start of a sentence): listed given
+/// names only.
+fn addressed(text: &str, p: usize, len: usize, starts_sentence: bool, out: &mut Vec<Found>) {
+    let (before, rest) = text.split_at(p);
+    let after = &rest.as_bytes()[len..];
+    let at = |i: usize| after.get(i).copied().unwrap_or(0);
+    let space = |b: u8| b == b' ' || b == b'\t';
+    let after_comma =
+        before.trim_end_matches([' ', '\t']).ends_with(',') && before.ends_with([' ', '\t']);
+    // Only a word before `: ` needs its line read back to its start.
+    let label = at(0) == b':'
+        && space(at(1))
+        && before
+            .rsplit('\n')
             .next()
-            .unwrap_or("");
-        if m.as_str().starts_with(',')
-            && before.starts_with(char::is_uppercase)
-            && (listed_given(before) || listed_surname(before))
-        {
-            continue;
+            .is_some_and(|l| l.bytes().all(space));
+    let vocative = after_comma && matches!(at(0), b'?' | b'!' | b'.');
+    let opening = starts_sentence && at(0) == b',' && space(at(1));
+    if !(label || vocative || opening) {
+        return;
+    }
+    // `Martin, Raymond.` is a surname and a given name, not a name addressed.
+    if vocative && !(label || opening) {
+        let (prev, _) = last_word(before.trim_end_matches([' ', '\t']).trim_end_matches(','));
+        if prev.starts_with(char::is_uppercase) && (listed_given(prev) || listed_surname(prev)) {
+            return;
         }
-        for (span, w) in words(text, m) {
-            if listed_given(w) && !closed(w) {
-                push(out, span, 0.65, "person:addressed");
-            }
-        }
+    }
+    let word = &rest[..len];
+    if listed_given(word) && !closed(word) {
+        push(out, p..p + len, 0.65, "person:addressed");
     }
 }
 
