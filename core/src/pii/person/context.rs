@@ -335,13 +335,10 @@ fn capitalised_words(text: &str) -> impl Iterator<Item = usize> + '_ {
     let bytes = text.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || {
-        while i < bytes.len() {
-            let at = i;
-            i += 1;
-            // Most bytes are lower-case letters, spaces and punctuation: one test each.
-            let b = bytes[at];
-            let upper = b.is_ascii_uppercase()
-                || (b >= 0xC0 && text[at..].chars().next().is_some_and(char::is_uppercase));
+        while let Some(at) = next_upper_or_lead(bytes, i) {
+            i = at + 1;
+            let upper = bytes[at].is_ascii_uppercase()
+                || text[at..].chars().next().is_some_and(char::is_uppercase);
             if upper
                 && text[..at]
                     .chars()
@@ -352,8 +349,67 @@ fn capitalised_words(text: &str) -> impl Iterator<Item = usize> + '_ {
                 return Some(at);
             }
         }
+        i = bytes.len();
         None
     })
+}
+
+/// The first byte at or after `from` that is an ASCII capital or starts a multi-byte
+/// character (which may be a capital: `Š`, `Ł`). Eight bytes are tested at a time: most
+/// of a text is neither.
+fn next_upper_or_lead(bytes: &[u8], from: usize) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        let x = w & LOW7;
+        // Per byte: the top bit of x + 0x3F is set from 0x41 (`A`) up, and that of
+        // x + 0x25 from 0x5B (past `Z`) up; neither sum carries into the next byte.
+        let capital = (x + 0x3F3F_3F3F_3F3F_3F3F) & !(x + 0x2525_2525_2525_2525) & !w & HIGH;
+        // Lead bytes of multi-byte characters have their two top bits set.
+        let lead = w & (w << 1) & HIGH;
+        let hits = capital | lead;
+        if hits != 0 {
+            return Some(i + (hits.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    bytes
+        .get(i..)?
+        .iter()
+        .position(|&b| b.is_ascii_uppercase() || b >= 0xC0)
+        .map(|p| i + p)
+}
+
+/// The length in bytes of the word at the start of `rest`: letters, hyphens and
+/// apostrophes (ASCII read byte by byte).
+fn word_length(rest: &str) -> usize {
+    let ascii = rest
+        .bytes()
+        .position(|b| !(b.is_ascii_alphabetic() || b == b'-' || b == b'\''))
+        .unwrap_or(rest.len());
+    if rest.as_bytes().get(ascii).is_some_and(|b| *b >= 0x80) {
+        rest.find(|c: char| !(c.is_alphabetic() || matches!(c, '-' | '’' | '\'')))
+            .unwrap_or(rest.len())
+    } else {
+        ascii
+    }
+}
+
+/// Whether `before` ends with a possessive, a relative and a space (`my kid `).
+fn after_relative(before: &str) -> bool {
+    let (kin, earlier) = last_word(before);
+    // Relatives are 3 to 13 bytes long: most words are ruled out before the list.
+    if !(3..=13).contains(&kin.len()) || !KIN.iter().any(|k| k.eq_ignore_ascii_case(kin)) {
+        return false;
+    }
+    let (possessive, _) = last_word(earlier);
+    POSSESSIVES
+        .iter()
+        .any(|k| k.eq_ignore_ascii_case(possessive))
 }
 
 /// Whether a sentence starts after `before`: at the start of the text or a line, or after
@@ -381,38 +437,37 @@ pub(super) fn find(text: &str, out: &mut Vec<Found>) {
     let mut listed_until = 0; // the end of the last enumeration
     for p in capitalised_words(text) {
         let (before, rest) = text.split_at(p);
-        let word_len = rest
-            .find(|c: char| !(c.is_alphabetic() || matches!(c, '-' | '’' | '\'')))
-            .unwrap_or(rest.len());
+        let word_len = word_length(rest);
         let after = &rest.as_bytes()[word_len..];
         let at = |i: usize| after.get(i).copied().unwrap_or(0);
         let space = |b: u8| b == b' ' || b == b'\t';
-        let starts_sentence = sentence_start(before);
-        if space(at(0)) && at(1).is_ascii_uppercase() && (at(2) == b'.' || space(at(2))) {
-            if let Some(m) = INITIAL.find(rest) {
-                initial(p, m.as_str(), out);
-            }
-        }
-        if p >= listed_until && at(0) == b',' && space(at(1)) {
-            if let Some(m) = ENUMERATION.find(rest) {
-                listed_until = p + m.end();
-                enumeration(text, p..listed_until, out);
-            }
-        }
-        addressed(text, p, word_len, starts_sentence, out);
-        if starts_sentence && space(at(0)) && at(1).is_ascii_uppercase() {
-            if let Some(m) = DOER.find(rest) {
-                doer(text, p..p + m.end(), out);
-            }
-        }
-        let (kin, earlier) = last_word(before);
-        let is = |list: &[&str], w: &str| list.iter().any(|k| k.eq_ignore_ascii_case(w));
-        if kin.len() < before.len() && is(KIN, kin) {
-            let (possessive, _) = last_word(earlier);
-            if is(POSSESSIVES, possessive) {
-                if let Some(m) = NAME.find(rest) {
-                    relative(text, p..p + m.end(), out);
+        // Most capitalised words open a sentence before a lower-case word: only the
+        // relative rule can apply to them, and only after a space.
+        let (a0, a1) = (at(0), at(1));
+        let plain = space(a0) && a1.is_ascii_lowercase();
+        if !plain {
+            let starts_sentence = sentence_start(before);
+            if space(a0) && a1.is_ascii_uppercase() && (at(2) == b'.' || space(at(2))) {
+                if let Some(m) = INITIAL.find(rest) {
+                    initial(p, m.as_str(), out);
                 }
+            }
+            if p >= listed_until && a0 == b',' && space(a1) {
+                if let Some(m) = ENUMERATION.find(rest) {
+                    listed_until = p + m.end();
+                    enumeration(text, p..listed_until, out);
+                }
+            }
+            addressed(text, p, word_len, starts_sentence, out);
+            if starts_sentence && space(a0) && a1.is_ascii_uppercase() {
+                if let Some(m) = DOER.find(rest) {
+                    doer(text, p..p + m.end(), out);
+                }
+            }
+        }
+        if before.ends_with(' ') && after_relative(before) {
+            if let Some(m) = NAME.find(rest) {
+                relative(text, p..p + m.end(), out);
             }
         }
     }
@@ -544,6 +599,38 @@ mod tests {
         v.sort_unstable();
         v.dedup();
         v
+    }
+
+    #[test]
+    fn the_word_scan_finds_every_capital_and_lead_byte() {
+        let text = "abc def Ghi jkl mnopqrstuvwxyz Šárka [x] @Z 0 Łódź";
+        let mut found = Vec::new();
+        let mut i = 0;
+        while let Some(at) = next_upper_or_lead(text.as_bytes(), i) {
+            found.push(at);
+            i = at + 1;
+        }
+        let plain: Vec<usize> = text
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| b.is_ascii_uppercase() || *b >= 0xC0)
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(found, plain);
+        // Every byte value, at every offset within a block of eight.
+        for shift in 0..8 {
+            let bytes: Vec<u8> = (0..shift).map(|_| b'a').chain(0..=255u8).collect();
+            let mut found = Vec::new();
+            let mut i = 0;
+            while let Some(at) = next_upper_or_lead(&bytes, i) {
+                found.push(at);
+                i = at + 1;
+            }
+            let plain: Vec<usize> = (0..bytes.len())
+                .filter(|&i| bytes[i].is_ascii_uppercase() || bytes[i] >= 0xC0)
+                .collect();
+            assert_eq!(found, plain, "shift {shift}");
+        }
     }
 
     #[test]
