@@ -593,12 +593,7 @@ mod tests {
     use super::*;
 
     fn found(text: &str) -> Vec<&str> {
-        let mut out = Vec::new();
-        find(text, &mut out);
-        let mut v: Vec<&str> = out.iter().map(|f| &text[f.span.clone()]).collect();
-        v.sort_unstable();
-        v.dedup();
-        v
+        super::super::names_found(find, text)
     }
 
     #[test]

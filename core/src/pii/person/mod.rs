@@ -366,17 +366,22 @@ pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
     }
 }
 
+/// The distinct texts `find` tags in `text`, sorted (for the unit tests of this module
+/// and of `context`).
+#[cfg(test)]
+fn names_found(find: fn(&str, &mut Vec<Found>), text: &str) -> Vec<&str> {
+    let mut v = crate::pii::spans_found(find, text);
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn found(text: &str) -> Vec<&str> {
-        let mut out = Vec::new();
-        find(text, &mut out);
-        let mut v: Vec<&str> = out.iter().map(|f| &text[f.span.clone()]).collect();
-        v.sort_unstable();
-        v.dedup();
-        v
+        names_found(find, text)
     }
 
     #[test]
