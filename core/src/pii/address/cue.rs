@@ -324,6 +324,10 @@ fn sentence_end(text: &str, start: usize, head_end: usize) -> (usize, bool) {
     while !text.is_char_boundary(limit) {
         limit -= 1;
     }
+    if head_end >= limit {
+        // The head alone fills the line's share (a long word) or runs past its end.
+        return (head_end, head_end >= line_end);
+    }
     let mut end = head_end;
     let mut prev_numeric = false;
     let mut rest = text[head_end..limit].split_whitespace().peekable();
@@ -362,7 +366,7 @@ fn sentence_end(text: &str, start: usize, head_end: usize) -> (usize, bool) {
         }
         prev_numeric = core.bytes().all(|b| b.is_ascii_digit());
     }
-    let at_line_end = pos >= limit && limit == line_end || text[pos..line_end].trim().is_empty();
+    let at_line_end = pos >= line_end || text[pos..line_end].trim().is_empty();
     (end, at_line_end)
 }
 

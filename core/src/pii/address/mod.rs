@@ -177,6 +177,19 @@ mod tests {
     }
 
     #[test]
+    fn long_words_and_line_breaks_in_a_cued_head_do_not_panic() {
+        let long = format!("She lives at 12 {} street, Paris", "Abcdefghij".repeat(30));
+        assert_eq!(found(&long).len(), 1);
+        for text in [
+            "Send it to the corner of\n\n12 Main Street",
+            "Address: P.O.\nBox 12",
+            "lives at Ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé 5",
+        ] {
+            let _ = found(text);
+        }
+    }
+
+    #[test]
     fn a_person_before_the_address_stays_out_of_it() {
         let text =
             "Send the keys to Mrs. Sharon Howell, 5462 Lindsay Canyon Suite 078, West Ericaland.";
