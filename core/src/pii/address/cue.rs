@@ -319,14 +319,20 @@ fn address_at(text: &str, start: usize) -> Option<usize> {
 /// Where the address part of the line ends, from `head_end` on: at the end of the
 /// sentence, before a word that starts a new clause, or at the line's end (then `true`).
 fn sentence_end(text: &str, start: usize, head_end: usize) -> (usize, bool) {
-    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    let mut limit = line_end.min(start + MAX_LINE);
+    let mut limit = (start + MAX_LINE).min(text.len());
     while !text.is_char_boundary(limit) {
         limit -= 1;
     }
+    // The line's end, when it falls within the limit: the rest of a long line is not read.
+    let line_end = match text[start..limit].find('\n') {
+        Some(i) => start + i,
+        None if limit == text.len() => limit,
+        None => usize::MAX,
+    };
+    let limit = limit.min(line_end);
     if head_end >= limit {
         // The head alone fills the line's share (a long word) or runs past its end.
-        return (head_end, head_end >= line_end);
+        return (head_end, line_end != usize::MAX && head_end >= line_end);
     }
     let mut end = head_end;
     let mut prev_numeric = false;
@@ -366,7 +372,8 @@ fn sentence_end(text: &str, start: usize, head_end: usize) -> (usize, bool) {
         }
         prev_numeric = core.bytes().all(|b| b.is_ascii_digit());
     }
-    let at_line_end = pos >= line_end || text[pos..line_end].trim().is_empty();
+    let at_line_end =
+        line_end != usize::MAX && (pos >= line_end || text[pos..line_end].trim().is_empty());
     (end, at_line_end)
 }
 

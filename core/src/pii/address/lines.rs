@@ -131,10 +131,31 @@ fn skip_decoration(line: &str) -> usize {
 }
 
 /// The line of `text` that holds `pos`, as a byte range without its newline.
+///
+/// Only [`LINE_REACH`] bytes are read each way: address lines are short, and a text of
+/// one long line must not be read whole for each match in it. Past that reach the range
+/// stops at a character boundary that is no line break, and callers that step to the
+/// next line check for the break (see [`is_break`]).
 fn line_at(text: &str, pos: usize) -> std::ops::Range<usize> {
-    let start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+    let mut from = pos.saturating_sub(LINE_REACH);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (pos + LINE_REACH).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let start = text[from..pos].rfind('\n').map_or(from, |i| from + i + 1);
+    let end = text[pos..to].find('\n').map_or(to, |i| pos + i);
     start..end
+}
+
+/// How far [`line_at`] reads from its position each way, in bytes.
+const LINE_REACH: usize = 512;
+
+/// Whether a line break stands at `i`.
+fn is_break(text: &str, i: usize) -> bool {
+    text.as_bytes().get(i) == Some(&b'\n')
 }
 
 /// Whether a line (without decoration) continues an address.
@@ -238,12 +259,12 @@ pub(super) fn extend_lines(text: &str, end: usize) -> usize {
     let (mut new_end, mut complete, mut unit) = (end, false, false);
     let mut next = line_at(text, end).end;
     for _ in 0..4 {
-        if next >= text.len() {
+        if !is_break(text, next) {
             break;
         }
         let mut line = line_at(text, next + 1);
         let mut content = &text[line.clone()];
-        if content.trim().is_empty() && line.end < text.len() {
+        if content.trim().is_empty() && is_break(text, line.end) {
             // One blank line, then the postcode line.
             let after = line_at(text, line.end + 1);
             let c = &text[after.clone()];
@@ -290,7 +311,7 @@ pub(super) fn find_blocks(text: &str, out: &mut Vec<Candidate>) {
     }
     for m in UNIT_LINE.find_iter(text) {
         let line = line_at(text, m.start());
-        if line.start == 0 {
+        if line.start == 0 || !is_break(text, line.start - 1) {
             continue;
         }
         let above = line_at(text, line.start - 1);

@@ -190,6 +190,16 @@ mod tests {
     }
 
     #[test]
+    fn addresses_in_a_text_of_one_long_line() {
+        let filler = "word ".repeat(300);
+        let text = format!("{filler}I live at 221B Baker Street, London. {filler}Meet me at 12 Koskikatu 25. {filler}");
+        assert_eq!(
+            found(&text),
+            ["221B Baker Street, London", "12 Koskikatu 25"]
+        );
+    }
+
+    #[test]
     fn a_person_before_the_address_stays_out_of_it() {
         let text =
             "Send the keys to Mrs. Sharon Howell, 5462 Lindsay Canyon Suite 078, West Ericaland.";

@@ -141,7 +141,13 @@ fn plausible(text: &str, start: usize, s: &str) -> bool {
         && s.rsplit('\n')
             .next()
             .is_some_and(|l| l.trim().bytes().all(|b| b.is_ascii_digit()));
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    // The line before the match, read back at most 200 bytes: a text of one long line
+    // must not be read whole for each match in it.
+    let mut from = start.saturating_sub(200);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let line_start = text[from..start].rfind('\n').map_or(from, |i| from + i + 1);
     let before = &text[line_start..start];
     let copyright = before.contains('©')
         || before.contains("(c)")

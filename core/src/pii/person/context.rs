@@ -223,7 +223,7 @@ static INITIAL: LazyLock<Regex> = LazyLock::new(|| {
 
 static ENUMERATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^{WORD}(?:,[ \t]+{WORD}){{1,}},?[ \t]+(?:and|&|und|et|y|e|en|och|og|i)[ \t]+{WORD}"
+        r"^{WORD}(?:,[ \t]+{WORD}){{1,12}},?[ \t]+(?:and|&|und|et|y|e|en|och|og|i)[ \t]+{WORD}"
     ))
     .expect("enumeration of names")
 });
@@ -563,13 +563,11 @@ fn addressed(text: &str, p: usize, len: usize, starts_sentence: bool, out: &mut 
     let space = |b: u8| b == b' ' || b == b'\t';
     let after_comma =
         before.trim_end_matches([' ', '\t']).ends_with(',') && before.ends_with([' ', '\t']);
-    // Only a word before `: ` needs its line read back to its start.
-    let label = at(0) == b':'
-        && space(at(1))
-        && before
-            .rsplit('\n')
-            .next()
-            .is_some_and(|l| l.bytes().all(space));
+    // Only a word before `: ` needs the start of its line, and only a short way back.
+    let label = at(0) == b':' && space(at(1)) && {
+        let indent = before.bytes().rev().take_while(|&b| space(b)).count();
+        indent == before.len() || before.as_bytes()[before.len() - indent - 1] == b'\n'
+    };
     let vocative = after_comma && matches!(at(0), b'?' | b'!' | b'.');
     let opening = starts_sentence && at(0) == b',' && space(at(1));
     if !(label || vocative || opening) {
