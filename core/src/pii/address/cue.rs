@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{lines, Candidate};
+use super::{case_forms, lines, Candidate};
 
 /// Words that announce an address, in the languages the street patterns know.
 const CUES: &[&str] = &[
@@ -76,21 +76,9 @@ const CUES: &[&str] = &[
     "moved",
 ];
 
-/// [`CUES`] as written in lower case, capitalised and in capitals: literal alternatives
-/// that a fast multi-literal search finds, where a case-insensitive pattern would be
-/// scanned byte by byte.
+/// [`CUES`] in their usual cases (see [`case_forms`]).
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
-    let mut forms = Vec::new();
-    for cue in CUES {
-        let mut capital = cue.chars();
-        let first = capital
-            .next()
-            .map(|c| c.to_uppercase().to_string())
-            .unwrap_or_default();
-        forms.push(cue.to_string());
-        forms.push(format!("{first}{}", capital.as_str()));
-        forms.push(cue.to_uppercase());
-    }
+    let forms = case_forms(CUES);
     Regex::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", forms.join("|"))).expect("address cue pattern")
 });
 
@@ -107,7 +95,7 @@ static HEAD: LazyLock<Regex> = LazyLock::new(|| {
     let cap = format!(r"(?:\p{{Lu}}|\p{{Lo}}){word}");
     let link = r"(?:de|del|della|dei|di|da|do|dos|das|du|des|la|le|les|van|von|der|den|and|y|e|et|of|the|am|an|im|zum|zur)";
     Regex::new(&format!(
-        r"^(?P<side>(?i:the\s+(?:corner|(?:north|south|east|west)(?:ern)?\s+side|end)\s+of)\s+)?(?:[0-9]{{1,6}}[A-Za-z]?(?:[ ,/\-]+[0-9]{{1,5}}[A-Za-z]?)?,?[ \t]+(?P<word>\p{{L}}{word})|(?P<name>{cap})(?:[ \t]+(?:{cap}|{link})){{0,4}},?[ \t]+[0-9]{{1,5}}[A-Za-z]?(?-u:\b)|(?i:p\.?\s?o\.?\s?box)\s+[0-9]{{1,6}})"
+        r"^(?:(?i:the\s+(?:corner|(?:north|south|east|west)(?:ern)?\s+side|end)\s+of)\s+)?(?:[0-9]{{1,6}}[A-Za-z]?(?:[ ,/\-]+[0-9]{{1,5}}[A-Za-z]?)?,?[ \t]+(?P<word>\p{{L}}{word})|(?P<name>{cap})(?:[ \t]+(?:{cap}|{link})){{0,4}},?[ \t]+[0-9]{{1,5}}[A-Za-z]?(?-u:\b)|(?i:p\.?\s?o\.?\s?box)\s+[0-9]{{1,6}})"
     ))
     .expect("address head pattern")
 });

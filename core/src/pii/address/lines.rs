@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::Candidate;
+use super::{case_forms, Candidate};
 
 /// A unit, box or floor: `Apt. 4`, `Suite 408`, `Flat 2`, `P.O. Box 12`, `Piso 3`.
 const UNIT: &str = r"(?i:apt\.?|apartment|suite|ste\.|unit|flat|p\.?\s?o\.?\s?box|postfach|apartado|piso|étage|bldg\.?|building)\s*(?:no\.?\s*)?\#?\s*[0-9]{1,5}[A-Za-z]?(?-u:\b)";
@@ -69,8 +69,7 @@ static MILITARY_GATE: LazyLock<Regex> = LazyLock::new(|| {
 /// A unit and its number anywhere, found by a literal search: a text without one has no
 /// postal block and is not scanned with [`UNIT_LINE`].
 static UNIT_GATE: LazyLock<Regex> = LazyLock::new(|| {
-    // Literal alternatives in their usual cases: a fast multi-literal search finds them.
-    let words = [
+    let forms = case_forms(&[
         "apt",
         "apartment",
         "suite",
@@ -84,23 +83,7 @@ static UNIT_GATE: LazyLock<Regex> = LazyLock::new(|| {
         "étage",
         "bldg",
         "building",
-    ];
-    let forms: Vec<String> = words
-        .iter()
-        .flat_map(|w| {
-            let mut cs = w.chars();
-            let first = cs
-                .next()
-                .map(|c| c.to_uppercase().to_string())
-                .unwrap_or_default();
-            [
-                w.to_string(),
-                format!("{first}{}", cs.as_str()),
-                w.to_uppercase(),
-            ]
-        })
-        .map(|f| regex::escape(&f))
-        .collect();
+    ]);
     Regex::new(&format!(
         r"(?:{})\.?[ \t]*(?:[Nn]o\.?[ \t]*)?\#?[ \t]*[0-9]",
         forms.join("|")

@@ -49,6 +49,28 @@ pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
     }));
 }
 
+/// Each word as written in lower case, capitalised and in capitals, escaped for a
+/// pattern: literal alternatives that a fast multi-literal search finds, where a
+/// case-insensitive alternation of words is scanned byte by byte.
+fn case_forms(words: &[&str]) -> Vec<String> {
+    words
+        .iter()
+        .flat_map(|w| {
+            let mut rest = w.chars();
+            let first: String = rest
+                .next()
+                .map(|c| c.to_uppercase().collect())
+                .unwrap_or_default();
+            [
+                w.to_string(),
+                format!("{first}{}", rest.as_str()),
+                w.to_uppercase(),
+            ]
+        })
+        .map(|f| regex::escape(&f))
+        .collect()
+}
+
 /// Joins overlapping pieces into one address; the joined piece keeps the best score and
 /// that piece's rule.
 fn join(mut found: Vec<Candidate>) -> Vec<Candidate> {
