@@ -5,7 +5,8 @@
 //! title frame as a heading and its notes as `note` blocks. (Spreadsheets go through
 //! the spreadsheet reader.)
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 use super::builder::DocBuilder;
 use super::container::Package;
@@ -20,19 +21,34 @@ use crate::error::Result;
 pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
     let mut pkg = Package::open(bytes, ctx)?;
     let content = pkg.require_text("content.xml")?;
-    // List styles matter only when the body has lists; they live in the automatic styles
-    // before the body and in styles.xml (LibreOffice's can be large: read only if needed).
-    let has_lists = memchr::memmem::find(content.as_bytes(), b"<text:list").is_some();
+    // List styles matter only for the lists the body has; they live in the automatic
+    // styles before the body and in styles.xml (LibreOffice's runs to 50 KB with a dozen
+    // list styles: it is read only when the body names a style the content part lacks).
+    let (head, body) = match memchr::memmem::find(content.as_bytes(), b"<office:body") {
+        Some(i) => content.split_at(i),
+        None => (content.as_str(), content.as_str()),
+    };
     let mut list_styles = HashMap::new();
-    if has_lists {
-        if let Some(x) = pkg.read_text("styles.xml")? {
-            list_styles = parse_list_styles(&list_style_elements(&x), "styles.xml", ctx)?;
-        }
-        let head = match memchr::memmem::find(content.as_bytes(), b"<office:body") {
-            Some(i) => &content[..i],
-            None => content.as_str(),
+    if let Some(used) = used_list_styles(body) {
+        list_styles = parse_list_styles(
+            &list_style_elements(head, used.as_ref()),
+            "content.xml",
+            ctx,
+        )?;
+        let missing = match &used {
+            Some(names) => names.iter().any(|n| !list_styles.contains_key(*n)),
+            None => true,
         };
-        list_styles.extend(parse_list_styles(head, "content.xml", ctx)?);
+        if missing {
+            if let Some(x) = pkg.read_text("styles.xml")? {
+                for (name, levels) in
+                    parse_list_styles(&list_style_elements(&x, used.as_ref()), "styles.xml", ctx)?
+                {
+                    // An automatic style of the content part overrides a common one.
+                    list_styles.entry(name).or_insert(levels);
+                }
+            }
+        }
     }
     let mut b = DocBuilder::new();
     let mut w = Walker {
@@ -108,12 +124,58 @@ struct ListLevel {
     number: Option<(String, String, String)>,
 }
 
-/// The `text:list-style` elements of a styles part, one after another: the rest of it
-/// (fonts, paragraph and page styles: most of LibreOffice's 50 KB) says nothing about lists.
-/// A part that spells the namespace with another prefix is returned whole.
-fn list_style_elements(xml: &str) -> std::borrow::Cow<'_, str> {
+/// The names of the list styles the body's lists name (`<text:list text:style-name="L1">`):
+/// `None` when the body has no list, `Some(None)` when some list's style cannot be read off
+/// its tag (another namespace prefix, an escaped name) and every list style is wanted.
+fn used_list_styles(body: &str) -> Option<Option<HashSet<&str>>> {
+    const OPEN: &[u8] = b"<text:list";
+    const NAME: &[u8] = b"text:style-name=\"";
+    let bytes = body.as_bytes();
+    let mut names = HashSet::new();
+    let mut lists = 0usize;
+    for at in memchr::memmem::find_iter(bytes, OPEN) {
+        let tag_start = at + OPEN.len();
+        // `<text:list ` or `<text:list>`, not `<text:list-item`.
+        if !matches!(
+            bytes.get(tag_start),
+            Some(b' ' | b'>' | b'\t' | b'\n' | b'\r')
+        ) {
+            continue;
+        }
+        lists += 1;
+        let Some(gt) = memchr::memchr(b'>', &bytes[tag_start..]) else {
+            return Some(None);
+        };
+        let tag = &bytes[tag_start..tag_start + gt];
+        if let Some(i) = memchr::memmem::find(tag, NAME) {
+            let value = &tag[i + NAME.len()..];
+            let Some(q) = memchr::memchr(b'"', value) else {
+                return Some(None);
+            };
+            let name = &body[tag_start + i + NAME.len()..tag_start + i + NAME.len() + q];
+            if name.contains('&') {
+                return Some(None);
+            }
+            names.insert(name);
+        }
+    }
+    if lists > 0 {
+        Some(Some(names))
+    } else if body.contains(":list") {
+        Some(None) // lists under another namespace prefix: read every list style
+    } else {
+        None
+    }
+}
+
+/// The `text:list-style` elements of a styles part, one after another, those named in
+/// `wanted` only (all when `None`): the rest of it (fonts, paragraph and page styles: most
+/// of LibreOffice's 50 KB) says nothing about the lists. A part that spells the namespace
+/// with another prefix is returned whole.
+fn list_style_elements<'x>(xml: &'x str, wanted: Option<&HashSet<&str>>) -> Cow<'x, str> {
     const OPEN: &[u8] = b"<text:list-style ";
     const CLOSE: &[u8] = b"</text:list-style>";
+    const NAME: &[u8] = b"style:name=\"";
     if memchr::memmem::find(xml.as_bytes(), b"xmlns:text=").is_none() {
         return xml.into();
     }
@@ -131,7 +193,22 @@ fn list_style_elements(xml: &str) -> std::borrow::Cow<'_, str> {
             };
             i + j + CLOSE.len()
         };
-        out.push_str(&rest[i..end]);
+        let element = &rest[i..end];
+        let keep = wanted.is_none_or(|names| {
+            let tag = &element.as_bytes()[..gt];
+            match memchr::memmem::find(tag, NAME) {
+                Some(n) => {
+                    let value = &element[n + NAME.len()..gt];
+                    let name = value.split('"').next().unwrap_or(value);
+                    // An escaped name is kept: the parser decodes it.
+                    name.contains('&') || names.contains(name)
+                }
+                None => true,
+            }
+        });
+        if keep {
+            out.push_str(element);
+        }
         rest = &rest[end..];
     }
     out.into()
@@ -472,12 +549,39 @@ mod tests {
     #[test]
     fn list_styles_are_cut_out_of_a_styles_part() {
         let xml = r#"<office:document-styles xmlns:text="t" xmlns:style="s"><office:styles><style:style style:name="P"/><text:list-style style:name="Empty"/></office:styles><office:automatic-styles><text:list-style style:name="L1"><text:list-level-style-number text:level="1" style:num-format="a" style:num-suffix=")"/></text:list-style></office:automatic-styles></office:document-styles>"#;
-        let cut = list_style_elements(xml);
+        let cut = list_style_elements(xml, None);
         assert_eq!(
             cut,
             r#"<text:list-style style:name="Empty"/><text:list-style style:name="L1"><text:list-level-style-number text:level="1" style:num-format="a" style:num-suffix=")"/></text:list-style>"#
         );
         // No namespace declaration seen: the part is parsed whole.
-        assert_eq!(list_style_elements("<a/>"), "<a/>");
+        assert_eq!(list_style_elements("<a/>", None), "<a/>");
+        // Only the wanted styles.
+        let wanted = HashSet::from(["L1"]);
+        assert_eq!(
+            list_style_elements(xml, Some(&wanted)),
+            r#"<text:list-style style:name="L1"><text:list-level-style-number text:level="1" style:num-format="a" style:num-suffix=")"/></text:list-style>"#
+        );
+    }
+
+    #[test]
+    fn the_list_styles_a_body_names() {
+        let body = r#"<office:body><text:list text:style-name="L1"><text:list-item><text:list text:style-name="L2"/></text:list-item></text:list><text:list xml:id="x"/></office:body>"#;
+        assert_eq!(
+            used_list_styles(body),
+            Some(Some(HashSet::from(["L1", "L2"])))
+        );
+        assert_eq!(
+            used_list_styles("<office:body><text:p/></office:body>"),
+            None
+        );
+        assert_eq!(
+            used_list_styles("<b><t:list t:style-name=\"L1\"/></b>"),
+            Some(None)
+        );
+        assert_eq!(
+            used_list_styles(r#"<text:list text:style-name="a&amp;b">"#),
+            Some(None)
+        );
     }
 }
