@@ -28,6 +28,7 @@ mod spreadsheet;
 mod structured;
 mod table;
 mod text;
+mod xlsx;
 mod xml;
 
 use std::path::Path;
@@ -259,7 +260,8 @@ fn dispatch(bytes: &[u8], format: Format, ctx: &Ctx) -> Result<Document> {
         Format::Ipynb => structured::extract_ipynb(bytes, ctx),
         Format::Pptx => pptx::extract(bytes, ctx),
         Format::Odt | Format::Odp => odf::extract(bytes, ctx),
-        Format::Xlsx | Format::Xls | Format::Ods => spreadsheet::extract(bytes, format, ctx),
+        Format::Xlsx => xlsx::extract(bytes, ctx),
+        Format::Xls | Format::Ods => spreadsheet::extract(bytes, format, ctx),
         other => Err(Error::UnsupportedFormat {
             source_name: ctx.name.to_string(),
             detail: other.description().to_string(),

@@ -1,6 +1,7 @@
-//! Spreadsheets (XLSX, XLS, ODS) through `calamine`: each sheet's name as a heading and
-//! its used range as a table; numbers as written, dates as ISO 8601. Every block carries
-//! its sheet number as `page`.
+//! Spreadsheets (XLS, ODS) through `calamine`, and what every spreadsheet reader shares
+//! (XLSX has its own, [`super::xlsx`]): each sheet's name as a heading and its cells as a
+//! table; numbers as written, dates as ISO 8601. Every block carries its sheet number as
+//! `page`.
 
 use std::io::Cursor;
 
@@ -16,18 +17,13 @@ use crate::error::Result;
 
 /// Most cells read from one workbook; a sheet beyond that is cut (and the document
 /// marked `truncated`).
-const MAX_CELLS: usize = 5_000_000;
+pub(crate) const MAX_CELLS: usize = 5_000_000;
 
 pub(crate) fn extract(bytes: &[u8], format: Format, ctx: &Ctx) -> Result<Document> {
     let mut meta = Metadata::default();
     if format != Format::Xls {
-        // calamine reads the ZIP itself: check the archive against the limits first, and
-        // read the document properties.
-        let mut pkg = Package::open(bytes, ctx)?;
-        pkg.check_declared_sizes()?;
-        if format == Format::Xlsx {
-            meta = super::ooxml::properties(&mut pkg, ctx)?;
-        }
+        // calamine reads the ZIP itself: check the archive against the limits first.
+        Package::open(bytes, ctx)?.check_declared_sizes()?;
     }
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         let msg = e.to_string();
@@ -42,7 +38,7 @@ pub(crate) fn extract(bytes: &[u8], format: Format, ctx: &Ctx) -> Result<Documen
     })?;
     let names = book.sheet_names();
     let mut b = DocBuilder::new();
-    let mut cells = 0usize;
+    let mut budget = MAX_CELLS;
     for (i, name) in names.iter().enumerate() {
         ctx.check_time()?;
         b.set_page(Some(i as u32 + 1));
@@ -51,41 +47,32 @@ pub(crate) fn extract(bytes: &[u8], format: Format, ctx: &Ctx) -> Result<Documen
             Err(e) => return Err(ctx.corrupt(format!("sheet {}: {e}", i + 1))),
         };
         b.push(BlockKind::Heading { level: 2 }, name);
-        let mut rows: Vec<Vec<String>> = Vec::new();
-        for row in range.rows() {
-            cells += row.len();
-            if cells > MAX_CELLS {
-                meta.extra
-                    .insert("truncated".into(), format!("after {MAX_CELLS} cells"));
-                break;
-            }
-            let cells: Vec<String> = row.iter().map(cell_text).collect();
-            if cells.iter().any(|c| !c.is_empty()) {
-                rows.push(cells);
+        let mut cells = Vec::new();
+        let mut cut = false;
+        'rows: for (r, row) in range.rows().enumerate() {
+            for (c, d) in row.iter().enumerate() {
+                let text = cell_text(d);
+                if text.is_empty() {
+                    continue;
+                }
+                if cells.len() >= budget {
+                    cut = true;
+                    break 'rows;
+                }
+                cells.push((r as u32, c as u32, text));
             }
         }
-        // Columns empty in every row are dropped (layout spacing).
-        let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-        let keep: Vec<bool> = (0..width)
-            .map(|j| rows.iter().any(|r| r.get(j).is_some_and(|c| !c.is_empty())))
-            .collect();
-        let rows: Vec<Vec<String>> = rows
-            .into_iter()
-            .map(|r| {
-                r.into_iter()
-                    .enumerate()
-                    .filter(|(j, _)| keep[*j])
-                    .map(|(_, c)| c)
-                    .collect()
-            })
-            .collect();
+        budget -= cells.len();
+        let (rows, wide) = sheet_rows(cells);
         if !rows.is_empty() {
             b.push(
                 BlockKind::Table,
                 &table::render(&rows, ctx.opts.table_format),
             );
         }
-        if cells > MAX_CELLS {
+        if cut || wide {
+            meta.extra
+                .insert("truncated".into(), format!("after {MAX_CELLS} cells"));
             break;
         }
     }
@@ -94,16 +81,52 @@ pub(crate) fn extract(bytes: &[u8], format: Format, ctx: &Ctx) -> Result<Documen
     Ok(b.finish(meta))
 }
 
+/// A non-empty cell of a sheet: (row, column, text).
+pub(crate) type SheetCell = (u32, u32, String);
+
+/// A sheet's non-empty cells, in any order, as the rows of a table:
+/// rows and columns that hold no cell are left out (layout spacing), and a cell given
+/// twice keeps its first text. `true` beside them when the table would have more than
+/// [`MAX_CELLS`] cells (a sparse sheet spread over many rows and columns) and its last
+/// rows were cut.
+pub(crate) fn sheet_rows(mut cells: Vec<SheetCell>) -> (Vec<Vec<String>>, bool) {
+    cells.sort_by_key(|c| (c.0, c.1));
+    cells.dedup_by_key(|c| (c.0, c.1));
+    let mut cols: Vec<u32> = cells.iter().map(|c| c.1).collect();
+    cols.sort_unstable();
+    cols.dedup();
+    let max_rows = MAX_CELLS / cols.len().max(1);
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut current = None;
+    for (r, c, text) in cells {
+        if current != Some(r) {
+            if rows.len() == max_rows {
+                return (rows, true);
+            }
+            rows.push(vec![String::new(); cols.len()]);
+            current = Some(r);
+        }
+        if let (Some(row), Ok(j)) = (rows.last_mut(), cols.binary_search(&c)) {
+            row[j] = text;
+        }
+    }
+    (rows, false)
+}
+
+/// A number as a spreadsheet shows it in General format: whole numbers without a
+/// fraction, others in their shortest exact form.
+pub(crate) fn number_text(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        format!("{f}")
+    }
+}
+
 fn cell_text(d: &Data) -> String {
     match d {
         Data::Empty => String::new(),
-        Data::Float(f) => {
-            if f.fract() == 0.0 && f.abs() < 1e15 {
-                format!("{}", *f as i64)
-            } else {
-                format!("{f}")
-            }
-        }
+        Data::Float(f) => number_text(*f),
         Data::DateTime(dt) if dt.is_datetime() => {
             let (y, mo, da, h, mi, s, _) = dt.to_ymd_hms_milli();
             if (h, mi, s) == (0, 0, 0) {
