@@ -240,7 +240,7 @@ fn binary_signature(b: &[u8]) -> Option<Format> {
 
 /// The kind of a well-formed office or e-book ZIP read straight from its bytes, without
 /// parsing the archive (the reader parses it next): ODF and EPUB store an uncompressed
-/// `mimetype` entry first; OOXML packages name their main part in the local headers.
+/// `mimetype` entry first; OOXML packages name their main part in the central directory.
 /// `None` when the bytes do not say, and the archive's directory is consulted.
 fn quick_zip_kind(bytes: &[u8]) -> Option<Format> {
     if bytes.get(30..38) == Some(b"mimetype") {
@@ -263,44 +263,46 @@ fn quick_zip_kind(bytes: &[u8]) -> Option<Format> {
         }
         return None;
     }
-    // Only when the archive's first entry is itself an OOXML part (an archive holding an
-    // uncompressed .docx would otherwise show that file's headers).
-    let len = usize::from(u16::from_le_bytes([*bytes.get(26)?, *bytes.get(27)?]));
-    let first = bytes.get(30..30 + len)?;
-    let ooxml_part = [
-        &b"[Content_Types].xml"[..],
-        b"_rels/",
-        b"docProps/",
-        b"word/",
-        b"xl/",
-        b"ppt/",
-        b"customXml/",
-    ]
-    .iter()
-    .any(|p| first.starts_with(p));
-    if !ooxml_part {
-        return None;
-    }
-    // The main part's name in a local file header: "PK\x03\x04" + 26 bytes + name. One
-    // scan (the headers sit between the members' data, megabytes of images in a deck).
-    let mains = [
+    // OOXML packages by their main part, in the central directory at the end (the local
+    // headers sit between the members' data, megabytes of images in a deck).
+    let names = central_names(bytes)?;
+    let has = |want: &[u8]| names.iter().any(|n| n.eq_ignore_ascii_case(want));
+    [
         (&b"word/document.xml"[..], Format::Docx),
         (b"xl/workbook.xml", Format::Xlsx),
         (b"ppt/presentation.xml", Format::Pptx),
-    ];
-    let mut found = [false; 3];
-    for at in memchr::memmem::find_iter(bytes, b"PK\x03\x04") {
-        for (i, (name, _)) in mains.iter().enumerate() {
-            found[i] |= bytes.get(at + 30..at + 30 + name.len()) == Some(*name);
-        }
-        if found[0] {
-            break; // the first in order of precedence
-        }
+    ]
+    .into_iter()
+    .find_map(|(main, format)| has(main).then_some(format))
+}
+
+/// The entry names of a ZIP's central directory, read straight from the bytes; `None`
+/// when the end record or the directory cannot be read, or the archive is ZIP64 (the
+/// archive reader decides then). The directory is found from the end record back, so
+/// bytes prepended to the archive do not matter.
+fn central_names(bytes: &[u8]) -> Option<Vec<&[u8]>> {
+    let u16_at = |b: &[u8], i: usize| usize::from(u16::from_le_bytes([b[i], b[i + 1]]));
+    // The end record: 22 bytes, then a comment of at most 65,535.
+    let tail = bytes.len().saturating_sub(22 + 65_535);
+    let end = tail + memchr::memmem::rfind(&bytes[tail..], b"PK\x05\x06")?;
+    let record = bytes.get(end..end + 22)?;
+    let entries = u16_at(record, 10);
+    let size = u32::from_le_bytes([record[12], record[13], record[14], record[15]]);
+    if entries == 0xFFFF || size == u32::MAX {
+        return None;
     }
-    mains
-        .iter()
-        .zip(found)
-        .find_map(|((_, format), f)| f.then_some(*format))
+    let mut at = end.checked_sub(size as usize)?;
+    let mut names = Vec::with_capacity(entries);
+    for _ in 0..entries {
+        let header = bytes.get(at..at + 46)?;
+        if &header[..4] != b"PK\x01\x02" {
+            return None;
+        }
+        let name_len = u16_at(header, 28);
+        names.push(bytes.get(at + 46..at + 46 + name_len)?);
+        at += 46 + name_len + u16_at(header, 30) + u16_at(header, 32);
+    }
+    Some(names)
 }
 
 /// What a ZIP container holds, from its `mimetype` entry or its part names.
@@ -517,5 +519,41 @@ mod tests {
         let mut doc = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
         doc.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
         assert_eq!(detect(&doc, Some("a.xls")), Format::Doc);
+    }
+
+    #[test]
+    fn central_directory_names() {
+        use std::io::Write;
+        let mut buf = Cursor::new(Vec::new());
+        let mut w = zip::ZipWriter::new(&mut buf);
+        for name in [
+            "[Content_Types].xml",
+            "ppt/media/a.png",
+            "ppt/presentation.xml",
+        ] {
+            w.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            w.write_all(b"x").unwrap();
+        }
+        w.set_comment("a comment").unwrap();
+        w.finish().unwrap();
+        let zip = buf.into_inner();
+        assert_eq!(
+            central_names(&zip).unwrap(),
+            vec![
+                &b"[Content_Types].xml"[..],
+                b"ppt/media/a.png",
+                b"ppt/presentation.xml"
+            ]
+        );
+        assert_eq!(detect(&zip, None), Format::Pptx);
+        // Bytes before the archive (a self-extractor's stub) shift nothing.
+        let mut prefixed = b"stub".to_vec();
+        prefixed.extend_from_slice(&zip);
+        assert_eq!(central_names(&prefixed).map(|n| n.len()), Some(3));
+        // Cut short anywhere: no names, no panic.
+        for cut in 0..zip.len() {
+            let _ = central_names(&zip[..cut]);
+        }
     }
 }

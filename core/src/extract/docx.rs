@@ -22,29 +22,17 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
     let main = main_part(&mut pkg)?;
     let xml = pkg.require_text(&main)?;
     // Only the styles the body names are parsed (Word's styles.xml can be 300 KB for a
-    // one-line document), and the numbering only when something is numbered.
-    let used = used_styles(&xml);
-    let styles = match pkg.read("word/styles.xml")? {
-        Some(x) if !used.is_empty() => Styles::parse(&select_styles(&x, used), ctx)?,
-        _ => Styles::default(),
-    };
-    let numbered = memchr::memmem::find(xml.as_bytes(), b"numId").is_some()
-        || styles.by_id.values().any(|s| s.num.is_some());
-    let numbering = match pkg.read_text("word/numbering.xml")? {
-        Some(x) if numbered => Numbering::parse(&x, ctx)?,
-        _ => Numbering::default(),
+    // one-line document), and of the numbering only the lists some part uses.
+    let used = attribute_values(&xml, b"pStyle ");
+    let styles = if used.is_empty() {
+        Styles::default()
+    } else {
+        match pkg.read("word/styles.xml")? {
+            Some(x) => Styles::parse(&select_styles(&x, used), ctx)?,
+            None => Styles::default(),
+        }
     };
     let rels = ooxml::rels(&mut pkg, &main, ctx)?;
-    let mut w = Walker {
-        ctx,
-        styles: &styles,
-        numbering: &numbering,
-        counters: HashMap::new(),
-        note_numbers: HashMap::new(),
-    };
-    let opts = ctx.opts;
-    let mut b = DocBuilder::new();
-
     // Headers first, body, then footers, footnotes, endnotes and comments.
     let by_kind = |kind: &str| -> Vec<String> {
         let mut v: Vec<String> = rels
@@ -60,10 +48,50 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
     let footnotes = by_kind("footnotes");
     let endnotes = by_kind("endnotes");
     let comments = by_kind("comments");
+    let mut parts = HashMap::new();
+    for part in headers
+        .iter()
+        .chain(&footers)
+        .chain(&footnotes)
+        .chain(&endnotes)
+        .chain(&comments)
+    {
+        if let Some(x) = pkg.read_text(part)? {
+            parts.insert(part.clone(), x);
+        }
+    }
+    let mut lists = attribute_values(&xml, b"numId ");
+    for x in parts.values() {
+        lists.extend(attribute_values(x, b"numId "));
+    }
+    lists.extend(
+        styles
+            .by_id
+            .values()
+            .filter_map(|s| s.num.as_ref().map(|n| n.0.clone())),
+    );
+    lists.sort();
+    lists.dedup();
+    let numbering = match lists.is_empty() {
+        true => Numbering::default(),
+        false => match pkg.read("word/numbering.xml")? {
+            Some(x) => Numbering::parse(&select_numbering(&x, &lists), ctx)?,
+            None => Numbering::default(),
+        },
+    };
+    let mut w = Walker {
+        ctx,
+        styles: &styles,
+        numbering: &numbering,
+        counters: HashMap::new(),
+        note_numbers: HashMap::new(),
+    };
+    let opts = ctx.opts;
+    let mut b = DocBuilder::new();
 
     let mut seen_header = std::collections::HashSet::new();
     for part in &headers {
-        for (_, text) in w.part_blocks(&mut pkg, part)? {
+        for (_, text) in w.part_blocks(&parts, part)? {
             if seen_header.insert(text.clone()) {
                 b.push_maybe(BlockKind::Header, &text, opts.include_headers_footers);
             }
@@ -77,19 +105,19 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
     }
     let mut seen_footer = std::collections::HashSet::new();
     for part in &footers {
-        for (_, text) in w.part_blocks(&mut pkg, part)? {
+        for (_, text) in w.part_blocks(&parts, part)? {
             if seen_footer.insert(text.clone()) {
                 b.push_maybe(BlockKind::Footer, &text, opts.include_headers_footers);
             }
         }
     }
     for part in footnotes.iter().chain(&endnotes) {
-        for note in w.notes(&mut pkg, part, &["footnote", "endnote"])? {
+        for note in w.notes(&parts, part, &["footnote", "endnote"])? {
             b.push(BlockKind::Footnote, &note);
         }
     }
     for part in &comments {
-        for note in w.notes(&mut pkg, part, &["comment"])? {
+        for note in w.notes(&parts, part, &["comment"])? {
             b.push_maybe(BlockKind::Comment, &note, opts.include_comments);
         }
     }
@@ -110,10 +138,11 @@ fn main_part(pkg: &mut Package) -> Result<String> {
     Ok(found)
 }
 
-/// The ids of the paragraph styles a part names (`<w:pStyle w:val="Heading1"/>`).
-fn used_styles(xml: &str) -> Vec<String> {
+/// The values an element names in a part, once each, by the raw bytes: `pStyle ` gives
+/// the paragraph styles (`<w:pStyle w:val="Heading1"/>`), `numId ` the lists.
+fn attribute_values(xml: &str, element: &[u8]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for i in memchr::memmem::find_iter(xml.as_bytes(), b"pStyle ") {
+    for i in memchr::memmem::find_iter(xml.as_bytes(), element) {
         let rest = prefix(&xml[i..], 200);
         let Some(v) = rest.find("val=\"") else {
             continue;
@@ -127,6 +156,61 @@ fn used_styles(xml: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The `<w:num>` elements of `numbering` with the given ids and the `<w:abstractNum>`
+/// definitions they point at, as a small XML text (LibreOffice writes a dozen lists of
+/// nine levels each for a document with two). The whole part when one cannot be found
+/// on the raw bytes, so the parser decides.
+fn select_numbering(numbering: &[u8], ids: &[String]) -> String {
+    let whole = || String::from_utf8_lossy(numbering).into_owned();
+    let mut out = String::from("<w:numbering>");
+    let mut abstracts: Vec<String> = Vec::new();
+    for id in ids {
+        let Some(num) = element(numbering, "w:num", &format!("w:numId=\"{id}\"")) else {
+            return whole();
+        };
+        if let Some(a) = attribute_values(num, b"abstractNumId ").pop() {
+            if !abstracts.contains(&a) {
+                abstracts.push(a);
+            }
+        }
+        out.push_str(num);
+    }
+    for a in abstracts {
+        match element(
+            numbering,
+            "w:abstractNum",
+            &format!("w:abstractNumId=\"{a}\""),
+        ) {
+            Some(def) => out.push_str(def),
+            None => return whole(),
+        }
+    }
+    out.push_str("</w:numbering>");
+    out
+}
+
+/// The element `<name ...>...</name>` whose start tag holds `attribute` (`w:numId="3"`),
+/// found on the raw bytes; `None` when there is none or it is not valid UTF-8.
+fn element<'x>(xml: &'x [u8], name: &str, attribute: &str) -> Option<&'x str> {
+    use memchr::memmem;
+    let close = format!("</{name}>");
+    memmem::find_iter(xml, attribute.as_bytes()).find_map(|at| {
+        let start = memchr::memrchr(b'<', &xml[..at])?;
+        let tag = &xml[start + 1..at];
+        let named = tag.strip_prefix(name.as_bytes())?;
+        if !named.first().is_some_and(u8::is_ascii_whitespace) || tag.contains(&b'>') {
+            return None;
+        }
+        let gt = at + memchr::memchr(b'>', &xml[at..])?;
+        let end = if xml[gt - 1] == b'/' {
+            gt + 1 // an empty element
+        } else {
+            at + memmem::find(&xml[at..], close.as_bytes())? + close.len()
+        };
+        std::str::from_utf8(&xml[start..end]).ok()
+    })
 }
 
 /// At most the first `n` bytes of `s`, cut at a character boundary.
@@ -346,6 +430,10 @@ impl Numbering {
     }
 }
 
+/// The parts besides the main one (headers, footers, notes, comments) by name, read
+/// before the walk so that the numbering they use is known.
+type Parts = HashMap<String, String>;
+
 /// Walks the paragraphs and tables of a part, turning them into blocks.
 struct Walker<'s, 'c> {
     ctx: &'c Ctx<'c>,
@@ -378,17 +466,17 @@ struct Table {
 
 impl Walker<'_, '_> {
     /// The blocks of a header or footer part.
-    fn part_blocks(&mut self, pkg: &mut Package, part: &str) -> Result<Vec<(BlockKind, String)>> {
-        match pkg.read_text(part)? {
-            Some(xml) => self.blocks(&xml, part),
+    fn part_blocks(&mut self, parts: &Parts, part: &str) -> Result<Vec<(BlockKind, String)>> {
+        match parts.get(part) {
+            Some(xml) => self.blocks(xml, part),
             None => Ok(Vec::new()),
         }
     }
 
     /// The notes of a footnotes, endnotes or comments part (separators left out), each
     /// one text.
-    fn notes(&mut self, pkg: &mut Package, part: &str, elems: &[&str]) -> Result<Vec<String>> {
-        let mut notes = self.numbered_notes(pkg, part, elems)?;
+    fn notes(&mut self, parts: &Parts, part: &str, elems: &[&str]) -> Result<Vec<String>> {
+        let mut notes = self.numbered_notes(parts, part, elems)?;
         notes.sort_by_key(|(n, _)| *n);
         Ok(notes.into_iter().map(|(_, t)| t).collect())
     }
@@ -397,14 +485,14 @@ impl Walker<'_, '_> {
     /// referred to, such as comments).
     fn numbered_notes(
         &mut self,
-        pkg: &mut Package,
+        parts: &Parts,
         part: &str,
         elems: &[&str],
     ) -> Result<Vec<(usize, String)>> {
-        let Some(xml) = pkg.read_text(part)? else {
+        let Some(xml) = parts.get(part) else {
             return Ok(Vec::new());
         };
-        let mut r = XmlReader::new(&xml, part, self.ctx);
+        let mut r = XmlReader::new(xml, part, self.ctx);
         let mut out = Vec::new();
         loop {
             match r.next()? {
@@ -733,5 +821,25 @@ mod tests {
         assert_eq!(format_number(3, "decimal"), "3");
         assert_eq!(heading_level("heading 2"), Some(2));
         assert_eq!(heading_level("normal"), None);
+    }
+
+    #[test]
+    fn numbering_is_cut_to_the_lists_used() {
+        let xml = br#"<w:numbering xmlns:w="w"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/></w:lvl></w:abstractNum><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="3"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"/><w:num w:numId="12"><w:abstractNumId w:val="1"/></w:num></w:numbering>"#;
+        let cut = select_numbering(xml, &["12".to_string(), "2".to_string()]);
+        assert_eq!(
+            cut,
+            r#"<w:numbering><w:num w:numId="12"><w:abstractNumId w:val="1"/></w:num><w:num w:numId="2"/><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="3"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum></w:numbering>"#
+        );
+        let opts = crate::ExtractOptions::default();
+        let ctx = Ctx::new("t.docx", &opts);
+        let n = Numbering::parse(&cut, &ctx).unwrap();
+        assert_eq!(n.level("12", 0).map(|l| l.start), Some(3));
+        assert!(n.level("1", 0).is_none());
+        // A list the raw bytes do not show: the whole part.
+        assert_eq!(
+            select_numbering(xml, &["7".to_string()]),
+            String::from_utf8_lossy(xml)
+        );
     }
 }
