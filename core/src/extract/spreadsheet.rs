@@ -63,22 +63,37 @@ pub(crate) fn extract(bytes: &[u8], format: Format, ctx: &Ctx) -> Result<Documen
             }
         }
         budget -= cells.len();
-        let (rows, wide) = sheet_rows(cells);
-        if !rows.is_empty() {
-            b.push(
-                BlockKind::Table,
-                &table::render(&rows, ctx.opts.table_format),
-            );
-        }
-        if cut || wide {
-            meta.extra
-                .insert("truncated".into(), format!("after {MAX_CELLS} cells"));
+        if push_table(&mut b, &mut meta, cells, cut, ctx) {
             break;
         }
     }
     b.set_page(None);
     meta.page_count = Some(names.len() as u32);
     Ok(b.finish(meta))
+}
+
+/// Appends a sheet's cells as a table. `true` when the workbook's reading stops here,
+/// because the sheet was `cut` at the cell budget or its table would be too large; the
+/// document is then marked `truncated`.
+pub(crate) fn push_table(
+    b: &mut DocBuilder,
+    meta: &mut Metadata,
+    cells: Vec<SheetCell>,
+    cut: bool,
+    ctx: &Ctx,
+) -> bool {
+    let (rows, wide) = sheet_rows(cells);
+    if !rows.is_empty() {
+        b.push(
+            BlockKind::Table,
+            &table::render(&rows, ctx.opts.table_format),
+        );
+    }
+    if cut || wide {
+        meta.extra
+            .insert("truncated".into(), format!("after {MAX_CELLS} cells"));
+    }
+    cut || wide
 }
 
 /// A non-empty cell of a sheet: (row, column, text).
@@ -89,7 +104,7 @@ pub(crate) type SheetCell = (u32, u32, String);
 /// twice keeps its first text. `true` beside them when the table would have more than
 /// [`MAX_CELLS`] cells (a sparse sheet spread over many rows and columns) and its last
 /// rows were cut.
-pub(crate) fn sheet_rows(mut cells: Vec<SheetCell>) -> (Vec<Vec<String>>, bool) {
+fn sheet_rows(mut cells: Vec<SheetCell>) -> (Vec<Vec<String>>, bool) {
     cells.sort_by_key(|c| (c.0, c.1));
     cells.dedup_by_key(|c| (c.0, c.1));
     let mut cols: Vec<u32> = cells.iter().map(|c| c.1).collect();

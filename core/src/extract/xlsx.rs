@@ -14,8 +14,7 @@ use quick_xml::events::BytesStart;
 use super::builder::DocBuilder;
 use super::container::Package;
 use super::ooxml::{properties, rels};
-use super::spreadsheet::{number_text, sheet_rows, SheetCell, MAX_CELLS};
-use super::table;
+use super::spreadsheet::{number_text, push_table, SheetCell, MAX_CELLS};
 use super::xml::{attr, local, Ev, XmlReader};
 use super::Ctx;
 use crate::document::{BlockKind, Document};
@@ -69,16 +68,7 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
         b.push(BlockKind::Heading { level: 2 }, &sheet.name);
         let (found, cut) = cells.read(&xml, &rel.target, ctx, budget)?;
         budget -= found.len();
-        let (rows, wide) = sheet_rows(found);
-        if !rows.is_empty() {
-            b.push(
-                BlockKind::Table,
-                &table::render(&rows, ctx.opts.table_format),
-            );
-        }
-        if cut || wide {
-            meta.extra
-                .insert("truncated".into(), format!("after {MAX_CELLS} cells"));
+        if push_table(&mut b, &mut meta, found, cut, ctx) {
             break;
         }
     }
