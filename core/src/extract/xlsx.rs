@@ -127,7 +127,7 @@ fn shared_strings(xml: &str, part: &str, ctx: &Ctx) -> Result<Vec<String>> {
                 out.push(if empty {
                     String::new()
                 } else {
-                    rich_text(&mut r)?
+                    text_within(&mut r, &["t"], &PHONETIC)?
                 });
             }
             Ev::Eof => break,
@@ -137,37 +137,39 @@ fn shared_strings(xml: &str, part: &str, ctx: &Ctx) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// The text of the `<t>` elements up to the end of the element just opened (`<si>` or
-/// `<is>`), phonetic guides skipped.
-fn rich_text(r: &mut XmlReader) -> Result<String> {
+/// The text of the elements named in `keep` up to the end of the element just opened,
+/// the elements named in `skip` left out with all they hold: a shared string's `<t>` runs
+/// without its phonetic guides (`<rPh>`, furigana over Japanese), or a cell's value
+/// (`<v>`, or the `<t>` of an inline string) without its formula (`<f>`).
+fn text_within(r: &mut XmlReader, keep: &[&str], skip: &[&str]) -> Result<String> {
     let mut out = String::new();
     let mut depth = 1usize;
-    let mut in_t = false;
+    let mut in_kept = false;
     while depth > 0 {
         match r.next()? {
-            Ev::Start { e, empty } => {
-                if empty {
-                    continue;
-                }
-                match local(&e) {
-                    "rPh" | "phoneticPr" => r.skip()?,
-                    name => {
-                        depth += 1;
-                        in_t = name == "t";
-                    }
+            Ev::Start { e, empty: false } => {
+                let name = local(&e);
+                if skip.contains(&name) {
+                    r.skip()?;
+                } else {
+                    depth += 1;
+                    in_kept = keep.contains(&name);
                 }
             }
             Ev::End(_) => {
                 depth -= 1;
-                in_t = false;
+                in_kept = false;
             }
-            Ev::Text(t) if in_t => out.push_str(&t),
+            Ev::Text(t) if in_kept => out.push_str(&t),
             Ev::Eof => break,
             _ => {}
         }
     }
     Ok(out)
 }
+
+/// What a shared string or an inline string leaves out.
+const PHONETIC: [&str; 2] = ["rPh", "phoneticPr"];
 
 /// For each cell style (`<cellXfs>` index, a cell's `s` attribute), whether it shows a
 /// number as a date or time. Only the `numFmts` and `cellXfs` sections are parsed.
@@ -363,35 +365,9 @@ impl Cells<'_> {
     }
 
     /// The text of the cell just opened: its value (`<v>`) or inline string (`<is>`),
-    /// read to the cell's end; the formula (`<f>`) is left out.
+    /// read to the cell's end.
     fn cell(&self, r: &mut XmlReader, kind: CellType, style: usize) -> Result<String> {
-        let mut value = String::new();
-        let mut depth = 1usize;
-        let mut in_v = false;
-        while depth > 0 {
-            match r.next()? {
-                Ev::Start { e, empty } => {
-                    if empty {
-                        continue;
-                    }
-                    match local(&e) {
-                        "is" => value = rich_text(r)?,
-                        "v" => {
-                            depth += 1;
-                            in_v = true;
-                        }
-                        _ => r.skip()?,
-                    }
-                }
-                Ev::End(_) => {
-                    depth -= 1;
-                    in_v = false;
-                }
-                Ev::Text(t) if in_v => value.push_str(&t),
-                Ev::Eof => break,
-                _ => {}
-            }
-        }
+        let value = text_within(r, &["v", "t"], &["f", PHONETIC[0], PHONETIC[1]])?;
         Ok(match kind {
             CellType::Shared => value
                 .trim()
