@@ -301,23 +301,19 @@ fn with_repeats(text: &str, found: Vec<PiiMatch>) -> Vec<PiiMatch> {
     if values.is_empty() {
         return found;
     }
-    // One pass for all values: a dense text holds thousands, and a scan per value would
-    // read the text that many times.
-    let Ok(finder) = aho_corasick::AhoCorasick::new(values.iter().map(|(v, _)| v)) else {
-        return found; // too many values to build a searcher: keep what was found
-    };
     let mut extra = Vec::new();
-    for hit in finder.find_overlapping_iter(text) {
-        let m = values[hit.pattern().as_usize()].1;
+    for (i, range) in occurrences(text, &values) {
+        let m = values[i].1;
         extra.push(PiiMatch {
             kind: m.kind.clone(),
-            span: hit.range(),
+            span: range,
             score: m.score,
             rule: "repeat".to_string(),
         });
     }
     if extra.len() == values.len() {
-        return found; // every value occurs once: nothing to add
+        // Every value occurs once: nothing to add.
+        return found;
     }
     // The matches found keep priority over their repeats.
     let mut all: Vec<PiiMatch> = found
@@ -337,6 +333,70 @@ fn with_repeats(text: &str, found: Vec<PiiMatch>) -> Vec<PiiMatch> {
     }
     out
 }
+
+/// Where each value occurs in `text`, as (index into `values`, byte range), overlapping
+/// occurrences included. Every value is at least four characters long.
+fn occurrences(text: &str, values: &[(&str, &PiiMatch)]) -> Vec<(usize, Range<usize>)> {
+    // A document holds a handful of values: scanning for each (memchr's SIMD search) is
+    // cheaper than building an automaton, which cost more than all recognizers together.
+    if values.len() <= FEW_VALUES {
+        occurrences_each(text, values)
+    } else {
+        occurrences_by_prefix(text, values)
+    }
+}
+
+/// [`occurrences`] by one search per value.
+fn occurrences_each(text: &str, values: &[(&str, &PiiMatch)]) -> Vec<(usize, Range<usize>)> {
+    let mut hits = Vec::new();
+    for (i, (v, _)) in values.iter().enumerate() {
+        let finder = memchr::memmem::Finder::new(v.as_bytes());
+        let mut from = 0;
+        while let Some(at) = finder.find(&text.as_bytes()[from..]) {
+            let start = from + at;
+            hits.push((i, start..start + v.len()));
+            // Next search from the next character: occurrences may overlap.
+            from = start + text[start..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    hits
+}
+
+/// [`occurrences`] in one pass for many values.
+fn occurrences_by_prefix(text: &str, values: &[(&str, &PiiMatch)]) -> Vec<(usize, Range<usize>)> {
+    // A dense text holds thousands: one pass over the text, looking each position's first
+    // four bytes up among the values' (every value has four characters or more). A bit
+    // table rejects most positions before the map is consulted. Building an Aho-Corasick
+    // automaton over thousands of values cost more than the search itself.
+    let word = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+    let slot = |w: u32| (w.wrapping_mul(0x9E37_79B1) >> 16) as usize;
+    let mut by_prefix: foldhash::HashMap<u32, Vec<usize>> = Default::default();
+    let mut seen = vec![0u64; 1 << 10];
+    for (i, (v, _)) in values.iter().enumerate() {
+        let w = word(v.as_bytes());
+        by_prefix.entry(w).or_default().push(i);
+        seen[slot(w) >> 6] |= 1 << (slot(w) & 63);
+    }
+    let bytes = text.as_bytes();
+    let mut hits = Vec::new();
+    for (start, window) in bytes.windows(4).enumerate() {
+        let w = word(window);
+        if seen[slot(w) >> 6] & (1 << (slot(w) & 63)) == 0 {
+            continue;
+        }
+        for &i in by_prefix.get(&w).into_iter().flatten() {
+            // A value starts with a character's first byte, so any hit is on a boundary.
+            let v = values[i].0;
+            if bytes[start..].starts_with(v.as_bytes()) {
+                hits.push((i, start..start + v.len()));
+            }
+        }
+    }
+    hits
+}
+
+/// Up to this many distinct values, [`occurrences`] scans for each value on its own.
+const FEW_VALUES: usize = 16;
 
 /// Keeps the best of overlapping matches (higher score, then longer, then earlier), in
 /// text order.
@@ -518,5 +578,33 @@ mod tests {
         };
         let e = find_pii("x", &opts).unwrap_err();
         assert!(e.to_string().contains("kinds"));
+    }
+
+    proptest::proptest! {
+        /// Both ways of finding repeats find every occurrence, overlapping ones included.
+        #[test]
+        fn repeats_are_found_by_either_search(
+            text in "[ab é]{0,80}",
+            values in proptest::collection::vec("[ab é]{4,6}", 1..40),
+        ) {
+            let m = PiiMatch { kind: "X".into(), span: 0..0, score: 1.0, rule: "r".into() };
+            let mut values: Vec<&str> = values.iter().map(String::as_str).collect();
+            values.sort_unstable();
+            values.dedup();
+            let values: Vec<(&str, &PiiMatch)> = values.into_iter().map(|v| (v, &m)).collect();
+            let mut want = Vec::new();
+            for (i, (v, _)) in values.iter().enumerate() {
+                for start in (0..text.len()).filter(|&s| text.is_char_boundary(s)) {
+                    if text[start..].starts_with(v) {
+                        want.push((i, start..start + v.len()));
+                    }
+                }
+            }
+            want.sort_by_key(|(i, r)| (*i, r.start));
+            for mut got in [occurrences_each(&text, &values), occurrences_by_prefix(&text, &values)] {
+                got.sort_by_key(|(i, r)| (*i, r.start));
+                proptest::prop_assert_eq!(&got, &want);
+            }
+        }
     }
 }
