@@ -116,16 +116,30 @@ pub(crate) fn adjacency(text: &str) -> Adjacency {
 /// one such run (their patterns join digits with no other character), so a recognizer
 /// whose numbers hold at least `k` digits cannot match text where this is below `k`, and
 /// is skipped: the prefilter that keeps PII detection fast on prose.
+///
+/// Counting stops at [`ENOUGH_DIGITS`], the most any recognizer asks for, so text dense
+/// with numbers is not read to its end.
 pub(crate) fn longest_digit_run(text: &str) -> usize {
-    let (mut best, mut run) = (0, 0);
-    let mut step = |b: u8| match b {
-        b'0'..=b'9' => run += 1,
-        b' ' | b'.' | b'-' | b'/' | b'(' | b')' => {}
-        _ => {
-            best = best.max(run);
-            run = 0;
+    /// The longest run so far and the current one.
+    #[derive(Default)]
+    struct Runs {
+        best: usize,
+        run: usize,
+    }
+    impl Runs {
+        fn step(&mut self, b: u8) {
+            match b {
+                b'0'..=b'9' => self.run += 1,
+                b' ' | b'.' | b'-' | b'/' | b'(' | b')' => {}
+                _ => self.end(),
+            }
         }
-    };
+        fn end(&mut self) {
+            self.best = self.best.max(self.run);
+            self.run = 0;
+        }
+    }
+    let mut r = Runs::default();
     // Prose has few digits: a chunk without any (tested in a form the compiler vectorises)
     // only ends the current run, unless it is all joiners.
     let chunks = text.as_bytes().chunks_exact(32);
@@ -139,15 +153,22 @@ pub(crate) fn longest_digit_run(text: &str) -> usize {
                 n | u8::from(!matches!(b, b' ' | b'.' | b'-' | b'/' | b'(' | b')'))
             });
             if breaks != 0 {
-                step(b'x');
+                r.end();
             }
             continue;
         }
-        chunk.iter().for_each(|&b| step(b));
+        chunk.iter().for_each(|&b| r.step(b));
+        if r.best.max(r.run) >= ENOUGH_DIGITS {
+            return ENOUGH_DIGITS;
+        }
     }
-    rest.iter().for_each(|&b| step(b));
-    best.max(run)
+    rest.iter().for_each(|&b| r.step(b));
+    r.best.max(r.run).min(ENOUGH_DIGITS)
 }
+
+/// The most digits in one run that a recognizer's prefilter asks for (cards and Aadhaar
+/// numbers hold twelve or more).
+pub(crate) const ENOUGH_DIGITS: usize = 12;
 
 #[cfg(test)]
 mod tests {
@@ -159,7 +180,7 @@ mod tests {
 
         /// The chunked scan agrees with a byte-by-byte one.
         #[test]
-        fn longest_digit_run_matches_a_plain_scan(s in "([a .(]{0,40}[0-9-]{0,6}){0,10}") {
+        fn longest_digit_run_matches_a_plain_scan(s in "([a .(]{0,40}[0-9-]{0,9}){0,10}") {
             let (mut best, mut run) = (0, 0);
             for b in s.bytes() {
                 match b {
@@ -171,7 +192,7 @@ mod tests {
                     }
                 }
             }
-            prop_assert_eq!(longest_digit_run(&s), best.max(run));
+            prop_assert_eq!(longest_digit_run(&s), best.max(run).min(ENOUGH_DIGITS));
         }
 
         /// The chunked adjacency test agrees with a look at every pair and triple.

@@ -290,7 +290,7 @@ pub fn find_pii(text: &str, options: &PiiOptions) -> Result<Vec<PiiMatch>> {
 /// is PII wherever it appears, even where its context alone would not say so, so masking
 /// never leaves a copy behind.
 fn with_repeats(text: &str, found: Vec<PiiMatch>) -> Vec<PiiMatch> {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = foldhash::HashSet::default();
     let mut values: Vec<(&str, &PiiMatch)> = Vec::new();
     for m in &found {
         let v = &text[m.span.clone()];
@@ -568,6 +568,13 @@ mod tests {
             }
         }
         assert!(checked > 500, "{checked}");
+    }
+
+    #[test]
+    fn no_prefilter_asks_for_more_digits_than_are_counted() {
+        assert!(RECOGNIZERS
+            .iter()
+            .all(|&(_, _, min_digits, _)| min_digits <= context::ENOUGH_DIGITS));
     }
 
     #[test]

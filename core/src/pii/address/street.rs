@@ -4,6 +4,7 @@
 //! `Calle Mayor 5 Piso 2`, Italian `Via Roma, 10`, Dutch `Keizersgracht 123`, Indian
 //! `H.No. 12, Gandhi Nagar`. A street name alone (`Wall Street`) is not an address.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -16,7 +17,7 @@ const EN_TYPES: &str = "Street|Avenue|Road|Boulevard|Lane|Drive|Court|Place|Squa
 /// Their common abbreviations, with or without a dot.
 const EN_ABBREVIATIONS: &str = "St|Ave|Rd|Blvd|Ln|Dr|Ct|Pl|Sq";
 
-static PATTERNS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+static PATTERNS: LazyLock<Vec<Street>> = LazyLock::new(|| {
     let en = format!(
         r"(?:(?:Flat|Studio|Apartment|Unit|Suite)\s+[0-9]{{1,4}}[A-Za-z]?,\s+(?:[0-9]{{1,5}}[A-Za-z]?\s+)?|(?-u:\b)[0-9]{{1,5}}[A-Za-z]?\s+)(?:\p{{Lu}}\p{{Ll}}+\s+){{1,3}}(?:(?:{EN_TYPES})(?-u:\b)|(?:{EN_ABBREVIATIONS})(?-u:\b)\.?)(?:,?\s+(?:Apt\.|Suite|Unit)\s+[0-9]{{1,5}}[A-Za-z]?)?"
     );
@@ -69,64 +70,138 @@ static PATTERNS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         ),
     ]
     .into_iter()
-    .map(|(rule, p)| (rule, Regex::new(p).expect("address pattern")))
+    .map(|(rule, p)| Street {
+        rule,
+        re: Regex::new(p).expect("address pattern"),
+        gate: gate(rule),
+    })
     .collect()
 });
 
-/// Gates of the patterns that start at any capitalised word: the street word and the
-/// number after it, which a literal search finds fast (the patterns themselves search
-/// backwards from every `ring` of `during` and `park` of `parking`). Text without them is not scanned
-/// with the pattern.
-static GATES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
-    [
-        (
-            "address:de",
+/// A street pattern, with the gate that every one of its matches holds when the pattern
+/// itself has no literal for a fast search to find.
+struct Street {
+    rule: &'static str,
+    re: Regex,
+    gate: Option<Gate>,
+}
+
+/// What every match of a gated pattern holds: its street word (with the number after it
+/// for the patterns that start at any capitalised word). A literal search finds the gates
+/// fast; the pattern is then run only around them, where run over the whole text it
+/// searched from every digit or capital letter.
+struct Gate(Regex);
+
+/// The gate of a pattern, by its rule.
+fn gate(rule: &str) -> Option<Gate> {
+    let pattern = |p: &str| Some(Gate(Regex::new(p).expect("address gate")));
+    match rule {
+        "address:de" => pattern(
             r"(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|steig|pfad|markt|Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|Ring|Damm|Ufer|Markt)\s+[0-9]",
         ),
-        (
-            "address:nl",
+        // The pattern takes its street words in any case; the gate in the three cases
+        // they are written in (`rue`, `Rue`, `RUE`), which a literal search finds.
+        "address:fr" => pattern(&format!(
+            r"(?:{})\s",
+            super::case_forms(&[
+                "rue",
+                "avenue",
+                "av.",
+                "boulevard",
+                "bd",
+                "place",
+                "chemin",
+                "allée",
+                "impasse",
+                "quai",
+                "route",
+                "cours",
+                "square",
+                "voie",
+                "passage",
+                "rond-point",
+            ])
+            .join("|")
+        )),
+        "address:nl" => pattern(
             r"(?:straat|laan|weg|plein|gracht|kade|singel|dijk|hof|steeg|pad|baan|dreef|boulevard|park|plantsoen|markt|kanaal|ring)\s+[0-9]",
         ),
-        (
-            "address:hu",
-            r"(?:utca|u\.|út|útja|tér|körút|krt\.|rkp\.|sétány)\s+[0-9]",
-        ),
-        (
-            "address:nordic",
+        "address:hu" => pattern(r"(?:utca|u\.|út|útja|tér|körút|krt\.|rkp\.|sétány)\s+[0-9]"),
+        "address:nordic" => pattern(
             r"(?:gatan|gata|gate|vägen|väg|vej|veien|vegen|vegur|gade|stien|stig|tie|katu|kuja|polku|braut|torget|torv|plads|vei|veg|plass|torg)\s+[0-9]",
         ),
-        (
-            "address:unit",
-            r"(?i:apt\.?|suite|unit|flat|ste\.|apartment)[ \t]*\#?[0-9]",
-        ),
-    ]
-    .into_iter()
-    .map(|(rule, p)| (rule, Regex::new(p).expect("address gate pattern")))
-    .collect()
-});
+        "address:unit" => pattern(r"(?i:apt\.?|suite|unit|flat|ste\.|apartment)[ \t]*\#?[0-9]"),
+        "address:in" => {
+            pattern(r"H\.No\.|Road|Nagar|Zila|Marg|Street|Colony|Chowk|Ganj|Path|Circle|Layout")
+        }
+        _ => None,
+    }
+}
+
+/// How far before its gate and after it a match of a gated pattern may reach: past the
+/// longest street names, house numbers and units the patterns take.
+const BEFORE_GATE: usize = 256;
+const AFTER_GATE: usize = 160;
 
 /// Adds every street pattern's matches, trailing spaces trimmed.
 pub(super) fn find(text: &str, out: &mut Vec<Candidate>) {
     // One pass per language: joined into one pattern they make a lazy DFA too large for
     // its cache on text with many capitalised words, and the search falls back to a much
     // slower engine.
-    for (rule, re) in PATTERNS.iter() {
-        let gate = GATES.iter().find(|(r, _)| r == rule);
-        if gate.is_some_and(|(_, g)| !g.is_match(text)) {
-            continue;
-        }
-        for m in re.find_iter(text) {
-            let s = m.as_str().trim_end();
-            if !plausible(text, m.start(), s) {
+    for street in PATTERNS.iter() {
+        let spans = match &street.gate {
+            None => street.re.find_iter(text).map(|m| m.range()).collect(),
+            Some(Gate(gate)) => around(&street.re, gate.find_iter(text).map(|m| m.range()), text),
+        };
+        for span in spans {
+            let s = text[span.clone()].trim_end();
+            if !plausible(text, span.start, s) {
                 continue;
             }
             out.push(Candidate {
-                span: m.start()..m.start() + s.len(),
+                span: span.start..span.start + s.len(),
                 score: 0.8,
-                rule,
+                rule: street.rule,
             });
         }
     }
+}
+
+/// The matches of `re` that hold one of the gate `hits` (in text order), as a search of
+/// the whole text finds them: each hit's neighbourhood is searched from where the last
+/// match ended, and a match must start before the hit ends (a later one belongs to a
+/// later hit).
+fn around(re: &Regex, hits: impl Iterator<Item = Range<usize>>, text: &str) -> Vec<Range<usize>> {
+    let mut found: Vec<Range<usize>> = Vec::new();
+    for hit in hits {
+        let searched = found.last().map_or(0, |m| m.end);
+        if hit.end <= searched {
+            continue;
+        }
+        let mut pos = floor_boundary(text, hit.start.saturating_sub(BEFORE_GATE)).max(searched);
+        // The window ends at a space past the reach, so a word is never cut.
+        let mut to = floor_boundary(text, (hit.end + AFTER_GATE).min(text.len()));
+        to += text[to..]
+            .find(char::is_whitespace)
+            .unwrap_or(text.len() - to);
+        let window = &text[..to];
+        while let Some(m) = re.find_at(window, pos) {
+            if m.start() >= hit.end {
+                break;
+            }
+            found.push(m.range());
+            pos = m.end();
+        }
+    }
+    found
+}
+
+/// The char boundary at or before `i`.
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// Whether a match of the patterns (whose spaces may be line breaks) reads as one address:
@@ -160,4 +235,37 @@ fn plausible(text: &str, start: usize, s: &str) -> bool {
         .next()
         .is_some_and(char::is_alphabetic);
     !(across_blank || number_alone || copyright || cut_word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Searching only around the gates finds what a search of the whole text finds, on
+    /// every text of the labelled set, alone and all joined into one.
+    #[test]
+    fn gated_search_finds_what_a_whole_search_finds() {
+        let texts = crate::test_data::jsonl_texts("tests/pii/faker-set.jsonl");
+        let joined = texts.join("\n\n");
+        let crafted = "Hauptstraße 12a, Am Alten Markt 3, 12 bis, rue de la Paix, \
+                       Andrássy út 23, Storgatan 5, Keizersgracht 123, 5 Main St Apt. 4, \
+                       H.No. 12, Gandhi Nagar and 14, Lal Bahadur Marg; ALLÉE des Roses.";
+        let mut checked = 0;
+        for street in PATTERNS.iter() {
+            let Some(Gate(gate)) = &street.gate else {
+                continue;
+            };
+            for text in texts
+                .iter()
+                .map(String::as_str)
+                .chain([joined.as_str(), crafted])
+            {
+                let whole: Vec<_> = street.re.find_iter(text).map(|m| m.range()).collect();
+                let gated = around(&street.re, gate.find_iter(text).map(|m| m.range()), text);
+                assert_eq!(gated, whole, "{}", street.rule);
+                checked += whole.len();
+            }
+        }
+        assert!(checked > 100, "{checked}");
+    }
 }

@@ -73,13 +73,13 @@ static FULL_NAME: LazyLock<Regex> = LazyLock::new(|| {
     .expect("full name")
 });
 
-fn list(data: &'static str) -> std::collections::HashSet<&'static str> {
+fn list(data: &'static str) -> foldhash::HashSet<&'static str> {
     data.lines().filter(|l| !l.is_empty()).collect()
 }
 
-static GIVEN: LazyLock<std::collections::HashSet<&'static str>> =
+static GIVEN: LazyLock<foldhash::HashSet<&'static str>> =
     LazyLock::new(|| list(include_str!("../data/given-names.txt")));
-static SURNAMES: LazyLock<std::collections::HashSet<&'static str>> =
+static SURNAMES: LazyLock<foldhash::HashSet<&'static str>> =
     LazyLock::new(|| list(include_str!("../data/surnames.txt")));
 
 /// Whether `w` is a listed given name that can stand for a person without a surname:
