@@ -12,6 +12,7 @@ use corpusforge::StageOptions;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString};
 
 /// The Python class name of each core error kind (see `corpusforge/errors.py`).
@@ -467,50 +468,116 @@ impl Block {
 /// An extracted document: `text` (reading order), `blocks`, `pages`, `metadata` (dict:
 /// title, author, created, modified, language, page_count, producer, extra) and `source`
 /// (dict: name, format, byte_len, sha256).
+///
+/// The core's document is kept as it is, and each field becomes a Python object the first
+/// time it is read: a caller who wants only the text does not pay for building every
+/// block, which cost a fifth of extracting a small office file.
 #[pyclass(frozen, module = "corpusforge")]
 struct Document {
-    /// The whole text in reading order; blocks joined by blank lines.
-    #[pyo3(get)]
-    text: String,
-    /// Headings, paragraphs, list items, tables, ... in reading order.
-    #[pyo3(get)]
-    blocks: Py<PyList>,
-    /// Each page's (slide's, sheet's) text, where the format has pages.
-    #[pyo3(get)]
-    pages: Vec<String>,
-    /// Title, author, dates, ...
-    #[pyo3(get)]
-    metadata: Py<PyDict>,
-    /// Name, format, size and hash of the input.
-    #[pyo3(get)]
-    source: Py<PyDict>,
-    /// The blocks as Markdown, made by the core.
-    markdown: String,
+    doc: corpusforge::Document,
+    blocks: PyOnceLock<Py<PyList>>,
+    metadata: PyOnceLock<Py<PyDict>>,
+    source: PyOnceLock<Py<PyDict>>,
 }
 
 impl Document {
-    /// A string field of `source` ("" when missing).
-    fn source_str(&self, py: Python<'_>, key: &str) -> String {
-        self.source
-            .bind(py)
-            .get_item(key)
-            .ok()
-            .flatten()
-            .and_then(|v| v.extract::<String>().ok())
-            .unwrap_or_default()
+    fn new(doc: corpusforge::Document) -> Self {
+        Document {
+            doc,
+            blocks: PyOnceLock::new(),
+            metadata: PyOnceLock::new(),
+            source: PyOnceLock::new(),
+        }
+    }
+
+    /// The blocks as `Block` objects, with str offsets into the text.
+    fn blocks_list<'py>(&self, py: Python<'py>) -> PyResult<&Bound<'py, PyList>> {
+        let list = self.blocks.get_or_try_init(py, || -> PyResult<_> {
+            let d = &self.doc;
+            let ranges: Vec<std::ops::Range<usize>> = d
+                .blocks
+                .iter()
+                .map(|b| b.span.clone().unwrap_or(0..0))
+                .collect();
+            let cps = convert_ranges(&d.text, &ranges, OffsetUnit::CodePoints);
+            let blocks = PyList::empty(py);
+            for (b, (start, end)) in d.blocks.iter().zip(cps) {
+                let placed = b.span.is_some();
+                blocks.append(Py::new(
+                    py,
+                    Block {
+                        kind: b.kind.as_str().to_string(),
+                        level: b.kind.level(),
+                        text: b.text.clone(),
+                        page: b.page,
+                        start: placed.then_some(start),
+                        end: placed.then_some(end),
+                    },
+                )?)?;
+            }
+            Ok(blocks.unbind())
+        })?;
+        Ok(list.bind(py))
+    }
+
+    /// `value` (metadata or source) as a dict, made once.
+    fn dict<'py>(
+        py: Python<'py>,
+        cell: &PyOnceLock<Py<PyDict>>,
+        value: impl FnOnce() -> serde_json::Result<serde_json::Value>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let dict = cell.get_or_try_init(py, || -> PyResult<_> {
+            let v = value().map_err(|e| {
+                to_py(
+                    py,
+                    corpusforge::Error::Internal {
+                        detail: e.to_string(),
+                    },
+                )
+            })?;
+            Ok(json_to_py(py, &v)?.cast_into::<PyDict>()?.unbind())
+        })?;
+        Ok(dict.bind(py).clone())
     }
 }
 
 #[pymethods]
 impl Document {
-    fn __repr__(&self, py: Python<'_>) -> String {
-        let get = |k: &str| self.source_str(py, k);
+    /// The whole text in reading order; blocks joined by blank lines.
+    #[getter]
+    fn text(&self) -> &str {
+        &self.doc.text
+    }
+    /// Headings, paragraphs, list items, tables, ... in reading order.
+    #[getter]
+    fn blocks<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        Ok(self.blocks_list(py)?.clone())
+    }
+    /// Each page's (slide's, sheet's) text, where the format has pages.
+    #[getter]
+    fn pages(&self) -> Vec<String> {
+        self.doc.pages.clone()
+    }
+    /// Title, author, dates, ...
+    #[getter]
+    fn metadata<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        Self::dict(py, &self.metadata, || {
+            serde_json::to_value(&self.doc.metadata)
+        })
+    }
+    /// Name, format, size and hash of the input.
+    #[getter]
+    fn source<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        Self::dict(py, &self.source, || serde_json::to_value(&self.doc.source))
+    }
+
+    fn __repr__(&self) -> String {
         format!(
             "Document(format={:?}, name={:?}, blocks={}, text={:?})",
-            get("format"),
-            get("name"),
-            self.blocks.bind(py).len(),
-            preview(&self.text)
+            self.doc.source.format,
+            self.doc.source.name,
+            self.doc.blocks.len(),
+            preview(&self.doc.text)
         )
     }
     /// A preview for Jupyter: the source, the block and page counts, and the first 3,000
@@ -518,13 +585,12 @@ impl Document {
     /// hover), so what masking would remove is visible before a run.
     fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
         const PREVIEW: usize = 3000;
-        let get = |k: &str| self.source_str(py, k);
-        let end = self
-            .text
+        let text = &self.doc.text;
+        let end = text
             .char_indices()
             .nth(PREVIEW)
-            .map_or(self.text.len(), |(i, _)| i);
-        let head = &self.text[..end];
+            .map_or(text.len(), |(i, _)| i);
+        let head = &text[..end];
         let matches = detached(py, || {
             corpusforge::find_pii(head, &corpusforge::PiiOptions::default())
         })?;
@@ -543,10 +609,10 @@ impl Document {
             at = m.span.end;
         }
         body.push_str(&quality::html_escape(&head[at..]));
-        let more = if end < self.text.len() {
+        let more = if end < text.len() {
             format!(
                 "<div style=\"color:#57606a\">… {} more characters</div>",
-                self.text[end..].chars().count()
+                text[end..].chars().count()
             )
         } else {
             String::new()
@@ -554,75 +620,32 @@ impl Document {
         Ok(format!(
             "<div><div><b>{}</b> {} · {} blocks · {} pages · {} PII in the preview</div>\
              <pre style=\"white-space:pre-wrap;max-height:30em;overflow:auto\">{body}</pre>{more}</div>",
-            quality::html_escape(&get("format")),
-            quality::html_escape(&get("name")),
-            self.blocks.bind(py).len(),
-            self.pages.len(),
+            quality::html_escape(&self.doc.source.format),
+            quality::html_escape(&self.doc.source.name),
+            self.doc.blocks.len(),
+            self.doc.pages.len(),
             matches.len(),
         ))
     }
 
     /// The blocks that are part of the text, as Markdown.
     fn to_markdown(&self) -> String {
-        self.markdown.clone()
+        self.doc.to_markdown()
     }
     /// The document as a dict (blocks as dicts).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
-        d.set_item("text", &self.text)?;
+        d.set_item("text", &self.doc.text)?;
         let blocks = PyList::empty(py);
-        for b in self.blocks.bind(py).iter() {
+        for b in self.blocks_list(py)?.iter() {
             blocks.append(b.cast::<Block>()?.get().to_dict(py)?)?;
         }
         d.set_item("blocks", blocks)?;
-        d.set_item("pages", &self.pages)?;
-        d.set_item("metadata", self.metadata.bind(py).copy()?)?;
-        d.set_item("source", self.source.bind(py).copy()?)?;
+        d.set_item("pages", &self.doc.pages)?;
+        d.set_item("metadata", self.metadata(py)?.copy()?)?;
+        d.set_item("source", self.source(py)?.copy()?)?;
         Ok(d)
     }
-}
-
-fn document_to_py(py: Python<'_>, d: corpusforge::Document) -> PyResult<Document> {
-    let internal = |e: serde_json::Error| {
-        to_py(
-            py,
-            corpusforge::Error::Internal {
-                detail: e.to_string(),
-            },
-        )
-    };
-    let markdown = d.to_markdown();
-    let ranges: Vec<std::ops::Range<usize>> = d
-        .blocks
-        .iter()
-        .map(|b| b.span.clone().unwrap_or(0..0))
-        .collect();
-    let cps = convert_ranges(&d.text, &ranges, OffsetUnit::CodePoints);
-    let blocks = PyList::empty(py);
-    for (b, (start, end)) in d.blocks.into_iter().zip(cps) {
-        let placed = b.span.is_some();
-        blocks.append(Py::new(
-            py,
-            Block {
-                kind: b.kind.as_str().to_string(),
-                level: b.kind.level(),
-                text: b.text,
-                page: b.page,
-                start: placed.then_some(start),
-                end: placed.then_some(end),
-            },
-        )?)?;
-    }
-    let metadata = serde_json::to_value(&d.metadata).map_err(internal)?;
-    let source = serde_json::to_value(&d.source).map_err(internal)?;
-    Ok(Document {
-        text: d.text,
-        blocks: blocks.unbind(),
-        pages: d.pages,
-        metadata: json_to_py(py, &metadata)?.cast_into::<PyDict>()?.unbind(),
-        source: json_to_py(py, &source)?.cast_into::<PyDict>()?.unbind(),
-        markdown,
-    })
 }
 
 /// extract(path_or_bytes, *, hint=None, **options) -> Document
@@ -649,7 +672,7 @@ fn extract<'py>(
         let path: std::path::PathBuf = source.extract()?;
         detached(py, || corpusforge::extract(&path, &opts))?
     };
-    document_to_py(py, doc)
+    Ok(Document::new(doc))
 }
 
 /// A PII match: `kind` ("EMAIL", "CREDIT_CARD", ...), `start`/`end` (str indices into
@@ -836,7 +859,7 @@ fn extract_all<'py>(
     let out = PyList::empty(py);
     for r in results {
         match r {
-            Ok(doc) => out.append(Py::new(py, document_to_py(py, doc)?)?)?,
+            Ok(doc) => out.append(Py::new(py, Document::new(doc))?)?,
             Err(e) => out.append(to_py(py, e).value(py))?,
         }
     }
