@@ -548,6 +548,31 @@ struct Tag<'x> {
     end: usize,
 }
 
+/// Where the tag whose attributes start `b` ends: its first `>` outside a quoted value.
+/// Tags are short, so a byte loop (one table look-up per byte outside quotes) beats a
+/// vector search started at each quote.
+fn tag_end(b: &[u8]) -> Option<usize> {
+    const fn specials() -> [bool; 256] {
+        let mut t = [false; 256];
+        t[b'>' as usize] = true;
+        t[b'"' as usize] = true;
+        t[b'\'' as usize] = true;
+        t
+    }
+    static SPECIAL: [bool; 256] = specials();
+    let mut i = 0;
+    loop {
+        while !SPECIAL[usize::from(*b.get(i)?)] {
+            i += 1;
+        }
+        let c = b[i];
+        if c == b'>' {
+            return Some(i);
+        }
+        i += 1 + b[i + 1..].iter().position(|&x| x == c)? + 1;
+    }
+}
+
 impl<'x> Tag<'x> {
     /// The tag starting at `b[at]` (a `<`), or `None` when there is none there or it is
     /// not plain: a comment, CDATA, a processing instruction, a prefixed name, a
@@ -563,22 +588,7 @@ impl<'x> Tag<'x> {
             .position(|c| !c.is_ascii_alphanumeric())
             .filter(|&n| n > 0)?;
         // The tag ends at the first `>` outside a quoted value.
-        // Tags are short: a byte loop beats a vector search started at each quote.
-        let mut quote = 0u8;
-        let gt = name_len
-            + rest[name_len..].iter().position(|&c| {
-                if quote != 0 {
-                    if c == quote {
-                        quote = 0;
-                    }
-                    false
-                } else if c == b'"' || c == b'\'' {
-                    quote = c;
-                    false
-                } else {
-                    c == b'>'
-                }
-            })?;
+        let gt = name_len + tag_end(&rest[name_len..])?;
         let inner = &rest[name_len..gt];
         // After the name: white space, `/` or `>`; a `:` or `!` is not plain.
         if !inner
@@ -874,6 +884,15 @@ mod tests {
             ("xl/worksheets/sheet1.xml", SHEET1),
             ("xl/worksheets/sheet2.xml", SHEET2),
         ])
+    }
+
+    #[test]
+    fn tag_ends_outside_quoted_values() {
+        assert_eq!(tag_end(b" r=\"A1\"/>rest"), Some(8));
+        assert_eq!(tag_end(b" a='x>y' b=\"'>\">"), Some(15));
+        assert_eq!(tag_end(b">"), Some(0));
+        assert_eq!(tag_end(b" a=\"x>"), None);
+        assert_eq!(tag_end(b" a=\"x\""), None);
     }
 
     /// The plain scan reads what the XML reader reads, and leaves to it every sheet it
