@@ -4,8 +4,9 @@
 
 use std::io::{Cursor, Read};
 
+use flate2::{Decompress, FlushDecompress, Status};
 use zip::result::ZipError;
-use zip::ZipArchive;
+use zip::{CompressionMethod, ZipArchive};
 
 use super::Ctx;
 use crate::error::{Error, Result};
@@ -17,8 +18,12 @@ pub(crate) const RATIO_FLOOR: u64 = 1 << 20;
 /// An open ZIP container.
 pub(crate) struct Package<'a, 'c> {
     zip: ZipArchive<Cursor<&'a [u8]>>,
+    bytes: &'a [u8],
     ctx: &'c Ctx<'c>,
     total: u64,
+    /// One inflater for every part: a document reads ten parts or so, most of them
+    /// small, and setting up a decoder for each cost as much as inflating them.
+    inflater: Option<Decompress>,
 }
 
 impl<'a, 'c> Package<'a, 'c> {
@@ -29,7 +34,13 @@ impl<'a, 'c> Package<'a, 'c> {
         if entries > ctx.opts.max_entries {
             return Err(ctx.limit("max_entries", ctx.opts.max_entries, entries));
         }
-        Ok(Package { zip, ctx, total: 0 })
+        Ok(Package {
+            zip,
+            bytes,
+            ctx,
+            total: 0,
+            inflater: None,
+        })
     }
 
     /// Every entry's name.
@@ -60,28 +71,66 @@ impl<'a, 'c> Package<'a, 'c> {
         };
         let opts = self.ctx.opts;
         let ctx = self.ctx;
-        let mut f = self
+        let raw = self
             .zip
-            .by_index(index)
+            .by_index_raw(index)
             .map_err(|e| zip_error(ctx, name, e))?;
-        let compressed = f.compressed_size().max(1);
+        let (method, compressed, size, crc) = (
+            raw.compression(),
+            raw.compressed_size(),
+            raw.size(),
+            raw.crc32(),
+        );
+        let data = raw
+            .data_start()
+            .filter(|_| !raw.encrypted())
+            .and_then(|start| {
+                let end = start.checked_add(compressed)?;
+                self.bytes
+                    .get(usize::try_from(start).ok()?..usize::try_from(end).ok()?)
+            });
+        drop(raw);
         let left = opts.max_decompressed_bytes.saturating_sub(self.total);
         let by_ratio = compressed
+            .max(1)
             .saturating_mul(opts.max_compression_ratio)
             .max(RATIO_FLOOR);
         let cap = left.min(by_ratio);
-        let mut out = Vec::with_capacity(f.size().min(cap).min(64 << 20) as usize);
-        (&mut f)
-            .take(cap + 1)
-            .read_to_end(&mut out)
-            .map_err(|e| ctx.corrupt(format!("{name}: {e}")))?;
+        let mut out = Vec::with_capacity(size.min(cap).min(64 << 20) as usize);
+        match (method, data) {
+            (CompressionMethod::Stored, Some(data)) => {
+                let keep = data
+                    .len()
+                    .min(usize::try_from(cap + 1).unwrap_or(usize::MAX));
+                out.extend_from_slice(&data[..keep]);
+            }
+            (CompressionMethod::Deflated, Some(data)) => {
+                let d = self.inflater.get_or_insert_with(|| Decompress::new(false));
+                inflate(d, data, &mut out, cap).map_err(|e| ctx.corrupt(format!("{name}: {e}")))?;
+            }
+            _ => {
+                // Encrypted entries, other methods, data past the end: the archive
+                // reader says what is wrong, or reads what it can.
+                let mut f = self
+                    .zip
+                    .by_index(index)
+                    .map_err(|e| zip_error(ctx, name, e))?;
+                (&mut f)
+                    .take(cap + 1)
+                    .read_to_end(&mut out)
+                    .map_err(|e| ctx.corrupt(format!("{name}: {e}")))?;
+            }
+        }
+        if data.is_some() && (out.len() as u64) <= cap && crc32fast::hash(&out) != crc {
+            return Err(ctx.corrupt(format!("{name}: checksum mismatch")));
+        }
         let got = out.len() as u64;
         if got > cap {
             return Err(if cap == by_ratio && by_ratio < left {
                 ctx.limit(
                     "max_compression_ratio",
                     opts.max_compression_ratio,
-                    got / compressed,
+                    got / compressed.max(1),
                 )
             } else {
                 ctx.limit(
@@ -134,6 +183,37 @@ impl<'a, 'c> Package<'a, 'c> {
     pub fn require_text(&mut self, name: &str) -> Result<String> {
         self.read_text(name)?
             .ok_or_else(|| self.ctx.corrupt(format!("missing part {name}")))
+    }
+}
+
+/// Inflates the raw deflate stream `data` into `out`, stopping once `out` holds more than
+/// `cap` bytes (the caller reports the limit). A stream that ends before its end marker is
+/// an error.
+fn inflate(
+    d: &mut Decompress,
+    data: &[u8],
+    out: &mut Vec<u8>,
+    cap: u64,
+) -> std::result::Result<(), String> {
+    d.reset(false);
+    if data.is_empty() {
+        return Ok(()); // an empty entry some writers deflate to nothing
+    }
+    loop {
+        if out.len() == out.capacity() {
+            out.reserve(out.capacity().clamp(4096, 1 << 20));
+        }
+        let (read, written) = (d.total_in(), out.len());
+        let rest = data.get(read as usize..).unwrap_or_default();
+        let status = d
+            .decompress_vec(rest, out, FlushDecompress::None)
+            .map_err(|e| e.to_string())?;
+        if status == Status::StreamEnd || out.len() as u64 > cap {
+            return Ok(());
+        }
+        if d.total_in() == read && out.len() == written {
+            return Err("the compressed data ends early".into());
+        }
     }
 }
 
@@ -214,5 +294,51 @@ mod tests {
             resolve_path("ppt/slides/slide1.xml", "/ppt/notes/n1.xml"),
             "ppt/notes/n1.xml"
         );
+    }
+
+    /// Stored and deflated entries read back as written, one inflater serving them all;
+    /// a flipped byte is caught by the inflater or by the checksum.
+    #[test]
+    fn reads_entries_and_catches_damage() {
+        use std::io::Write;
+        let text: String = (0..2000).map(|i| format!("<p>{i}</p>")).collect();
+        let mut buf = Cursor::new(Vec::new());
+        let mut w = zip::ZipWriter::new(&mut buf);
+        let stored =
+            zip::write::SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+        for (name, opts) in [
+            ("a.xml", zip::write::SimpleFileOptions::default()),
+            ("b.xml", stored),
+            ("c.xml", zip::write::SimpleFileOptions::default()),
+            ("empty.xml", zip::write::SimpleFileOptions::default()),
+        ] {
+            w.start_file(name, opts).unwrap();
+            if name != "empty.xml" {
+                w.write_all(text.as_bytes()).unwrap();
+            }
+        }
+        w.finish().unwrap();
+        let bytes = buf.into_inner();
+        let opts = crate::ExtractOptions::default();
+        let ctx = Ctx::new("t.zip", &opts);
+        let mut pkg = Package::open(&bytes, &ctx).unwrap();
+        for name in ["a.xml", "b.xml", "c.xml"] {
+            assert_eq!(pkg.read_text(name).unwrap().as_deref(), Some(text.as_str()));
+        }
+        assert_eq!(pkg.read_text("empty.xml").unwrap().as_deref(), Some(""));
+        // Damage each entry's data in its middle.
+        for name in ["a.xml", "b.xml"] {
+            let at = {
+                let mut zip = ZipArchive::new(Cursor::new(bytes.as_slice())).unwrap();
+                let i = zip.index_for_name(name).unwrap();
+                let f = zip.by_index_raw(i).unwrap();
+                (f.data_start().unwrap() + f.compressed_size() / 2) as usize
+            };
+            let mut bad = bytes.clone();
+            bad[at] ^= 0x55;
+            let mut pkg = Package::open(&bad, &ctx).unwrap();
+            let e = pkg.read(name).unwrap_err();
+            assert_eq!(e.kind(), crate::ErrorKind::CorruptDocument, "{name}: {e}");
+        }
     }
 }
