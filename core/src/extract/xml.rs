@@ -148,7 +148,7 @@ pub(crate) fn local<'b>(e: &'b BytesStart) -> &'b str {
 
 /// The value of the attribute whose local name is `name`, references resolved.
 pub(crate) fn attr(e: &BytesStart, name: &str) -> Option<String> {
-    e.attributes().flatten().find_map(|a| {
+    e.attributes().with_checks(false).flatten().find_map(|a| {
         (a.key.local_name().into_inner() == name).then(|| {
             a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
                 .map(|v| v.into_owned())
@@ -160,6 +160,7 @@ pub(crate) fn attr(e: &BytesStart, name: &str) -> Option<String> {
 /// The values of every attribute whose local name is `name` (`id` and `r:id`).
 pub(crate) fn attrs(e: &BytesStart, name: &str) -> Vec<String> {
     e.attributes()
+        .with_checks(false)
         .flatten()
         .filter(|a| a.key.local_name().into_inner() == name)
         .map(|a| {
