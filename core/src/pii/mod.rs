@@ -24,6 +24,7 @@ mod table;
 mod url;
 pub(crate) mod validate;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -254,28 +255,35 @@ pub fn find_pii(text: &str, options: &PiiOptions) -> Result<Vec<PiiMatch>> {
         }
     }
     table::find(text, |kind| options.wants(kind), &mut found);
-    let mut matches: Vec<PiiMatch> = found
+    let mut matches: Vec<Hit> = found
         .into_iter()
         .filter(|f| f.score >= options.min_score)
-        .map(|f| PiiMatch {
-            kind: f.kind.to_string(),
+        .map(|f| Hit {
+            kind: Cow::Borrowed(f.kind),
             span: f.span,
             score: f.score,
-            rule: f.rule.to_string(),
+            rule: Cow::Borrowed(f.rule),
         })
         .collect();
+    let mut custom = Vec::new();
     for c in &options.custom {
         if options.wants(&c.kind) {
-            c.find(text, &mut matches)?;
+            c.find(text, &mut custom)?;
         }
     }
+    matches.extend(custom.into_iter().map(|m| Hit {
+        kind: Cow::Owned(m.kind),
+        span: m.span,
+        score: m.score,
+        rule: Cow::Owned(m.rule),
+    }));
     for value in options.deny.iter().filter(|v| !v.is_empty()) {
         for (i, _) in text.match_indices(value.as_str()) {
-            matches.push(PiiMatch {
-                kind: "DENY_LIST".into(),
+            matches.push(Hit {
+                kind: Cow::Borrowed("DENY_LIST"),
                 span: i..i + value.len(),
                 score: 1.0,
-                rule: "deny_list".into(),
+                rule: Cow::Borrowed("deny_list"),
             });
         }
     }
@@ -283,15 +291,32 @@ pub fn find_pii(text: &str, options: &PiiOptions) -> Result<Vec<PiiMatch>> {
         matches.retain(|m| !options.allow.iter().any(|a| a == &text[m.span.clone()]));
     }
     let found = resolve_overlaps(matches);
-    Ok(with_repeats(text, found))
+    Ok(with_repeats(text, found)
+        .into_iter()
+        .map(|h| PiiMatch {
+            kind: h.kind.into_owned(),
+            span: h.span,
+            score: h.score,
+            rule: h.rule.into_owned(),
+        })
+        .collect())
+}
+
+/// A match while overlaps are resolved: its kind and rule are borrowed where they are
+/// the built-in ones, so the candidates that lose cost no allocation.
+struct Hit {
+    kind: Cow<'static, str>,
+    span: Range<usize>,
+    score: f64,
+    rule: Cow<'static, str>,
 }
 
 /// Adds every other occurrence of a value already found (four characters or more): a value
 /// is PII wherever it appears, even where its context alone would not say so, so masking
 /// never leaves a copy behind.
-fn with_repeats(text: &str, found: Vec<PiiMatch>) -> Vec<PiiMatch> {
+fn with_repeats(text: &str, found: Vec<Hit>) -> Vec<Hit> {
     let mut seen = foldhash::HashSet::default();
-    let mut values: Vec<(&str, &PiiMatch)> = Vec::new();
+    let mut values: Vec<(&str, &Hit)> = Vec::new();
     for m in &found {
         let v = &text[m.span.clone()];
         if v.chars().count() >= 4 && seen.insert(v) {
@@ -304,11 +329,11 @@ fn with_repeats(text: &str, found: Vec<PiiMatch>) -> Vec<PiiMatch> {
     let mut extra = Vec::new();
     for (i, range) in occurrences(text, &values) {
         let m = values[i].1;
-        extra.push(PiiMatch {
+        extra.push(Hit {
             kind: m.kind.clone(),
             span: range,
             score: m.score,
-            rule: "repeat".to_string(),
+            rule: Cow::Borrowed("repeat"),
         });
     }
     if extra.len() == values.len() {
@@ -316,7 +341,7 @@ fn with_repeats(text: &str, found: Vec<PiiMatch>) -> Vec<PiiMatch> {
         return found;
     }
     // The matches found keep priority over their repeats.
-    let mut all: Vec<PiiMatch> = found
+    let mut all: Vec<Hit> = found
         .into_iter()
         .map(|mut m| {
             m.score += 2.0;
@@ -336,7 +361,7 @@ fn with_repeats(text: &str, found: Vec<PiiMatch>) -> Vec<PiiMatch> {
 
 /// Where each value occurs in `text`, as (index into `values`, byte range), overlapping
 /// occurrences included. Every value is at least four characters long.
-fn occurrences(text: &str, values: &[(&str, &PiiMatch)]) -> Vec<(usize, Range<usize>)> {
+fn occurrences(text: &str, values: &[(&str, &Hit)]) -> Vec<(usize, Range<usize>)> {
     // A document holds a handful of values: scanning for each (memchr's SIMD search) is
     // cheaper than building an automaton, which cost more than all recognizers together.
     if values.len() <= FEW_VALUES {
@@ -347,7 +372,7 @@ fn occurrences(text: &str, values: &[(&str, &PiiMatch)]) -> Vec<(usize, Range<us
 }
 
 /// [`occurrences`] by one search per value.
-fn occurrences_each(text: &str, values: &[(&str, &PiiMatch)]) -> Vec<(usize, Range<usize>)> {
+fn occurrences_each(text: &str, values: &[(&str, &Hit)]) -> Vec<(usize, Range<usize>)> {
     let mut hits = Vec::new();
     for (i, (v, _)) in values.iter().enumerate() {
         let finder = memchr::memmem::Finder::new(v.as_bytes());
@@ -363,7 +388,7 @@ fn occurrences_each(text: &str, values: &[(&str, &PiiMatch)]) -> Vec<(usize, Ran
 }
 
 /// [`occurrences`] in one pass for many values.
-fn occurrences_by_prefix(text: &str, values: &[(&str, &PiiMatch)]) -> Vec<(usize, Range<usize>)> {
+fn occurrences_by_prefix(text: &str, values: &[(&str, &Hit)]) -> Vec<(usize, Range<usize>)> {
     // A dense text holds thousands: one pass over the text, looking each position's first
     // four bytes up among the values' (every value has four characters or more). A bit
     // table rejects most positions before the map is consulted. Building an Aho-Corasick
@@ -400,7 +425,7 @@ const FEW_VALUES: usize = 16;
 
 /// Keeps the best of overlapping matches (higher score, then longer, then earlier), in
 /// text order.
-fn resolve_overlaps(mut ms: Vec<PiiMatch>) -> Vec<PiiMatch> {
+fn resolve_overlaps(mut ms: Vec<Hit>) -> Vec<Hit> {
     ms.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
@@ -410,7 +435,7 @@ fn resolve_overlaps(mut ms: Vec<PiiMatch>) -> Vec<PiiMatch> {
     // Kept spans are disjoint: a new one overlaps a kept one exactly when the kept span
     // starting last before the new one's end reaches past its start.
     let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
-    let mut kept: Vec<PiiMatch> = Vec::with_capacity(ms.len());
+    let mut kept: Vec<Hit> = Vec::with_capacity(ms.len());
     for m in ms {
         let clash = taken
             .range(..m.span.end)
@@ -594,11 +619,11 @@ mod tests {
             text in "[ab é]{0,80}",
             values in proptest::collection::vec("[ab é]{4,6}", 1..40),
         ) {
-            let m = PiiMatch { kind: "X".into(), span: 0..0, score: 1.0, rule: "r".into() };
+            let m = Hit { kind: Cow::Borrowed("X"), span: 0..0, score: 1.0, rule: Cow::Borrowed("r") };
             let mut values: Vec<&str> = values.iter().map(String::as_str).collect();
             values.sort_unstable();
             values.dedup();
-            let values: Vec<(&str, &PiiMatch)> = values.into_iter().map(|v| (v, &m)).collect();
+            let values: Vec<(&str, &Hit)> = values.into_iter().map(|v| (v, &m)).collect();
             let mut want = Vec::new();
             for (i, (v, _)) in values.iter().enumerate() {
                 for start in (0..text.len()).filter(|&s| text.is_char_boundary(s)) {
