@@ -251,13 +251,26 @@ pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
     // NANP ten) in one run; only a number after a cue word may be shorter before its
     // extension.
     if digit_run >= 7 {
-        numbers(text, out);
+        numbers(text, digit_run, out);
     }
     cued(text, out);
 }
 
-/// International, NANP, national and mobile numbers.
-pub(crate) fn numbers(text: &str, out: &mut Vec<Found>) {
+/// The fewest digits in one run (see [`longest_digit_run`]) of a number each rule
+/// accepts: international numbers are checked against their country's lengths, NANP
+/// numbers hold ten digits, national and mobile ones are accepted with nine or more.
+pub(crate) fn least_digits(rule: &str) -> usize {
+    match rule {
+        "phone:nanp" => 10,
+        "phone:national" | "phone:mobile" => 9,
+        _ => 7,
+    }
+}
+
+/// International, NANP, national and mobile numbers, each kind searched for only when
+/// `text` holds a run of digits as long as its numbers (`digit_run`, the longest): prose
+/// with a date range (`2019-2024`) is not searched for national numbers.
+pub(crate) fn numbers(text: &str, digit_run: usize, out: &mut Vec<Found>) {
     scan(&INTL, text, |m| {
         // The longest prefix ending at a group end that is a valid number (the pattern
         // may run on into a following number).
@@ -293,6 +306,9 @@ pub(crate) fn numbers(text: &str, out: &mut Vec<Found>) {
         false
     });
     let mut national = |re: &Regex, min: usize, max: usize, base: f64, rule: &'static str| {
+        if digit_run < least_digits(rule) {
+            return;
+        }
         scan(re, text, |m| {
             let span = m.range();
             if !standalone(text, &span, &['-', '/', '.', '+', '_']) {
