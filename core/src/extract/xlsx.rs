@@ -336,6 +336,53 @@ enum CellType {
     Date,
 }
 
+/// The cells of a sheet read so far, and where the reader stands in it.
+struct SheetCursor {
+    out: Vec<SheetCell>,
+    row: u32,
+    col: u32,
+}
+
+impl SheetCursor {
+    fn new() -> Self {
+        SheetCursor {
+            out: Vec::new(),
+            row: 0,
+            col: 0,
+        }
+    }
+
+    /// A `<row>` opens: at its number when it gives one, else the next.
+    fn row(&mut self, number: Option<u32>) {
+        self.row = number.unwrap_or(self.row + 1);
+        self.col = 0;
+    }
+
+    /// A cell opens: at its reference when it gives one, else in the next column.
+    fn cell(&mut self, at: Option<(u32, u32)>) {
+        match at {
+            Some((r, c)) => (self.row, self.col) = (r, c),
+            None => self.col += 1,
+        }
+    }
+
+    /// Keeps a cell's text (trimmed, unless empty); `true` when the budget was already
+    /// spent, so the sheet is cut here.
+    fn keep(&mut self, text: &str, budget: usize, ctx: &Ctx) -> Result<bool> {
+        let text = text.trim();
+        if !text.is_empty() {
+            if self.out.len() >= budget {
+                return Ok(true);
+            }
+            self.out.push((self.row, self.col, text.to_string()));
+        }
+        if self.out.len().is_multiple_of(4096) {
+            ctx.check_time()?;
+        }
+        Ok(false)
+    }
+}
+
 impl Cells<'_> {
     /// The non-empty cells of a worksheet as (row, column, text), at most `budget` of
     /// them; `true` beside them when the sheet was cut at the budget.
@@ -361,38 +408,21 @@ impl Cells<'_> {
         budget: usize,
     ) -> Result<(Vec<SheetCell>, bool)> {
         let mut r = XmlReader::new(xml, part, ctx);
-        let mut out = Vec::new();
-        let (mut row, mut col) = (0u32, 0u32);
+        let mut at = SheetCursor::new();
         loop {
             match r.next()? {
                 Ev::Start { e, empty } => match local(&e) {
-                    "row" => {
-                        row = row_number(&e).unwrap_or(row + 1);
-                        col = 0;
-                    }
+                    "row" => at.row(row_number(&e)),
+                    // A styled cell with no value (most of a formatted sheet's cells):
+                    // only its place counts, and a writer that gives references gives
+                    // one to the next cell too.
+                    "c" if empty => at.col += 1,
                     "c" => {
-                        if empty {
-                            // A styled cell with no value (most of a formatted sheet's
-                            // cells): only its place counts, and a writer that gives
-                            // references gives one to the next cell too.
-                            col += 1;
-                            continue;
-                        }
-                        let (at, kind, style) = cell_attrs(&e);
-                        col = at.map_or(col + 1, |(_, c)| c);
-                        if let Some((r_at, _)) = at {
-                            row = r_at;
-                        }
-                        let text = self.cell(&mut r, kind, style)?;
-                        let text = text.trim();
-                        if !text.is_empty() {
-                            if out.len() >= budget {
-                                return Ok((out, true));
-                            }
-                            out.push((row, col, text.to_string()));
-                        }
-                        if out.len() % 4096 == 0 {
-                            ctx.check_time()?;
+                        let c = cell_attrs(&e);
+                        at.cell(c.at);
+                        let text = self.cell(&mut r, c.kind, c.style)?;
+                        if at.keep(&text, budget, ctx)? {
+                            return Ok((at.out, true));
                         }
                     }
                     _ => {}
@@ -401,7 +431,7 @@ impl Cells<'_> {
                 _ => {}
             }
         }
-        Ok((out, false))
+        Ok((at.out, false))
     }
 
     /// The text of the cell just opened: its value (`<v>`) or inline string (`<is>`),
@@ -455,8 +485,7 @@ impl Cells<'_> {
         let Some(open) = memchr::memmem::find(b, b"<sheetData") else {
             return Ok(None);
         };
-        let mut out = Vec::new();
-        let (mut row, mut col) = (0u32, 0u32);
+        let mut at_cell = SheetCursor::new();
         // The cell open: its type and style, and its value so far.
         let mut cell: Option<(CellType, usize, String)> = None;
         let mut at = open;
@@ -469,24 +498,15 @@ impl Cells<'_> {
             match (tag.name, tag.close, tag.empty, &mut cell) {
                 (b"sheetData", false, false, None) if at == open => {}
                 (b"sheetData", false, true, None) | (b"sheetData", true, _, None) => {
-                    return Ok(Some((out, false)));
+                    return Ok(Some((at_cell.out, false)));
                 }
-                (b"row", false, _, None) => {
-                    row = tag.row().unwrap_or(row + 1);
-                    col = 0;
-                }
+                (b"row", false, _, None) => at_cell.row(tag.row()),
                 (b"row", true, _, None) => {}
-                (b"c", false, true, None) => col += 1,
+                (b"c", false, true, None) => at_cell.col += 1,
                 (b"c", false, false, None) => {
-                    let (at, kind, style) = tag.cell();
-                    col = match at {
-                        Some((r, c)) => {
-                            row = r;
-                            c
-                        }
-                        None => col + 1,
-                    };
-                    cell = Some((kind, style, String::new()));
+                    let c = tag.cell();
+                    at_cell.cell(c.at);
+                    cell = Some((c.kind, c.style, String::new()));
                 }
                 (b"v", false, true, Some(_)) | (b"f", false, true, Some(_)) => {}
                 (b"v", false, false, Some((_, _, value))) => {
@@ -510,15 +530,8 @@ impl Cells<'_> {
                         return Ok(None);
                     };
                     let text = self.value_text(value, kind, style);
-                    let text = text.trim();
-                    if !text.is_empty() {
-                        if out.len() >= budget {
-                            return Ok(Some((out, true)));
-                        }
-                        out.push((row, col, text.to_string()));
-                    }
-                    if out.len() % 4096 == 0 {
-                        ctx.check_time()?;
+                    if at_cell.keep(&text, budget, ctx)? {
+                        return Ok(Some((at_cell.out, true)));
                     }
                 }
                 _ => return Ok(None),
@@ -637,23 +650,13 @@ impl<'x> Tag<'x> {
         std::str::from_utf8(v).ok()?.trim().parse().ok()
     }
 
-    /// A cell's reference, type and style, as [`cell_attrs`] reads them.
-    fn cell(&self) -> (Option<(u32, u32)>, CellType, usize) {
-        let (mut at, mut kind, mut style) = (None, CellType::Number, 0usize);
+    /// A cell's reference, type and style.
+    fn cell(&self) -> CellAttrs {
+        let mut c = CellAttrs::default();
         for (k, v) in self.attrs() {
-            match k {
-                b"r" => at = cell_ref(v),
-                b"t" => kind = cell_type(v),
-                b"s" => {
-                    style = std::str::from_utf8(v)
-                        .ok()
-                        .and_then(|v| v.trim().parse().ok())
-                        .unwrap_or(0)
-                }
-                _ => {}
-            }
+            c.read(k, v);
         }
-        (at, kind, style)
+        c
     }
 }
 
@@ -668,18 +671,52 @@ fn row_number(e: &BytesStart) -> Option<u32> {
 
 /// A cell's reference (`B7` → row 7, column 2), type and style index, in one pass over
 /// its attributes.
-fn cell_attrs(e: &BytesStart) -> (Option<(u32, u32)>, CellType, usize) {
-    let (mut at, mut kind, mut style) = (None, CellType::Number, 0usize);
+fn cell_attrs(e: &BytesStart) -> CellAttrs {
+    let mut c = CellAttrs::default();
     for a in e.attributes().with_checks(false).flatten() {
-        let v: &str = &a.value;
-        match a.key.local_name().into_inner() {
-            "r" => at = cell_ref(v.as_bytes()),
-            "t" => kind = cell_type(v.as_bytes()),
-            "s" => style = v.trim().parse().unwrap_or(0),
+        c.read(
+            a.key.local_name().into_inner().as_bytes(),
+            a.value.as_bytes(),
+        );
+    }
+    c
+}
+
+/// What a cell's attributes say, whichever reader read them.
+#[derive(Clone, Copy)]
+struct CellAttrs {
+    /// Its reference as (row, column), 1-based.
+    at: Option<(u32, u32)>,
+    kind: CellType,
+    /// Its `cellXfs` style index.
+    style: usize,
+}
+
+impl Default for CellAttrs {
+    fn default() -> Self {
+        CellAttrs {
+            at: None,
+            kind: CellType::Number,
+            style: 0,
+        }
+    }
+}
+
+impl CellAttrs {
+    /// Takes in one attribute (local name, raw value).
+    fn read(&mut self, key: &[u8], value: &[u8]) {
+        match key {
+            b"r" => self.at = cell_ref(value),
+            b"t" => self.kind = cell_type(value),
+            b"s" => {
+                self.style = std::str::from_utf8(value)
+                    .ok()
+                    .and_then(|v| v.trim().parse().ok())
+                    .unwrap_or(0)
+            }
             _ => {}
         }
     }
-    (at, kind, style)
 }
 
 /// A cell's type from its `t` attribute.
