@@ -13,6 +13,17 @@ pub enum OffsetUnit {
     Utf16,
 }
 
+/// The char boundary at or before byte `i` (the text's end when `i` is past it): where a
+/// window of bytes cut from `text` may start or end. (`str::floor_char_boundary` needs a
+/// newer Rust than the crate's minimum.)
+pub(crate) fn floor_char_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// Converts byte offsets of `text` (each on a char boundary, in any order) into `unit`.
 ///
 /// ```

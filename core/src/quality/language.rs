@@ -210,8 +210,8 @@ fn sample(text: &str) -> String {
         [0, text.len() / 2 - w / 2, text.len() - w]
             .iter()
             .map(|&start| {
-                let s = floor_char(text, start);
-                &text[s..floor_char(text, s + w)]
+                let s = crate::offsets::floor_char_boundary(text, start);
+                &text[s..crate::offsets::floor_char_boundary(text, s + w)]
             })
             .collect()
     };
@@ -259,14 +259,6 @@ fn is_noise(word: &str) -> bool {
         || (word.contains('@') && word.contains('.'))
         || word.matches('/').count() >= 2
         || word.contains('_')
-}
-
-fn floor_char(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// ISO 639-1 code of a whatlang language (whatlang speaks ISO 639-3).

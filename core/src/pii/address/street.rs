@@ -9,6 +9,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::offsets::floor_char_boundary;
+
 use super::Candidate;
 
 /// Street types of English addresses (USPS Publication 28 and British usage).
@@ -178,9 +180,10 @@ fn around(re: &Regex, hits: impl Iterator<Item = Range<usize>>, text: &str) -> V
         if hit.end <= searched {
             continue;
         }
-        let mut pos = floor_boundary(text, hit.start.saturating_sub(BEFORE_GATE)).max(searched);
+        let mut pos =
+            floor_char_boundary(text, hit.start.saturating_sub(BEFORE_GATE)).max(searched);
         // The window ends at a space past the reach, so a word is never cut.
-        let mut to = floor_boundary(text, (hit.end + AFTER_GATE).min(text.len()));
+        let mut to = floor_char_boundary(text, (hit.end + AFTER_GATE).min(text.len()));
         to += text[to..]
             .find(char::is_whitespace)
             .unwrap_or(text.len() - to);
@@ -194,14 +197,6 @@ fn around(re: &Regex, hits: impl Iterator<Item = Range<usize>>, text: &str) -> V
         }
     }
     found
-}
-
-/// The char boundary at or before `i`.
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// Whether a match of the patterns (whose spaces may be line breaks) reads as one address:
