@@ -255,6 +255,11 @@ export interface ExtractOptions {
   encoding?: string
   /** `extractAll`: e-mail attachments as documents of their own. Default false. */
   attachments?: boolean
+  /**
+   * Fill `source.sha256` with the hash of the input's bytes. Default false (the hash
+   * reads every byte, images included).
+   */
+  sha256?: boolean
   /** Largest input accepted, in bytes. Default 256 MiB. */
   maxBytes?: number
   /** Most bytes decompressed from one container. Default 1 GiB. */
@@ -648,8 +653,8 @@ export interface Source {
   format: string
   /** Length of the original bytes. */
   byteLen: number
-  /** Hex SHA-256 of the original bytes. */
-  sha256: string
+  /** Hex SHA-256 of the original bytes, when asked for with the `sha256` option. */
+  sha256?: string
 }
 
 /** A piece of text with its place: `input.slice(start, end) === text` (UTF-16 indices). */

@@ -179,8 +179,10 @@ pub struct Source {
     pub format: String,
     /// Length of the original bytes.
     pub byte_len: u64,
-    /// Hex SHA-256 of the original bytes.
-    pub sha256: String,
+    /// Hex SHA-256 of the original bytes, when asked for (`ExtractOptions::sha256`; the
+    /// pipeline always asks).
+    #[serde(default)]
+    pub sha256: Option<String>,
 }
 
 mod span_serde {

@@ -128,10 +128,14 @@ fn golden_documents() {
     ];
     let bless = std::env::var_os("CORPUSFORGE_BLESS").is_some();
     std::fs::create_dir_all(&golden).unwrap();
+    // With the hash, so that a change in what is hashed shows too.
+    let opts = ExtractOptions {
+        sha256: true,
+        ..ExtractOptions::default()
+    };
     for input in inputs {
         let path = root().join(input);
-        let mut doc =
-            extract(&path, &ExtractOptions::default()).unwrap_or_else(|e| panic!("{input}: {e}"));
+        let mut doc = extract(&path, &opts).unwrap_or_else(|e| panic!("{input}: {e}"));
         doc.source.name = input.to_string();
         let json = serde_json::to_string_pretty(&doc).unwrap() + "\n";
         let file = golden.join(format!(

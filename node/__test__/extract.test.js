@@ -13,11 +13,18 @@ const GOLDEN = path.join(ROOT, 'tests', 'extract', 'golden')
 test('extract resolves to the golden document', async () => {
   for (const name of ['carnet-canal.pandoc.html', 'wartung-de.lo.rtf', 'orchard-guide.pandoc.docx']) {
     const want = JSON.parse(fs.readFileSync(path.join(GOLDEN, `${name}.json`), 'utf8'))
-    const doc = await cf.extract(path.join(GENERATED, name))
+    const doc = await cf.extract(path.join(GENERATED, name), { sha256: true })
     assert.equal(doc.text, want.text, name)
     assert.deepEqual(doc.blocks.map((b) => b.kind), want.blocks.map((b) => b.kind), name)
     assert.equal(doc.source.sha256, want.source.sha256, name)
   }
+})
+
+test('the source is hashed only when asked', () => {
+  const file = path.join(GENERATED, 'orchard-guide.pandoc.docx')
+  assert.equal(cf.extractSync(file).source.sha256 ?? null, null)
+  const want = require('node:crypto').createHash('sha256').update(fs.readFileSync(file)).digest('hex')
+  assert.equal(cf.extractSync(file, { sha256: true }).source.sha256, want)
 })
 
 test('a Buffer with a hint gives the same document as its path', async () => {

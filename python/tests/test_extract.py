@@ -1,5 +1,6 @@
 """extract(): the same documents as the Rust tests, through Python."""
 
+import hashlib
 import json
 import pathlib
 
@@ -27,6 +28,14 @@ def test_path_str_and_bytes_give_the_same_document():
     assert c.source["name"] == "orchard.docx"
     assert a.metadata["title"] == "Keeping a Small Orchard"
     assert "Document(" in repr(a)
+
+
+def test_the_source_is_hashed_only_when_asked():
+    path = GENERATED / "orchard-guide.pandoc.docx"
+    assert corpusforge.extract(path).source["sha256"] is None
+    want = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert corpusforge.extract(path, sha256=True).source["sha256"] == want
+    assert corpusforge.extract(path.read_bytes(), sha256=True).source["sha256"] == want
 
 
 def test_matches_the_golden_documents():

@@ -420,6 +420,9 @@ struct ExtractArgs {
     /// Plain text: decode with this encoding (e.g. windows-1252, shift_jis).
     #[arg(long)]
     encoding: Option<String>,
+    /// Hash the input's bytes into `source.sha256` (JSON output).
+    #[arg(long)]
+    sha256: bool,
 }
 
 impl ExtractArgs {
@@ -438,6 +441,7 @@ impl ExtractArgs {
             dehyphenate: !self.keep_hyphens,
             main_content: self.main_content,
             attachments: self.attachments,
+            sha256: self.sha256,
             encoding: self.encoding.clone(),
             ..d
         })

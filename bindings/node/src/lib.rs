@@ -397,6 +397,9 @@ pub struct ExtractOptions {
     pub encoding: Option<String>,
     /// `extractAll`: e-mail attachments as documents of their own. Default false.
     pub attachments: Option<bool>,
+    /// Fill `source.sha256` with the hash of the input's bytes. Default false (the hash
+    /// reads every byte, images included).
+    pub sha256: Option<bool>,
     /// Largest input accepted, in bytes. Default 256 MiB.
     pub max_bytes: Option<i64>,
     /// Most bytes decompressed from one container. Default 1 GiB.
@@ -431,6 +434,7 @@ impl ExtractOptions {
             main_content,
             encoding,
             attachments,
+            sha256,
             max_bytes,
             max_decompressed_bytes,
             max_compression_ratio,
@@ -492,8 +496,8 @@ pub struct Source {
     pub format: String,
     /// Length of the original bytes.
     pub byte_len: f64,
-    /// Hex SHA-256 of the original bytes.
-    pub sha256: String,
+    /// Hex SHA-256 of the original bytes, when asked for with the `sha256` option.
+    pub sha256: Option<String>,
 }
 
 /// An extracted document: its text in reading order, blocks, per-page text, metadata, source.

@@ -467,7 +467,8 @@ impl Block {
 
 /// An extracted document: `text` (reading order), `blocks`, `pages`, `metadata` (dict:
 /// title, author, created, modified, language, page_count, producer, extra) and `source`
-/// (dict: name, format, byte_len, sha256).
+/// (dict: name, format, byte_len, sha256; sha256 is None unless the `sha256` option asked
+/// for it).
 ///
 /// The core's document is kept as it is, and each field becomes a Python object the first
 /// time it is read: a caller who wants only the text does not pay for building every

@@ -137,8 +137,11 @@ const RESIDUE_SAMPLE: f64 = 0.1;
 
 impl Pipeline {
     /// Checks the configuration and prepares every stage (quality judge, tokenizer, MinHash).
-    pub fn new(config: Config) -> Result<Pipeline> {
+    /// Extraction always hashes each input (`extract.sha256` is set): a record's `doc_id`
+    /// is that hash.
+    pub fn new(mut config: Config) -> Result<Pipeline> {
         config.output.check()?;
+        config.extract.sha256 = true;
         let judge = if config.runs(Stage::Quality) {
             Some(QualityJudge::new(&config.quality)?)
         } else {
@@ -753,7 +756,7 @@ pub(crate) fn text_document(text: String, name: &str) -> Document {
             name: name.to_string(),
             format: "row".into(),
             byte_len: text.len() as u64,
-            sha256: sha,
+            sha256: Some(sha),
         },
         text,
         metadata: Metadata::default(),

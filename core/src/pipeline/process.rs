@@ -118,7 +118,8 @@ impl Pipeline {
             _ => (None, None),
         };
 
-        let doc_id = doc.source.sha256.clone();
+        // Set for every document: the pipeline's extraction always hashes its input.
+        let doc_id = doc.source.sha256.clone().unwrap_or_default();
         let date = match cfg.output.temporal_by.as_deref() {
             None => 0,
             Some("created") => doc
@@ -161,7 +162,7 @@ impl Pipeline {
                 text: String::new(),
                 source: doc.source.name.clone(),
                 format: doc.source.format.clone(),
-                sha256: doc.source.sha256.clone(),
+                sha256: doc_id.clone(),
                 title: doc.metadata.title.as_deref().map(mask_meta).transpose()?,
                 author: doc.metadata.author.as_deref().map(mask_meta).transpose()?,
                 created: doc.metadata.created.clone(),

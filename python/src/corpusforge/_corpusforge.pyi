@@ -147,6 +147,7 @@ class _ExtractOptions(TypedDict, total=False):
     main_content: bool
     encoding: Optional[str]
     attachments: bool
+    sha256: bool
     max_bytes: int
     max_decompressed_bytes: int
     max_compression_ratio: int
