@@ -1,16 +1,18 @@
 //! PERSON: names announced by a title or salutation (`Mr.`, `Dr`, `Pr`, `M.`, `Herr`,
 //! `Mme`, `Sra.`, `Dott.`, `Dhr.`) or by a context cue (`Dear`, `Hi`, `Ciao`, `name:`,
-//! `signed by`, `contact`, `Regards,` on the line before), followed by one to three
-//! capitalised words (an initial allowed; one word only when addressed: `Hi Martín,`); a
-//! given name followed by a surname (an initial between them allowed), or a surname, a
-//! comma and a given name, both from the US Census name lists (public domain, `data/`);
-//! and a name after the role of its bearer (`patient`, `el cliente`, `Kundin`) when one
-//! of its words is listed. Names found by their shape and place in the sentence (a middle
-//! initial, a list of given names, a speaker's label, a relative, `called`, what only
-//! people do) are in `context`. Bare capitalised words are never tagged, nor a given name
-//! alone without a cue.
+//! `signed by`, `contact`, `calls me`, `maiden name is`, `Regards,` on the line before),
+//! followed by one to three capitalised words (an initial allowed; one word only when
+//! addressed: `Hi Martín,`); a given name followed by a surname (an initial between them
+//! allowed), or a surname, a comma and a given name, both from the US Census name lists
+//! (public domain, `data/`); and a name after the role of its bearer (`patient`, `el
+//! cliente`, `Kundin`) or a verb of saying (`says`, `told`) when one of its words is
+//! listed. Names found by their shape and place in the sentence (a middle initial, a
+//! surname known by its form as in `Pakkanen` or `Ottová`, a list of given names, a
+//! speaker's label, a relative, `called`, what only people do) are in `context`. Bare
+//! capitalised words are never tagged, nor a given name alone without a cue.
 
 mod context;
+mod form;
 
 use std::sync::LazyLock;
 
@@ -19,7 +21,7 @@ use regex::Regex;
 use super::Found;
 
 static TITLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:Mr|Mrs|Ms|Mx|Miss|Dr|Dra|Prof|Pr|M\.|Sir|Dame|Lady|Lord|Herr|Frau|Mme|Mlle|Sr|Sra|Srta|Sig|Sig\.ra|Dott|Dott\.ssa|Dhr|Mevr|Mevrouw|Meneer|Madame|Monsieur|Señor|Señora|Signor|Signora)\.?[ \t]+(\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*(?:[ \t]+\p{Lu}\.)?(?:[ \t]+(?:van der |van |de la |de |von |di |da |del |le )?\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*){0,2})")
+    Regex::new(r"(?-u:\b)(?:Mr|Mrs|Ms|Mx|Miss|Dr|Dra|Prof|Pr|M\.|Sir|Dame|Lady|Lord|Herr|Frau|Mme|Mlle|Sr|Sra|Srta|Sig|Sig\.ra|Dott|Dott\.ssa|Dhr|Mevr|Mevrouw|Meneer|Madame|Monsieur|Señor|Señora|Signor|Signora|Ing|ir|Ir|Shri|Smt)\.?[ \t]+(\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*(?:[ \t]+\p{Lu}\.)?(?:[ \t]+(?:van der |van |de la |de |von |di |da |del |le )?\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*){0,2})")
         .expect("titled name")
 });
 
@@ -27,7 +29,7 @@ static TITLED: LazyLock<Regex> = LazyLock::new(|| {
 /// the role: `patient`, `el cliente`, `Kundin`; such a name needs a listed word). One
 /// pattern for both, so the text is scanned once.
 static CUED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i:(?-u:\b)dear|(?-u:\b)hi|(?-u:\b)hello|(?-u:\b)name\s*:|(?-u:\b)(?:my|his|her) name is|(?-u:\b)your name\?|(?-u:\b)signed(?: by)?|(?-u:\b)contact(?: person)?\s*:|(?-u:\b)regards,\s*\n|(?-u:\b)sincerely,\s*\n|(?-u:\b)cheers,\s*\n|(?-u:\b)liebe[rs]?|(?-u:\b)sehr geehrte[rs]?|(?-u:\b)cher|(?-u:\b)chère|(?-u:\b)estimad[oa]|(?-u:\b)gentile|(?-u:\b)beste|(?-u:\b)geachte|(?-u:\b)nom\s*:|(?-u:\b)nombre\s*:|(?-u:\b)nome\s*:|(?-u:\b)naam\s*:|(?-u:\b)hey|(?-u:\b)ciao|(?-u:\b)hola|(?-u:\b)bonjour|(?-u:\b)salut|(?-u:\b)hallo|(?-u:\b)moin|(?-u:\b)hoi|(?-u:\b)buongiorno|(?-u:\b)querid[oa]|(?-u:\b)lieve|(?-u:\b)(patient|patiente|paciente|paziente|client|cliente|customer|candidate|candidat|candidata|employee|empleado|empleada|dipendente|mitarbeiter|mitarbeiterin|kunde|kundin|bewerber|bewerberin)[ \t]*:?[ \t]*["“]?)[ \t]*(\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*(?:[ \t]+\p{Lu}\.)?(?:[ \t]+\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*){0,2})"#)
+    Regex::new(r#"(?i:(?-u:\b)dear|(?-u:\b)hi|(?-u:\b)hello|(?-u:\b)name(?: on (?:file|the account|the card|record))?\s*[:?]|(?-u:\b)i'm|(?-u:\b)i’m|(?-u:\b)i am|(?-u:\b)(?:my|his|her) name is|(?-u:\b)your name\?|(?-u:\b)(?:first|last|family|maiden|middle|given) name(?: is|\?|\s*:)|(?-u:\b)(?:call|calls|called) me|(?-u:\b)signed(?: by)?|(?-u:\b)contact(?: person)?\s*:|(?-u:\b)regards,\s*\n|(?-u:\b)sincerely,\s*\n|(?-u:\b)cheers,\s*\n|(?-u:\b)liebe[rs]?|(?-u:\b)sehr geehrte[rs]?|(?-u:\b)cher|(?-u:\b)chère|(?-u:\b)estimad[oa]|(?-u:\b)gentile|(?-u:\b)beste|(?-u:\b)geachte|(?-u:\b)nom\s*:|(?-u:\b)nombre\s*:|(?-u:\b)nome\s*:|(?-u:\b)naam\s*:|(?-u:\b)hey|(?-u:\b)ciao|(?-u:\b)hola|(?-u:\b)bonjour|(?-u:\b)salut|(?-u:\b)hallo|(?-u:\b)moin|(?-u:\b)hoi|(?-u:\b)buongiorno|(?-u:\b)querid[oa]|(?-u:\b)lieve|(?-u:\b)((?:directed|written|sung|produced|performed|composed|painted) by|starring|featuring|producer|director|songwriter|singer|actor|actress|author|player|assistant to|says|said|asked|replied|told|patient|patiente|paciente|paziente|client|cliente|customer|candidate|candidat|candidata|employee|empleado|empleada|dipendente|mitarbeiter|mitarbeiterin|kunde|kundin|bewerber|bewerberin)["”]?[ \t]*:?[ \t]*["“]?)[ \t]*(\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*(?:[ \t]+\p{Lu}\.)?(?:[ \t]+\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*){0,2})"#)
         .expect("cued name")
 });
 
@@ -68,7 +70,7 @@ const NOT_NAMES: &[&str] = &[
 
 static FULL_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?-u:\b)(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}\.)?,?[ \t]+(\p{Lu}\p{Ll}+(?:[\-’']\p{Lu}\p{Ll}+)?)",
+        r"(?-u:\b)(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}\.)?,?[ \t]+(?:(?:van|von|der|den|het|ten|ter|'t)[ \t]+){0,2}(\p{Lu}\p{Ll}+(?:[\-’']\p{Lu}\p{Ll}+)?)",
     )
     .expect("full name")
 });
@@ -180,9 +182,9 @@ const AMBIGUOUS: &[&str] = &[
 /// Census "given names" that are function words or titles in running text.
 const NOT_GIVEN: &[&str] = &[
     "my", "in", "an", "so", "me", "we", "he", "be", "by", "do", "go", "no", "on", "or", "to", "up",
-    "us", "an", "la", "le", "el", "de", "princess", "prince", "king", "queen", "duke", "van",
-    "carry", "baby", "sunny", "lord", "lady", "general", "sister", "brother", "saint", "royal",
-    "national", "united", "new", "north", "south", "east", "west", "aunt", "uncle",
+    "us", "an", "la", "le", "el", "de", "golden", "princess", "prince", "king", "queen", "duke",
+    "van", "carry", "baby", "sunny", "lord", "lady", "general", "sister", "brother", "saint",
+    "royal", "national", "united", "new", "north", "south", "east", "west", "aunt", "uncle",
 ];
 
 /// Second words that make the pair an organisation or a place, not a person.
@@ -246,6 +248,17 @@ const NOT_SURNAME: &[&str] = &[
     "labs",
     "studios",
     "productions",
+    "bros",
+    "brothers",
+    "pictures",
+    "films",
+    "entertainment",
+    "music",
+    "band",
+    "quartet",
+    "trio",
+    "ensemble",
+    "choir",
 ];
 
 pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
@@ -317,6 +330,11 @@ pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
         let (Some(all), Some(name)) = (c.get(0), c.get(1)) else {
             continue;
         };
+        // `Abby M. Laidlaw`: after a capitalised word, `M.` is a middle initial, not
+        // the French title.
+        if all.as_str().starts_with("M.") && after_capitalised_word(&text[..all.start()]) {
+            continue;
+        }
         let first = name.as_str().split_whitespace().next().unwrap_or("");
         if NOT_NAMES.contains(&first) {
             continue;
@@ -343,8 +361,13 @@ pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
             // After a role: two words or more, one of them listed.
             let (first, last) = (head.to_lowercase(), tail.to_lowercase());
             let listed = (GIVEN.contains(first.as_str()) && !NOT_GIVEN.contains(&first.as_str()))
-                || last.split(['-', '’', '\'']).all(|p| SURNAMES.contains(p));
-            if single || !listed || NOT_SURNAME.contains(&last.as_str()) {
+                || last.split(['-', '’', '\'']).all(|p| SURNAMES.contains(p))
+                || form::surname_form(tail);
+            if single
+                || !listed
+                || NOT_SURNAME.contains(&last.as_str())
+                || NOT_GIVEN.contains(&first.as_str())
+            {
                 continue;
             }
             (0.75, "person:role")
@@ -364,6 +387,22 @@ pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
             rule,
         });
     }
+}
+
+/// Whether `before` ends with a capitalised word and a space or tab.
+fn after_capitalised_word(before: &str) -> bool {
+    let trimmed = before.trim_end_matches([' ', '\t']);
+    if trimmed.len() == before.len() {
+        return false;
+    }
+    let word_start = trimmed
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(trimmed.len(), |(i, _)| i);
+    let word = &trimmed[word_start..];
+    word.starts_with(char::is_uppercase) && word.chars().skip(1).any(char::is_lowercase)
 }
 
 /// The distinct texts `find` tags in `text`, sorted (for the unit tests of this module
@@ -393,6 +432,16 @@ mod tests {
         assert_eq!(found("What's your name? Abbas Kadyrov"), ["Abbas Kadyrov"]);
         assert!(found("The file name is Report. The company name is Acme.").is_empty());
         assert_eq!(found("Dear Laura Bennett, welcome."), ["Laura Bennett"]);
+        assert_eq!(found("but everyone calls me Aantje."), ["Aantje"]);
+        assert_eq!(found("What's your last name? Boyle"), ["Boyle"]);
+        assert_eq!(found("Her maiden name is Chmielewski."), ["Chmielewski"]);
+        assert_eq!(
+            found("\"Not yet,\" says Hannah Lepisto in a post."),
+            ["Hannah Lepisto"]
+        );
+        // After a verb of saying, a name needs a listed word.
+        assert!(found("as the report says Acme Widgets do.").is_empty());
+        assert!(found("the mayor said New York would pay").is_empty());
         // One capitalised word that is not addressed, or a greeting of everyone.
         assert!(found("Hi Team, Hello World, hey There, hola Mundo feliz").is_empty());
     }
@@ -402,6 +451,16 @@ mod tests {
         assert_eq!(found("Nom : Léon C. Dufour\n"), ["Léon C. Dufour"]);
         assert_eq!(found("à l'attention de Pr Léger."), ["Pr Léger"]);
         assert_eq!(found("HR note: M. Joly (employee 17)"), ["M. Joly"]);
+        assert_eq!(found("Name:     Abby M. Laidlaw\n"), ["Abby M. Laidlaw"]);
+        assert_eq!(
+            found("Stuur het naar ir. Suus Brink, Kaidreef"),
+            ["ir. Suus Brink"]
+        );
+        assert_eq!(
+            found("We met Anna van Voorst today."),
+            ["Anna van Voorst"]
+        );
+        assert!(found("Holidays in Sri Lanka.").is_empty());
         assert_eq!(
             found("Participants: Atkins, Jessica; Martin, Raymond."),
             ["Atkins, Jessica", "Martin, Raymond"]
@@ -420,6 +479,15 @@ mod tests {
             found("record viewed: patient Jennifer Qzx"),
             ["Jennifer Qzx"]
         );
+        assert_eq!(
+            found("a film directed by Joakim Westgård and"),
+            ["Joakim Westgård"]
+        );
+        assert_eq!(
+            found(r#"{"customer": "Marthe Martin", "iban": 1}"#),
+            ["Marthe Martin"]
+        );
+        assert!(found("produced by Warner Bros and starring Golden Helix").is_empty());
         // Neither word listed: a product or a team, not a person.
         assert!(found("the customer Success Portal is down").is_empty());
     }
