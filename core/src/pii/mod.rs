@@ -255,6 +255,9 @@ pub fn find_pii(text: &str, options: &PiiOptions) -> Result<Vec<PiiMatch>> {
         }
     }
     table::find(text, |kind| options.wants(kind), &mut found);
+    if options.wants("PERSON") {
+        person::addressee::find(text, &mut found);
+    }
     let mut matches: Vec<Hit> = found
         .into_iter()
         .filter(|f| f.score >= options.min_score)

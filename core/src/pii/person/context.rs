@@ -185,7 +185,7 @@ const CLOSED: &[&str] = &[
 ];
 
 /// Words that number or letter things (`Appendix B. Results`, `Vitamin D Levels`).
-const LETTERED: &[&str] = &[
+pub(super) const LETTERED: &[&str] = &[
     "appendix",
     "section",
     "part",
@@ -356,11 +356,11 @@ static DOER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("name before what people do")
 });
 
-fn lower(w: &str) -> String {
+pub(super) fn lower(w: &str) -> String {
     w.trim_end_matches([',', '.', ':', '?', '!']).to_lowercase()
 }
 
-fn closed(w: &str) -> bool {
+pub(super) fn closed(w: &str) -> bool {
     CLOSED.contains(&lower(w).as_str())
 }
 

@@ -11,9 +11,11 @@
 //! speaker's label, a relative, `called`, what only people do) are in `context`. Bare
 //! capitalised words are never tagged, nor a given name alone without a cue.
 
+pub(crate) mod addressee;
 mod context;
 mod form;
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -182,9 +184,10 @@ const AMBIGUOUS: &[&str] = &[
 /// Census "given names" that are function words or titles in running text.
 const NOT_GIVEN: &[&str] = &[
     "my", "in", "an", "so", "me", "we", "he", "be", "by", "do", "go", "no", "on", "or", "to", "up",
-    "us", "an", "la", "le", "el", "de", "golden", "princess", "prince", "king", "queen", "duke",
-    "van", "carry", "baby", "sunny", "lord", "lady", "general", "sister", "brother", "saint",
-    "royal", "national", "united", "new", "north", "south", "east", "west", "aunt", "uncle",
+    "us", "an", "la", "le", "el", "de", "ok", "golden", "princess", "prince", "king", "queen",
+    "duke", "van", "carry", "baby", "sunny", "lord", "lady", "general", "sister", "brother",
+    "saint", "royal", "national", "united", "new", "north", "south", "east", "west", "aunt",
+    "uncle",
 ];
 
 /// Second words that make the pair an organisation or a place, not a person.
@@ -262,6 +265,84 @@ const NOT_SURNAME: &[&str] = &[
 ];
 
 pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
+    find_cased(text, out);
+    // Hardly a capital among the letters; the word `I` (`I`, `I'm`) is not counted.
+    let bytes = text.as_bytes();
+    let (mut upper, mut lower) = (0usize, 0usize);
+    for (i, &b) in bytes.iter().enumerate() {
+        lower += usize::from(b.is_ascii_lowercase());
+        let pronoun = b == b'I'
+            && !bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
+            && !i
+                .checked_sub(1)
+                .is_some_and(|j| bytes[j].is_ascii_alphabetic());
+        upper += usize::from(b.is_ascii_uppercase() && !pronoun);
+    }
+    if lower > 0 && upper * 200 < lower {
+        find_lower_cased(text, out);
+    }
+}
+
+/// Text written without capitals (chat, transcripts, lower-cased corpora): the rules
+/// that need no capital to tell a name run on a copy with each word capitalised (same
+/// byte offsets): names after a cue, a title or a role, and a given name and a surname
+/// that are both listed. The rules that take capitals as the evidence would tag every
+/// word pair there, and do not run.
+fn find_lower_cased(text: &str, out: &mut Vec<Found>) {
+    let mut titled = String::with_capacity(text.len());
+    let mut word_start = true;
+    for c in text.chars() {
+        let mut upper = c.to_uppercase();
+        let capital = match (upper.len(), upper.next()) {
+            (1, Some(u)) if word_start && u.len_utf8() == c.len_utf8() => u,
+            _ => c,
+        };
+        titled.push(capital);
+        word_start = !c.is_alphanumeric() && !matches!(c, '\'' | '’' | '-');
+    }
+    let mut found = Vec::new();
+    find_cased(&titled, &mut found);
+    for mut f in found {
+        let rule_ok = match f.rule {
+            "person:cue" | "person:role" | "person:title" | "person:surname,given" => true,
+            "person:given+surname" => f.score >= 0.8,
+            _ => false,
+        };
+        if let Some(end) = rule_ok
+            .then(|| plausible_end(&titled, f.span.clone()))
+            .flatten()
+        {
+            f.span.end = end;
+            out.push(f);
+        }
+    }
+}
+
+/// Where a name found in capitalised lower-case text ends: after its last word that is
+/// listed or a surname by its form (`mr. elliott` of `mr. elliott flew to`), when no word
+/// up to there is a closed-class word or a letter (`i'm moving out of`, `ok so`).
+fn plausible_end(titled: &str, span: Range<usize>) -> Option<usize> {
+    let mut end = None;
+    let mut at = span.start;
+    for piece in titled[span].split([' ', '\t']) {
+        let word = piece.trim_end_matches([',', '.', ':', '?', '!']);
+        let start = at;
+        at += piece.len() + 1;
+        if word.is_empty() {
+            continue;
+        }
+        if word.chars().count() < 2 || context::closed(word) {
+            break;
+        }
+        if listed_given(word) || listed_surname(word) || form::surname_form(word) {
+            end = Some(start + word.len());
+        }
+    }
+    end
+}
+
+/// PERSON in text that writes names with capitals.
+fn find_cased(text: &str, out: &mut Vec<Found>) {
     context::find(text, out);
     let mut pos = 0;
     while let Some(m) = FULL_NAME.find_at(text, pos) {
@@ -333,6 +414,14 @@ pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
         // `Abby M. Laidlaw`: after a capitalised word, `M.` is a middle initial, not
         // the French title.
         if all.as_str().starts_with("M.") && after_capitalised_word(&text[..all.start()]) {
+            continue;
+        }
+        // The pattern's word boundary is ASCII: `Finnbogastaðir On` holds no title `ir`.
+        if text[..all.start()]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+        {
             continue;
         }
         let first = name.as_str().split_whitespace().next().unwrap_or("");
@@ -456,10 +545,7 @@ mod tests {
             found("Stuur het naar ir. Suus Brink, Kaidreef"),
             ["ir. Suus Brink"]
         );
-        assert_eq!(
-            found("We met Anna van Voorst today."),
-            ["Anna van Voorst"]
-        );
+        assert_eq!(found("We met Anna van Voorst today."), ["Anna van Voorst"]);
         assert!(found("Holidays in Sri Lanka.").is_empty());
         assert_eq!(
             found("Participants: Atkins, Jessica; Martin, Raymond."),
@@ -467,6 +553,26 @@ mod tests {
         );
         assert!(found("In Paris, France and London, England.").is_empty());
         assert!(found("She joined Jones, Mitchell and Williams in May.").is_empty());
+    }
+
+    #[test]
+    fn names_in_text_without_capitals() {
+        assert_eq!(
+            found("can you block my card? my name is lena andersson."),
+            ["lena andersson"]
+        );
+        assert_eq!(found("please call mary johnson today"), ["mary johnson"]);
+        assert_eq!(
+            found("ok so I think my name is lena andersson"),
+            ["lena andersson"]
+        );
+        // Pairs of words are not names for their capitals alone.
+        assert!(found("will be there. mark the date. said the man").is_empty());
+        assert!(found("i'm moving out of the country. i'm originally from ohio").is_empty());
+        assert_eq!(
+            found("mr. elliott flew to finnbogastaðir on friday"),
+            ["mr. elliott"]
+        );
     }
 
     #[test]
