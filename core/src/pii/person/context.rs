@@ -586,28 +586,27 @@ fn doer(text: &str, span: Range<usize>, out: &mut Vec<Found>) {
     }
 }
 
-/// Verbs that only people do, after a given name alone (`Samuel says`, `Leon shouted`).
-const DOING: &[&[u8]] = &[
-    b" says",
-    b" said",
-    b" asked",
-    b" told",
-    b" wrote",
-    b" replied",
-    b" shouted",
-    b" whispered",
-    b" lives",
-    b" lived",
-    b" had given",
-    b" has given",
-    b" was born",
-];
-
-/// Whether `after` (what follows a word) starts with one of [`DOING`] and its word ends.
+/// Whether `after` (what follows a word) starts with a verb that only people do, after
+/// a given name alone (`Samuel says`, `Leon shouted`, `Andrew had given`, `Ann was
+/// born`). The next word is matched whole, by its length first.
 fn what_people_do(after: &[u8]) -> bool {
-    DOING
-        .iter()
-        .any(|v| after.starts_with(v) && !after.get(v.len()).is_some_and(u8::is_ascii_alphabetic))
+    let Some(rest) = after.strip_prefix(b" ") else {
+        return false;
+    };
+    let len = rest.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let (word, tail) = rest.split_at(len);
+    let then = |next: &[u8]| {
+        tail.strip_prefix(b" ")
+            .and_then(|t| t.strip_prefix(next))
+            .is_some_and(|t| !t.first().is_some_and(u8::is_ascii_alphabetic))
+    };
+    match word {
+        b"says" | b"said" | b"asked" | b"told" | b"wrote" | b"replied" | b"shouted"
+        | b"whispered" | b"lives" | b"lived" => true,
+        b"had" | b"has" => then(b"given"),
+        b"was" => then(b"born"),
+        _ => false,
+    }
 }
 
 /// `Faina D. Yefremova`, `Kate M Begum`, found at `start`.
@@ -639,11 +638,15 @@ fn initial(start: usize, s: &str, out: &mut Vec<Found>) {
 fn shaped(start: usize, s: &str, out: &mut Vec<Found>) {
     let first = s.split([' ', '\t']).next().unwrap_or("");
     let last = s.rsplit([' ', '\t']).next().unwrap_or("");
+    // The surname's form first: it turns most pairs down without allocating.
+    if !surname_form(last) {
+        return;
+    }
     let odd = closed(first)
         || NOT_NAMES.contains(&first)
         || LETTERED.contains(&lower(first).as_str())
         || NOT_SURNAME.contains(&lower(last).as_str());
-    if !odd && surname_form(last) {
+    if !odd {
         push(out, start..start + s.len(), 0.6, "person:surname-form");
     }
 }
@@ -825,8 +828,8 @@ mod tests {
             ["Tomomi Nishiyama"]
         );
         assert_eq!(
-            found("Escalated: Samuel says the login failed. Andrew had given it."),
-            ["Andrew", "Samuel"]
+            found("Escalated: Samuel says the login failed. Andrew had given it. Ann was born"),
+            ["Andrew", "Ann", "Samuel"]
         );
         assert_eq!(
             found("Hi. Krisztián Szöllösy listed his top 20 songs"),
@@ -838,6 +841,7 @@ mod tests {
             "General Motors said that sales fell.",
             "my friend The Doctor arrived",
             "Will said no. The Committee said yes. Sayings of Paris said nothing.",
+            "Andrew has givenness. Ann was borne away. Samuel saysay",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }

@@ -45,35 +45,28 @@ const NOT_SURNAMES: &[&str] = &[
     "o’hare",
 ];
 
-/// Whether the capitalised word `w` has the form of a surname.
+/// Whether the capitalised word `w` has the form of a surname. Its endings are compared
+/// as written (a capitalised word's tail is in lower case), so most words are turned
+/// down without being lower-cased.
 pub(super) fn surname_form(w: &str) -> bool {
     let prefixed = ["Mc", "Mac", "O'", "O’"].iter().any(|p| {
         w.strip_prefix(p)
             .is_some_and(|rest| rest.chars().count() >= 3 && rest.starts_with(char::is_uppercase))
     });
-    let l = w.to_lowercase();
-    if NOT_SURNAMES.contains(&l.as_str()) {
-        return false;
-    }
-    if prefixed {
-        return true;
-    }
-    let letters = l.chars().count();
-    if letters < 5 || NOT_ENDINGS.iter().any(|e| l.ends_with(e)) {
-        return false;
-    }
-    // `Adressen`, `Klassen` (German) but `Rasmussen` (Danish).
-    if l.ends_with("ssen") && !l.ends_with("ussen") {
-        return false;
-    }
-    if ENDINGS.iter().any(|e| l.ends_with(e)) {
-        return !l.ends_with("sky") || letters >= 6;
-    }
-    AFTER_CONSONANT.iter().any(|e| {
-        l.strip_suffix(e)
-            .and_then(|stem| stem.chars().last())
-            .is_some_and(|c| c.is_alphabetic() && !"aeiouyäöüåæøéèáíóú".contains(c))
-    })
+    let shaped = prefixed || {
+        let letters = w.chars().count();
+        let ending = ENDINGS.iter().any(|e| w.ends_with(e))
+            && (!w.ends_with("sky") || letters >= 6)
+            || AFTER_CONSONANT.iter().any(|e| {
+                w.strip_suffix(e)
+                    .and_then(|stem| stem.chars().last())
+                    .is_some_and(|c| c.is_alphabetic() && !"aeiouyäöüåæøéèáíóú".contains(c))
+            });
+        // `Adressen`, `Klassen` (German) but `Rasmussen` (Danish).
+        let german = w.ends_with("ssen") && !w.ends_with("ussen");
+        letters >= 5 && ending && !german && !NOT_ENDINGS.iter().any(|e| w.ends_with(e))
+    };
+    shaped && !NOT_SURNAMES.contains(&w.to_lowercase().as_str())
 }
 
 #[cfg(test)]

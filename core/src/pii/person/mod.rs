@@ -266,21 +266,38 @@ const NOT_SURNAME: &[&str] = &[
 
 pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
     find_cased(text, out);
-    // Hardly a capital among the letters; the word `I` (`I`, `I'm`) is not counted.
-    let bytes = text.as_bytes();
-    let (mut upper, mut lower) = (0usize, 0usize);
-    for (i, &b) in bytes.iter().enumerate() {
-        lower += usize::from(b.is_ascii_lowercase());
-        let pronoun = b == b'I'
-            && !bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
-            && !i
-                .checked_sub(1)
-                .is_some_and(|j| bytes[j].is_ascii_alphabetic());
-        upper += usize::from(b.is_ascii_uppercase() && !pronoun);
-    }
-    if lower > 0 && upper * 200 < lower {
+    if hardly_capitalised(text.as_bytes()) {
         find_lower_cased(text, out);
     }
+}
+
+/// Whether fewer than one ASCII letter in 200 is a capital, the word `I` (`I`, `I'm`) not
+/// counted. One pass of plain counts (vectorised); the word `I` is looked for only when
+/// it could tip the balance.
+fn hardly_capitalised(bytes: &[u8]) -> bool {
+    let (mut upper, mut lower, mut capital_i) = (0usize, 0usize, 0usize);
+    // Byte-wide counts over blocks of 255 bytes, which cannot overflow: the compiler
+    // turns them into 32 byte lanes at a time.
+    for block in bytes.chunks(255) {
+        let (mut u, mut l, mut i) = (0u8, 0u8, 0u8);
+        for &b in block {
+            u += u8::from(b.is_ascii_uppercase());
+            l += u8::from(b.is_ascii_lowercase());
+            i += u8::from(b == b'I');
+        }
+        upper += usize::from(u);
+        lower += usize::from(l);
+        capital_i += usize::from(i);
+    }
+    if lower == 0 || (upper - capital_i) * 200 >= lower {
+        return false;
+    }
+    let letter = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphabetic);
+    let standalone = |i: usize| !letter(i + 1) && (i == 0 || !letter(i - 1));
+    let pronouns = memchr::memchr_iter(b'I', bytes)
+        .filter(|&i| standalone(i))
+        .count();
+    (upper - pronouns) * 200 < lower
 }
 
 /// Text written without capitals (chat, transcripts, lower-cased corpora): the rules
