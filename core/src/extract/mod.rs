@@ -17,6 +17,7 @@ mod docx;
 mod email;
 mod epub;
 mod html;
+mod input;
 mod markdown;
 mod markers;
 mod odf;
@@ -165,7 +166,7 @@ impl crate::options::StageOptions for ExtractOptions {
 /// # Ok::<(), corpusforge::Error>(())
 /// ```
 pub fn extract(path: impl AsRef<Path>, options: &ExtractOptions) -> Result<Document> {
-    let (bytes, name) = read_input(path.as_ref(), options)?;
+    let (bytes, name) = input::read_input(path.as_ref(), options)?;
     extract_named(&bytes, &name, options)
 }
 
@@ -176,30 +177,8 @@ pub fn extract_all(
     path: impl AsRef<Path>,
     options: &ExtractOptions,
 ) -> Result<Vec<Result<Document>>> {
-    let (bytes, name) = read_input(path.as_ref(), options)?;
+    let (bytes, name) = input::read_input(path.as_ref(), options)?;
     extract_all_bytes(&bytes, &name, options)
-}
-
-/// A file's bytes and display name, after the size limit.
-fn read_input(path: &Path, options: &ExtractOptions) -> Result<(Vec<u8>, String)> {
-    let name = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(&name, e))?;
-    if meta.is_dir() {
-        return Err(Error::io(
-            &name,
-            std::io::Error::other("is a directory, not a file"),
-        ));
-    }
-    if meta.len() > options.max_bytes {
-        return Err(Error::LimitExceeded {
-            source_name: name,
-            limit: "max_bytes".into(),
-            max: options.max_bytes,
-            actual: meta.len(),
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(&name, e))?;
-    Ok((bytes, name))
 }
 
 /// Extracts a document held in memory. `hint` is a file name or extension (`"report.docx"`,

@@ -57,8 +57,12 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
         let mut items = shapes(&xml, slide, ctx, false)?;
         // Reading order: top to bottom, then left to right; a placeholder without its own
         // position takes its layout's. Slides share a few layouts: each is read once, and
-        // only when a slide needs it.
-        if items.iter().any(|it| it.pos.is_none()) {
+        // only when a slide needs it: when unplaced shapes are to be ordered among placed
+        // ones or among themselves (a title, then one body, needs no layout).
+        let unplaced = items.iter().filter(|it| it.pos.is_none());
+        let untitled = unplaced.clone().filter(|it| !it.is_title()).count();
+        let placed = items.iter().any(|it| it.pos.is_some());
+        if untitled > 1 || (placed && unplaced.count() > 0) {
             if let Some(l) = slide_rels.values().find(|r| r.kind == "slideLayout") {
                 if !layouts.contains_key(&l.target) {
                     let parsed = match pkg.read_text(&l.target.clone())? {
@@ -76,10 +80,10 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
                 }
             }
         }
-        items.sort_by_key(|it| match (it.pos, it.ph.as_ref()) {
-            (Some(p), _) => p,
-            (None, Some((t, _))) if t == "title" || t == "ctrTitle" => (0, 0),
-            (None, _) => (i64::MAX, 0),
+        items.sort_by_key(|it| match it.pos {
+            Some(p) => p,
+            None if it.is_title() => (0, 0),
+            None => (i64::MAX, 0),
         });
         for it in items {
             for (kind, text) in it.blocks {
@@ -119,6 +123,13 @@ struct Item {
 }
 
 impl Item {
+    /// Whether this is the slide's title placeholder.
+    fn is_title(&self) -> bool {
+        self.ph
+            .as_ref()
+            .is_some_and(|(t, _)| t == "title" || t == "ctrTitle")
+    }
+
     /// Whether `other` is the same placeholder (by index, else by type).
     fn same_placeholder(&self, other: &Item) -> bool {
         match (&self.ph, &other.ph) {
