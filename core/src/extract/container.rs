@@ -2,11 +2,10 @@
 //! entries, total bytes decompressed, and compression ratio per entry (zip bombs). Sizes
 //! written in the archive are not trusted: reading stops when a limit is reached.
 
-use std::io::{Cursor, Read};
+use std::borrow::Cow;
 
 use flate2::{Decompress, FlushDecompress, Status};
-use zip::result::ZipError;
-use zip::{CompressionMethod, ZipArchive};
+use rawzip::{CompressionMethod, ZipArchiveEntryWayfinder, ZipSliceArchive};
 
 use super::Ctx;
 use crate::error::{Error, Result};
@@ -15,10 +14,12 @@ use crate::error::{Error, Result};
 /// compress very well).
 pub(crate) const RATIO_FLOOR: u64 = 1 << 20;
 
-/// An open ZIP container.
+/// An open ZIP container. The central directory is read once into a list of entries
+/// whose names borrow the archive's bytes (rawzip: no allocation per entry, which in a
+/// deck of 300 parts cost more than reading the slides).
 pub(crate) struct Package<'a, 'c> {
-    zip: ZipArchive<Cursor<&'a [u8]>>,
-    bytes: &'a [u8],
+    zip: ZipSliceArchive<&'a [u8]>,
+    entries: Vec<Entry<'a>>,
     ctx: &'c Ctx<'c>,
     total: u64,
     /// One inflater for every part: a document reads ten parts or so, most of them
@@ -26,17 +27,53 @@ pub(crate) struct Package<'a, 'c> {
     inflater: Option<Decompress>,
 }
 
+/// One entry of the central directory.
+struct Entry<'a> {
+    /// The name: UTF-8 when it is valid UTF-8 (flagged or not, as most tools write it),
+    /// else decoded as code page 437, the ZIP default.
+    name: Cow<'a, str>,
+    at: ZipArchiveEntryWayfinder,
+    method: CompressionMethod,
+    crc: u32,
+    encrypted: bool,
+}
+
 impl<'a, 'c> Package<'a, 'c> {
     /// Opens the container, checking the number of entries.
     pub fn open(bytes: &'a [u8], ctx: &'c Ctx<'c>) -> Result<Self> {
-        let zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| zip_error(ctx, "", e))?;
-        let entries = zip.len() as u64;
-        if entries > ctx.opts.max_entries {
-            return Err(ctx.limit("max_entries", ctx.opts.max_entries, entries));
+        let zip = rawzip::ZipArchive::from_slice(bytes).map_err(|e| zip_error(ctx, "", e))?;
+        let max = ctx.opts.max_entries;
+        let mut entries = Vec::with_capacity(zip.entries_hint().min(max).min(1 << 16) as usize);
+        let mut list = zip.entries();
+        while let Some(e) = list.next_entry().map_err(|e| zip_error(ctx, "", e))? {
+            if entries.len() as u64 >= max {
+                return Err(ctx.limit("max_entries", max, zip.entries_hint().max(max + 1)));
+            }
+            // The name lies in `bytes`; borrowed from there it outlives this loop.
+            let raw = e.file_path().as_bytes();
+            let start = (raw.as_ptr() as usize).wrapping_sub(bytes.as_ptr() as usize);
+            let name = match bytes.get(start..start.saturating_add(raw.len())) {
+                Some(own) if std::ptr::eq(own.as_ptr(), raw.as_ptr()) => {
+                    match std::str::from_utf8(own) {
+                        Ok(s) => Cow::Borrowed(s),
+                        Err(_) => Cow::Owned(cp437(own)),
+                    }
+                }
+                _ => {
+                    Cow::Owned(std::str::from_utf8(raw).map_or_else(|_| cp437(raw), str::to_string))
+                }
+            };
+            entries.push(Entry {
+                name,
+                at: e.wayfinder(),
+                method: e.compression_method(),
+                crc: e.crc32(),
+                encrypted: e.flags().is_encrypted(),
+            });
         }
         Ok(Package {
             zip,
-            bytes,
+            entries,
             ctx,
             total: 0,
             inflater: None,
@@ -45,10 +82,7 @@ impl<'a, 'c> Package<'a, 'c> {
 
     /// Every entry's name.
     pub fn names(&self) -> Vec<String> {
-        self.zip
-            .file_names()
-            .filter_map(|n| n.ok().map(|n| n.into_owned()))
-            .collect()
+        self.entries.iter().map(|e| e.name.to_string()).collect()
     }
 
     /// The entry `name` decompressed (matched exactly, else ignoring ASCII case), or
@@ -56,40 +90,36 @@ impl<'a, 'c> Package<'a, 'c> {
     pub fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>> {
         self.ctx.check_time()?;
         let name = name.trim_start_matches('/');
-        let index = match self.zip.index_for_name(name) {
-            Some(i) => i,
-            None => {
-                let found = self
-                    .names()
-                    .into_iter()
-                    .find(|n| n.eq_ignore_ascii_case(name));
-                match found.and_then(|f| self.zip.index_for_name(&f)) {
-                    Some(i) => i,
-                    None => return Ok(None),
-                }
-            }
-        };
-        let opts = self.ctx.opts;
-        let ctx = self.ctx;
-        let raw = self
-            .zip
-            .by_index_raw(index)
-            .map_err(|e| zip_error(ctx, name, e))?;
-        let (method, compressed, size, crc) = (
-            raw.compression(),
-            raw.compressed_size(),
-            raw.size(),
-            raw.crc32(),
-        );
-        let data = raw
-            .data_start()
-            .filter(|_| !raw.encrypted())
-            .and_then(|start| {
-                let end = start.checked_add(compressed)?;
-                self.bytes
-                    .get(usize::try_from(start).ok()?..usize::try_from(end).ok()?)
+        let found = self
+            .entries
+            .iter()
+            .position(|e| e.name == name)
+            .or_else(|| {
+                self.entries
+                    .iter()
+                    .position(|e| e.name.eq_ignore_ascii_case(name))
             });
-        drop(raw);
+        let Some(entry) = found.map(|i| &self.entries[i]) else {
+            return Ok(None);
+        };
+        let (ctx, opts) = (self.ctx, self.ctx.opts);
+        if entry.encrypted {
+            return Err(Error::Encrypted {
+                source_name: ctx.name.to_string(),
+                detail: format!("{name}: encrypted ZIP entries are not supported"),
+            });
+        }
+        let (method, size, compressed, crc) = (
+            entry.method,
+            entry.at.uncompressed_size_hint(),
+            entry.at.compressed_size_hint(),
+            entry.crc,
+        );
+        let data = self
+            .zip
+            .get_entry(entry.at)
+            .map_err(|e| zip_error(ctx, name, e))?
+            .data();
         let left = opts.max_decompressed_bytes.saturating_sub(self.total);
         let by_ratio = compressed
             .max(1)
@@ -97,31 +127,25 @@ impl<'a, 'c> Package<'a, 'c> {
             .max(RATIO_FLOOR);
         let cap = left.min(by_ratio);
         let mut out = Vec::with_capacity(size.min(cap).min(64 << 20) as usize);
-        match (method, data) {
-            (CompressionMethod::Stored, Some(data)) => {
+        match method {
+            CompressionMethod::STORE => {
                 let keep = data
                     .len()
                     .min(usize::try_from(cap + 1).unwrap_or(usize::MAX));
                 out.extend_from_slice(&data[..keep]);
             }
-            (CompressionMethod::Deflated, Some(data)) => {
+            CompressionMethod::DEFLATE => {
                 let d = self.inflater.get_or_insert_with(|| Decompress::new(false));
                 inflate(d, data, &mut out, cap).map_err(|e| ctx.corrupt(format!("{name}: {e}")))?;
             }
-            _ => {
-                // Encrypted entries, other methods, data past the end: the archive
-                // reader says what is wrong, or reads what it can.
-                let mut f = self
-                    .zip
-                    .by_index(index)
-                    .map_err(|e| zip_error(ctx, name, e))?;
-                (&mut f)
-                    .take(cap + 1)
-                    .read_to_end(&mut out)
-                    .map_err(|e| ctx.corrupt(format!("{name}: {e}")))?;
+            other => {
+                return Err(ctx.unsupported(format!(
+                    "{name}: compression method {} is not supported",
+                    other.name().unwrap_or("unknown")
+                )));
             }
         }
-        if data.is_some() && (out.len() as u64) <= cap && crc32fast::hash(&out) != crc {
+        if (out.len() as u64) <= cap && crc32fast::hash(&out) != crc {
             return Err(ctx.corrupt(format!("{name}: checksum mismatch")));
         }
         let got = out.len() as u64;
@@ -149,12 +173,9 @@ impl<'a, 'c> Package<'a, 'c> {
     pub fn check_declared_sizes(&mut self) -> Result<()> {
         let opts = self.ctx.opts;
         let mut total = 0u64;
-        for i in 0..self.zip.len() {
-            let f = self
-                .zip
-                .by_index_raw(i)
-                .map_err(|e| zip_error(self.ctx, "", e))?;
-            let (size, compressed) = (f.size(), f.compressed_size().max(1));
+        for e in &self.entries {
+            let size = e.at.uncompressed_size_hint();
+            let compressed = e.at.compressed_size_hint().max(1);
             total = total.saturating_add(size);
             if size > RATIO_FLOOR && size / compressed > opts.max_compression_ratio {
                 return Err(self.ctx.limit(
@@ -217,23 +238,29 @@ fn inflate(
     }
 }
 
-fn zip_error(ctx: &Ctx, entry: &str, e: ZipError) -> Error {
+fn zip_error(ctx: &Ctx, entry: &str, e: rawzip::Error) -> Error {
     let at = if entry.is_empty() {
         String::new()
     } else {
         format!("{entry}: ")
     };
-    match e {
-        ZipError::UnsupportedArchive(m) if m.contains("ncrypt") || m.contains("assword") => {
-            Error::Encrypted {
-                source_name: ctx.name.to_string(),
-                detail: format!("{at}encrypted ZIP entries are not supported"),
-            }
-        }
-        ZipError::UnsupportedArchive(m) => ctx.unsupported(format!("{at}{m}")),
-        ZipError::Io(e) => ctx.corrupt(format!("{at}{e}")),
-        other => ctx.corrupt(format!("{at}{other}")),
-    }
+    let cause = match e.kind() {
+        rawzip::ErrorKind::MissingEndOfCentralDirectory => "no ZIP directory (truncated?)".into(),
+        rawzip::ErrorKind::Eof => "the archive ends early".into(),
+        other => format!("not a readable ZIP archive ({other:?})"),
+    };
+    ctx.corrupt(format!("{at}{cause}"))
+}
+
+/// A name in code page 437, the encoding of ZIP names not flagged as UTF-8.
+fn cp437(raw: &[u8]) -> String {
+    const HIGH: &str = "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u{a0}";
+    raw.iter()
+        .map(|&b| match b {
+            0..=127 => char::from(b),
+            _ => HIGH.chars().nth(usize::from(b - 128)).unwrap_or('\u{fffd}'),
+        })
+        .collect()
 }
 
 /// Resolves `target` (a relationship or href, possibly relative, possibly URL-encoded)
@@ -279,6 +306,7 @@ fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Cursor;
 
     #[test]
     fn resolves_relative_paths() {
@@ -296,6 +324,41 @@ mod tests {
         );
     }
 
+    #[test]
+    fn names_not_in_utf8_are_code_page_437() {
+        assert_eq!(cp437(b"R\x82sum\x82 \x9c5.txt"), "Résumé £5.txt");
+        assert_eq!(cp437(b"\xff"), "\u{a0}");
+    }
+
+    #[test]
+    fn too_many_entries_is_a_limit() {
+        use std::io::Write;
+        let mut buf = Cursor::new(Vec::new());
+        let mut w = zip::ZipWriter::new(&mut buf);
+        for i in 0..5 {
+            w.start_file(format!("{i}.txt"), zip::write::SimpleFileOptions::default())
+                .unwrap();
+            w.write_all(b"x").unwrap();
+        }
+        w.finish().unwrap();
+        let bytes = buf.into_inner();
+        let opts = crate::ExtractOptions {
+            max_entries: 4,
+            ..Default::default()
+        };
+        let ctx = Ctx::new("t.zip", &opts);
+        let e = Package::open(&bytes, &ctx).err().unwrap();
+        assert_eq!(e.kind(), crate::ErrorKind::LimitExceeded, "{e}");
+        let opts = crate::ExtractOptions {
+            max_entries: 5,
+            ..Default::default()
+        };
+        let ctx = Ctx::new("t.zip", &opts);
+        let mut pkg = Package::open(&bytes, &ctx).unwrap();
+        assert_eq!(pkg.names().len(), 5);
+        assert_eq!(pkg.read_text("/4.TXT").unwrap().as_deref(), Some("x"));
+    }
+
     /// Stored and deflated entries read back as written, one inflater serving them all;
     /// a flipped byte is caught by the inflater or by the checksum.
     #[test]
@@ -304,8 +367,8 @@ mod tests {
         let text: String = (0..2000).map(|i| format!("<p>{i}</p>")).collect();
         let mut buf = Cursor::new(Vec::new());
         let mut w = zip::ZipWriter::new(&mut buf);
-        let stored =
-            zip::write::SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
         for (name, opts) in [
             ("a.xml", zip::write::SimpleFileOptions::default()),
             ("b.xml", stored),
@@ -329,7 +392,7 @@ mod tests {
         // Damage each entry's data in its middle.
         for name in ["a.xml", "b.xml"] {
             let at = {
-                let mut zip = ZipArchive::new(Cursor::new(bytes.as_slice())).unwrap();
+                let mut zip = zip::ZipArchive::new(Cursor::new(bytes.as_slice())).unwrap();
                 let i = zip.index_for_name(name).unwrap();
                 let f = zip.by_index_raw(i).unwrap();
                 (f.data_start().unwrap() + f.compressed_size() / 2) as usize
