@@ -126,7 +126,10 @@ impl<'a, 'c> Package<'a, 'c> {
             .saturating_mul(opts.max_compression_ratio)
             .max(RATIO_FLOOR);
         let cap = left.min(by_ratio);
-        let mut out = Vec::with_capacity(size.min(cap).min(64 << 20) as usize);
+        // Room past the declared size: the inflater's fast loop needs 258 bytes of
+        // output space ahead, and an exact buffer sends a small part's last few hundred
+        // bytes through its slow path.
+        let mut out = Vec::with_capacity(size.min(cap).min(64 << 20) as usize + 320);
         match method {
             CompressionMethod::STORE => {
                 let keep = data
