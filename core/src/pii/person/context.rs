@@ -349,6 +349,15 @@ static CALLED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("name after called")
 });
 
+/// A name after a verb whose object is a person (`shouted at`, `said ... to`, `had
+/// given`, `named him`, `between him and`): group 1.
+static OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?-u:\b)(?i:(?:shouted|yelled|screamed|smiled|waved|winked) at|(?:spoke|talked|listened|whispered|replied|wrote) to|(?:had|has|have) (?:given|told|asked|thanked|met|married|hired|invited|called)|named (?:him|her)|between (?:him|her|me|you|them|us) and|follow up with|(?:thanked|married|hugged|kissed|hired|texted|emailed|phoned)|(?:leave|tell|ask|thank) me)[ \t]+({WORD}(?:[ \t]+\p{{Lu}}(?:\.|(?-u:\b)))?(?:[ \t]+{WORD}){{0,2}})"
+    ))
+    .expect("name after a verb whose object is a person")
+});
+
 static DOER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"^{WORD}(?:[ \t]+\p{{Lu}}\.?)?[ \t]+{WORD}[ \t]+(?:lives|lived|was born|married|will be (?:talking|speaking|presenting)|had given|has given|spent (?:a|his|her|two|three)|\p{{Ll}}+ed (?:his|her)|said (?:his|her|that)|told (?:his|her|me|us|him))(?-u:\b)"
@@ -542,6 +551,13 @@ pub(super) fn find(text: &str, out: &mut Vec<Found>) {
             }
         }
     }
+    if memchr::memmem::find(text.as_bytes(), b":").is_some() {
+        speakers(text, out);
+    }
+    for c in OBJECT.captures_iter(text) {
+        let Some(name) = c.get(1) else { continue };
+        object(text, name.range(), out);
+    }
     for c in CALLED.captures_iter(text) {
         let Some(name) = c.get(1) else { continue };
         let ws = words(text, name.range());
@@ -555,6 +571,147 @@ pub(super) fn find(text: &str, out: &mut Vec<Found>) {
         if listed && !odd {
             push(out, name.range(), 0.7, "person:called");
         }
+    }
+}
+
+/// Labels that open lines but name no speaker (`Note:`, `Subject:`, `Q:`).
+const FIELDS: &[&str] = &[
+    "Note",
+    "Notes",
+    "Subject",
+    "Answer",
+    "Question",
+    "From",
+    "To",
+    "Cc",
+    "Bcc",
+    "Re",
+    "Date",
+    "Time",
+    "Address",
+    "Phone",
+    "Tel",
+    "Fax",
+    "Email",
+    "Mail",
+    "Web",
+    "Website",
+    "Name",
+    "Title",
+    "Summary",
+    "Warning",
+    "Caution",
+    "Tip",
+    "Hint",
+    "Update",
+    "Edit",
+    "Source",
+    "Example",
+    "Step",
+    "Result",
+    "Results",
+    "Error",
+    "Status",
+    "Total",
+    "Price",
+    "Location",
+    "Comment",
+    "Comments",
+    "Reply",
+    "Response",
+    "User",
+    "Admin",
+    "Moderator",
+    "Host",
+    "Guest",
+    "Interviewer",
+    "Narrator",
+    "Chorus",
+    "Verse",
+    "Bridge",
+    "Intro",
+    "Outro",
+    "Input",
+    "Output",
+    "Description",
+    "Reason",
+    "Category",
+    "Tags",
+    "Author",
+    "Editor",
+    "Director",
+    "Producer",
+    "Contact",
+    "Company",
+    "Customer",
+    "Client",
+    "Agent",
+    "Support",
+    "Team",
+    "Everyone",
+    "All",
+    "Both",
+    "Audience",
+    "Speaker",
+    "Voice",
+    "Caller",
+    "Operator",
+];
+
+/// `Ubul: What a wife.` then `Nicole: Remember me?`: the labels that open the lines of a
+/// dialogue are its speakers. When at least half of the distinct label words are listed
+/// given names, the others are names too (one listed speaker alone is `addressed`).
+fn speakers(text: &str, out: &mut Vec<Found>) {
+    let mut labels: Vec<(Range<usize>, &str)> = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_start_matches([' ', '\t', '>']);
+        let lead = at + line.len() - body.len();
+        at += line.len();
+        if !body.starts_with(char::is_uppercase) {
+            continue;
+        }
+        let len = word_length(body);
+        let word = &body[..len];
+        let after = &body.as_bytes()[len..];
+        let spoken = after.first() == Some(&b':')
+            && matches!(after.get(1), Some(b' ' | b'\t' | b'"') | Some(0xE2));
+        if spoken && word.chars().count() >= 2 && word.chars().skip(1).all(char::is_lowercase) {
+            labels.push((lead..lead + len, word));
+        }
+    }
+    if labels.len() < 2 {
+        return;
+    }
+    let mut distinct: Vec<&str> = labels.iter().map(|(_, w)| *w).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let listed = distinct.iter().filter(|w| listed_given(w)).count();
+    if distinct.len() < 2 || listed == 0 || listed * 2 < distinct.len() {
+        return;
+    }
+    for (span, word) in labels {
+        if !closed(word) && !FIELDS.contains(&word) && !NOT_NAMES.contains(&word) {
+            push(out, span, 0.6, "person:speaker");
+        }
+    }
+}
+
+/// `shouted at Gary`, `had given Alma Ruiz`: a name after a verb whose object is a
+/// person, one word when it is a listed given name, more when its first word is a
+/// listed given name or its last a listed surname or of a surname's form.
+fn object(text: &str, span: Range<usize>, out: &mut Vec<Found>) {
+    let ws = words(text, span);
+    let (Some(first), Some(last)) = (ws.first(), ws.last()) else {
+        return;
+    };
+    let odd = ws.iter().any(|(_, w)| {
+        closed(w) || NOT_NAMES.contains(w) || NOT_SURNAME.contains(&lower(w).as_str())
+    });
+    let listed = listed_given(first.1)
+        || (ws.len() >= 2 && (listed_surname(last.1) || surname_form(last.1)));
+    if listed && !odd {
+        push(out, first.0.start..last.0.end, 0.65, "person:object");
     }
 }
 
@@ -804,6 +961,29 @@ mod tests {
             ["Kevin", "Mary", "Nicole"]
         );
         assert_eq!(found("Leif, can I please speak to your boss?"), ["Leif"]);
+        assert_eq!(
+            found("Ubul: What a wife.\nNicole: Remember me?\nUbul: Yes."),
+            ["Nicole", "Ubul"]
+        );
+        assert_eq!(
+            found("Koppány: \"Who are you?\"\nElizabeth:\"I'm her daughter\"."),
+            ["Elizabeth", "Koppány"]
+        );
+        // Labels of a form or a transcript, and speakers none of whom is listed.
+        for text in [
+            "Subject: hello\nNote: see below\nLisa: ok",
+            "Interviewer: Why?\nGuest: Because.",
+            "Ubul: What a wife.\nZorg: Remember me?",
+        ] {
+            assert!(
+                !found(text).iter().any(|w| matches!(
+                    *w,
+                    "Subject" | "Note" | "Interviewer" | "Guest" | "Ubul" | "Zorg"
+                )),
+                "{text}: {:?}",
+                found(text)
+            );
+        }
         for text in [
             "Note: see the manual.",
             "Summary: it works, Fine.",
@@ -813,6 +993,21 @@ mod tests {
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
+    }
+
+    #[test]
+    fn names_after_a_verb_whose_object_is_a_person() {
+        assert_eq!(found("Enrico shouted at Gary: \"Why?\""), ["Gary"]);
+        assert_eq!(found("Kevin had given Alma his address"), ["Alma", "Kevin"]);
+        assert_eq!(found("She named him Timothy."), ["Timothy"]);
+        assert_eq!(found("a thing between him and Frances's kid"), ["Frances"]);
+        assert_eq!(
+            found("Follow up with Maria Lopez in a month."),
+            ["Maria Lopez"]
+        );
+        // Not a listed given name, or not a person after all.
+        assert!(found("They had given Widget Corp the contract.").is_empty());
+        assert!(found("He waved at Zorblat.").is_empty());
     }
 
     #[test]

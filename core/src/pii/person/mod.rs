@@ -468,7 +468,8 @@ fn find_cased(text: &str, out: &mut Vec<Found>) {
             let (first, last) = (head.to_lowercase(), tail.to_lowercase());
             let listed = (GIVEN.contains(first.as_str()) && !NOT_GIVEN.contains(&first.as_str()))
                 || last.split(['-', '’', '\'']).all(|p| SURNAMES.contains(p))
-                || form::surname_form(tail);
+                || form::surname_form(tail)
+                || named_in_full(&words);
             if single
                 || !listed
                 || NOT_SURNAME.contains(&last.as_str())
@@ -493,6 +494,63 @@ fn find_cased(text: &str, out: &mut Vec<Found>) {
             rule,
         });
     }
+}
+
+/// Words that open the names of places and bodies (`New York`, `San Diego`, `General
+/// Motors`, `United Airlines`), never a person's given name.
+const PLACE_OR_BODY: &[&str] = &[
+    "New",
+    "San",
+    "Santa",
+    "Los",
+    "Las",
+    "Saint",
+    "St",
+    "North",
+    "South",
+    "East",
+    "West",
+    "Upper",
+    "Lower",
+    "Great",
+    "United",
+    "Royal",
+    "National",
+    "General",
+    "Central",
+    "Grand",
+    "Fort",
+    "Port",
+    "Lake",
+    "Mount",
+    "Old",
+    "Global",
+    "International",
+    "American",
+    "British",
+    "Nueva",
+    "Nuevo",
+    "São",
+    "Santo",
+    "Porto",
+    "Rio",
+    "Río",
+    "Sankt",
+    "Bad",
+    "Île",
+];
+
+/// After a role or a verb of saying, a name of two or three words none of which is a
+/// listed word, judged by its letters: a word with a letter outside ASCII (`Liisa
+/// Lepistö`, `Miklós Hajdu`) is a name from a language whose names the lists do not
+/// cover; `New York` and `Acme Widgets` have none.
+fn named_in_full(words: &[&str]) -> bool {
+    words.len() >= 2
+        && !PLACE_OR_BODY.contains(&words[0])
+        && words.iter().any(|w| !w.is_ascii())
+        && words.iter().all(|w| {
+            w.len() > 2 && !context::closed(w) && !NOT_SURNAME.contains(&w.to_lowercase().as_str())
+        })
 }
 
 /// Whether `before` ends with a capitalised word and a space or tab.
@@ -545,6 +603,15 @@ mod tests {
             found("\"Not yet,\" says Hannah Lepisto in a post."),
             ["Hannah Lepisto"]
         );
+        assert_eq!(
+            found("\"Never,\" says Liisa Lepistö in a post."),
+            ["Liisa Lepistö"]
+        );
+        assert_eq!(
+            found("Producer Liviana Palerón explained"),
+            ["Liviana Palerón"]
+        );
+        assert!(found("the mayor said Nueva León and São Tomé would pay").is_empty());
         // After a verb of saying, a name needs a listed word.
         assert!(found("as the report says Acme Widgets do.").is_empty());
         assert!(found("the mayor said New York would pay").is_empty());
