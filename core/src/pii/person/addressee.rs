@@ -45,9 +45,20 @@ pub(crate) fn find(text: &str, found: &mut Vec<Found>) {
 
 /// The span of the name that `line` holds alone (after `>` quote marks and spaces).
 fn name_line(text: &str, line: Range<usize>) -> Option<Range<usize>> {
-    let raw = &text[line.clone()];
-    let body = raw.trim_start_matches(['>', ' ', '\t']).trim_end();
-    let offset = line.start + (raw.len() - raw.trim_start_matches(['>', ' ', '\t']).len());
+    let mut raw = &text[line.clone()];
+    let mut start = line.start;
+    // `Billing address:  Laura Forsberg`: the name after a short label.
+    if let Some(colon) = raw.rfind(':') {
+        if raw[..colon].split_whitespace().count() <= 3 {
+            start += colon + 1;
+            raw = &raw[colon + 1..];
+        }
+    }
+    // Quoting and list marks before the name (`> `, `* `, `??? `).
+    let body = raw
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .trim_end();
+    let offset = start + (raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len());
     let words: Vec<&str> = body.split([' ', '\t']).filter(|w| !w.is_empty()).collect();
     let (first, last) = (*words.first()?, *words.last()?);
     if !(2..=4).contains(&words.len()) {
@@ -73,7 +84,13 @@ fn name_line(text: &str, line: Range<usize>) -> Option<Range<usize>> {
         && middle.iter().all(|w| initial(w) || name_word(w))
         && middle.iter().filter(|w| initial(w)).count() <= 1;
     // A listed surname alone is not enough: the census lists many words (`Figures`).
-    let listed = listed_given(first) || surname_form(last) || middle.iter().any(|w| initial(w));
+    // A listed word, a middle initial, or a letter outside ASCII (names from languages
+    // the lists do not cover: `Julcsa Kárpáthy`); the place above a postal block does
+    // the rest.
+    let listed = listed_given(first)
+        || surname_form(last)
+        || middle.iter().any(|w| initial(w))
+        || !body.is_ascii();
     (shaped && listed).then(|| offset..offset + body.len())
 }
 
@@ -99,6 +116,14 @@ mod tests {
         assert_eq!(
             persons("> Mijail C Adomo\n> Asc Partners\n> 935 69 Gordon Terrace\n"),
             ["Mijail C Adomo"]
+        );
+        assert_eq!(
+            persons("??? Julcsa Kárpáthy\n??? Mhealthcoach\n??? 50668 Baker Street\n"),
+            ["Julcsa Kárpáthy"]
+        );
+        assert_eq!(
+            persons("Billing address:  Laura Forsberg\n    2437 Main St Suite 5\n"),
+            ["Laura Forsberg"]
         );
         // A company, a department or a sentence above an address is no name.
         for text in [

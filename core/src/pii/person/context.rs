@@ -759,8 +759,11 @@ fn what_people_do(after: &[u8]) -> bool {
     };
     match word {
         b"says" | b"said" | b"asked" | b"told" | b"wrote" | b"replied" | b"shouted"
-        | b"whispered" | b"lives" | b"lived" => true,
+        | b"whispered" | b"lives" | b"lived" | b"studied" | b"graduated" | b"married" => true,
         b"had" | b"has" => then(b"given"),
+        b"spent" => then(b"a") || then(b"his") || then(b"her") || then(b"two"),
+        b"began" | b"started" => then(b"writing") || then(b"working") || then(b"studying"),
+        b"grew" => then(b"up"),
         b"was" => then(b"born"),
         _ => false,
     }
@@ -1013,6 +1016,8 @@ mod tests {
     #[test]
     fn relatives_called_and_what_people_do() {
         assert_eq!(found("remove my kid Lukas from the will"), ["Lukas"]);
+        assert_eq!(found("Michael spent a year at Acme."), ["Michael"]);
+        assert_eq!(found("Nora grew up in Oslo."), ["Nora"]);
         assert_eq!(
             found("My grandfather was called Kevin Veitonen II, and"),
             // The surname's form finds the name too; the longer match wins later.
