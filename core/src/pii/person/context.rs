@@ -16,6 +16,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
 use super::super::Found;
@@ -349,13 +350,108 @@ static CALLED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("name after called")
 });
 
-/// A name after a verb whose object is a person (`shouted at`, `said ... to`, `had
-/// given`, `named him`, `between him and`): group 1.
-static OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+/// Verbs whose object is a person (`shouted at`, `had given`, `named him`, `between
+/// him and`), found by one automaton with ASCII case ignored; the name is read right
+/// after each (a regex over the whole text per cue list cost more than the rest of the
+/// person rules).
+static OBJECT_CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let mut cues: Vec<String> = Vec::new();
+    for verb in ["shouted", "yelled", "screamed", "smiled", "waved", "winked"] {
+        cues.push(format!("{verb} at"));
+    }
+    for verb in [
+        "spoke",
+        "talked",
+        "listened",
+        "whispered",
+        "replied",
+        "wrote",
+    ] {
+        cues.push(format!("{verb} to"));
+    }
+    for aux in ["had", "has", "have"] {
+        for verb in [
+            "given", "told", "asked", "thanked", "met", "married", "hired", "invited", "called",
+        ] {
+            cues.push(format!("{aux} {verb}"));
+        }
+    }
+    for who in ["him", "her", "me", "you", "them", "us"] {
+        cues.push(format!("between {who} and"));
+    }
+    for verb in ["leave", "tell", "ask", "thank"] {
+        cues.push(format!("{verb} me"));
+    }
+    cues.extend(
+        [
+            "named him",
+            "named her",
+            "follow up with",
+            "thanked",
+            "married",
+            "hugged",
+            "kissed",
+            "hired",
+            "texted",
+            "emailed",
+            "phoned",
+        ]
+        .map(String::from),
+    );
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(cues)
+        .expect("object cues")
+});
+
+/// The name right after a cue (group 1): a word, an optional initial, up to two words.
+static NAME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?-u:\b)(?i:(?:shouted|yelled|screamed|smiled|waved|winked) at|(?:spoke|talked|listened|whispered|replied|wrote) to|(?:had|has|have) (?:given|told|asked|thanked|met|married|hired|invited|called)|named (?:him|her)|between (?:him|her|me|you|them|us) and|follow up with|(?:thanked|married|hugged|kissed|hired|texted|emailed|phoned)|(?:leave|tell|ask|thank) me)[ \t]+({WORD}(?:[ \t]+\p{{Lu}}(?:\.|(?-u:\b)))?(?:[ \t]+{WORD}){{0,2}})"
+        r"^[ \t]+({WORD}(?:[ \t]+\p{{Lu}}(?:\.|(?-u:\b)))?(?:[ \t]+{WORD}){{0,2}})"
     ))
-    .expect("name after a verb whose object is a person")
+    .expect("name after a cue")
+});
+
+/// A display name before its address (`Grégoire Neveu <gneveu@example.net>`): group 1
+/// the name, group 2 the address's local part.
+static DISPLAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r#"({WORD}(?:[ \t]+\p{{Lu}}\.?)?(?:[ \t]+{WORD}){{0,2}})"?[ \t]*<([^<>@\s]+)@[^<>\s]+>"#
+    ))
+    .expect("display name")
+});
+
+/// Words that say a date of birth follows (`DOB`, `geb.`, `née`, `nacido`).
+static BORN_CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build([
+            "DOB",
+            "D.O.B.",
+            "date of birth",
+            "Date of birth",
+            "born",
+            "geb.",
+            "geboren",
+            "née",
+            "né",
+            "nata",
+            "nato",
+            "data di nascita",
+            "nacido",
+            "nacida",
+            "fecha de nacimiento",
+        ])
+        .expect("birth cues")
+});
+
+/// A name ending where a birth cue starts (`Noémi Laine, `, `Patient Gigli (`): group 1.
+static NAME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"({WORD}(?:[ \t]+\p{{Lu}}\.?)?(?:[ \t]+{WORD}){{1,2}}),?[ \t]+\(?$"
+    ))
+    .expect("name before a birth cue")
 });
 
 static DOER: LazyLock<Regex> = LazyLock::new(|| {
@@ -554,9 +650,23 @@ pub(super) fn find(text: &str, out: &mut Vec<Found>) {
     if memchr::memmem::find(text.as_bytes(), b":").is_some() {
         speakers(text, out);
     }
-    for c in OBJECT.captures_iter(text) {
-        let Some(name) = c.get(1) else { continue };
-        object(text, name.range(), out);
+    if memchr::memchr(b'<', text.as_bytes()).is_some() {
+        for c in DISPLAY.captures_iter(text) {
+            let (Some(name), Some(local)) = (c.get(1), c.get(2)) else {
+                continue;
+            };
+            display_name(text, name.range(), local.as_str(), out);
+        }
+    }
+    born(text, out);
+    for m in OBJECT_CUES.find_iter(text) {
+        let bytes = text.as_bytes();
+        let apart = m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric();
+        if let (true, Some(c)) = (apart, NAME_AFTER.captures(&text[m.end()..])) {
+            if let Some(name) = c.get(1) {
+                object(text, m.end() + name.start()..m.end() + name.end(), out);
+            }
+        }
     }
     for c in CALLED.captures_iter(text) {
         let Some(name) = c.get(1) else { continue };
@@ -712,6 +822,59 @@ fn object(text: &str, span: Range<usize>, out: &mut Vec<Found>) {
         || (ws.len() >= 2 && (listed_surname(last.1) || surname_form(last.1)));
     if listed && !odd {
         push(out, first.0.start..last.0.end, 0.65, "person:object");
+    }
+}
+
+/// `Sibylla Stiebitz, geb. 29.07.1992`, `Noémi Laine, née le`: a name just before a
+/// word that says its date of birth follows.
+fn born(text: &str, out: &mut Vec<Found>) {
+    let bytes = text.as_bytes();
+    for m in BORN_CUES.find_iter(text) {
+        let before = m.start().checked_sub(1).map(|i| bytes[i]);
+        let after = bytes.get(m.end()).copied();
+        // `geb.` ends with its dot; the others end before a space or a mark.
+        let ended = text[m.range()].ends_with('.')
+            || matches!(
+                after,
+                None | Some(b' ' | b'\t' | b'\r' | b'\n' | b'.' | b',' | b':' | b';' | b')')
+            );
+        let apart = matches!(before, Some(b' ' | b'\t' | b'(')) && ended;
+        if !apart {
+            continue;
+        }
+        let from = crate::offsets::floor_char_boundary(text, m.start().saturating_sub(80));
+        let Some(c) = NAME_BEFORE.captures(&text[from..m.start()]) else {
+            continue;
+        };
+        let Some(name) = c.get(1) else { continue };
+        let ws = words(text, from + name.start()..from + name.end());
+        let odd = ws.iter().any(|(_, w)| {
+            closed(w) || NOT_NAMES.contains(w) || NOT_SURNAME.contains(&lower(w).as_str())
+        });
+        if let (false, Some(first), Some(last)) = (odd, ws.first(), ws.last()) {
+            push(out, first.0.start..last.0.end, 0.7, "person:born");
+        }
+    }
+}
+
+/// `Grégoire Neveu <gneveu@example.net>`: a display name is a person's when a word of it
+/// is a listed given name or is written with letters the lists do not cover, or when
+/// the address holds the surname and more (`thale@` for Tom Hale; `billing@` alone is a
+/// team, `Acme Billing` too).
+fn display_name(text: &str, span: Range<usize>, local: &str, out: &mut Vec<Found>) {
+    let ws = words(text, span);
+    let (Some(first), Some(last)) = (ws.first(), ws.last()) else {
+        return;
+    };
+    let odd = ws.iter().any(|(_, w)| {
+        closed(w) || NOT_NAMES.contains(w) || NOT_SURNAME.contains(&lower(w).as_str())
+    });
+    let (local, surname) = (local.to_lowercase(), last.1.to_lowercase());
+    let person = listed_given(first.1)
+        || ws.iter().any(|(_, w)| !w.is_ascii())
+        || (ws.len() >= 2 && local != surname && local.contains(&surname));
+    if person && !odd {
+        push(out, first.0.start..last.0.end, 0.7, "person:display-name");
     }
 }
 
@@ -996,6 +1159,28 @@ mod tests {
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
+    }
+
+    #[test]
+    fn display_names_and_names_before_a_birth_date() {
+        assert_eq!(
+            found("From: Grégoire Neveu <agnes@example.net>\nSubject: hi"),
+            ["Grégoire Neveu"]
+        );
+        assert_eq!(
+            found("Reply-To: Tom Hale <thale@example.org>"),
+            ["Tom Hale"]
+        );
+        assert!(found("From: Acme Billing <billing@acme.example>").is_empty());
+        assert_eq!(
+            found("Personalakte: Sibylla Stiebitz, geb. 29.07.1992"),
+            ["Sibylla Stiebitz"]
+        );
+        assert_eq!(
+            found("Dossier RH : Noémi Laine, née le 12/12/1942"),
+            ["Noémi Laine"]
+        );
+        assert!(found("The Eiffel Tower, born of steel").is_empty());
     }
 
     #[test]

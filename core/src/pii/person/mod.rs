@@ -31,7 +31,7 @@ static TITLED: LazyLock<Regex> = LazyLock::new(|| {
 /// the role: `patient`, `el cliente`, `Kundin`; such a name needs a listed word). One
 /// pattern for both, so the text is scanned once.
 static CUED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i:(?-u:\b)dear|(?-u:\b)hi|(?-u:\b)hello|(?-u:\b)name(?: on (?:file|the account|the card|record))?\s*[:?]|(?-u:\b)i'm|(?-u:\b)i’m|(?-u:\b)i am|(?-u:\b)(?:my|his|her) name is|(?-u:\b)your name\?|(?-u:\b)(?:first|last|family|maiden|middle|given) name(?: is|\?|\s*:)|(?-u:\b)(?:call|calls|called) me|(?-u:\b)signed(?: by)?|(?-u:\b)contact(?: person)?\s*:|(?-u:\b)regards,\s*\n|(?-u:\b)sincerely,\s*\n|(?-u:\b)cheers,\s*\n|(?-u:\b)liebe[rs]?|(?-u:\b)sehr geehrte[rs]?|(?-u:\b)cher|(?-u:\b)chère|(?-u:\b)estimad[oa]|(?-u:\b)gentile|(?-u:\b)beste|(?-u:\b)geachte|(?-u:\b)nom\s*:|(?-u:\b)nombre\s*:|(?-u:\b)nome\s*:|(?-u:\b)naam\s*:|(?-u:\b)hey|(?-u:\b)ciao|(?-u:\b)hola|(?-u:\b)bonjour|(?-u:\b)salut|(?-u:\b)hallo|(?-u:\b)moin|(?-u:\b)hoi|(?-u:\b)buongiorno|(?-u:\b)querid[oa]|(?-u:\b)lieve|(?-u:\b)((?:directed|written|sung|produced|performed|composed|painted) by|starring|featuring|producer|director|songwriter|singer|actor|actress|author|player|assistant to|says|said|asked|replied|told|patient|patiente|paciente|paziente|client|cliente|customer|candidate|candidat|candidata|employee|empleado|empleada|dipendente|mitarbeiter|mitarbeiterin|kunde|kundin|bewerber|bewerberin)["”]?[ \t]*:?[ \t]*["“]?)[ \t]*(\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*(?:[ \t]+\p{Lu}\.)?(?:[ \t]+\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*){0,2})"#)
+    Regex::new(r#"(?i:(?-u:\b)dear|(?-u:\b)hi|(?-u:\b)hello|(?-u:\b)name(?: on (?:file|the account|the card|record))?\s*[:?]|(?-u:\b)i'm|(?-u:\b)i’m|(?-u:\b)i am|(?-u:\b)(?:my|his|her) name is|(?-u:\b)your name\?|(?-u:\b)(?:first|last|family|maiden|middle|given) name(?: is|\?|\s*:)|(?-u:\b)(?:call|calls|called) me|(?-u:\b)signed(?: by)?|(?-u:\b)contact(?: person)?\s*:|(?-u:\b)regards,\s*\n|(?-u:\b)sincerely,\s*\n|(?-u:\b)cheers,\s*\n|(?-u:\b)(?:kind|best|warm) regards,\s*|mit freundlichen grüßen,\s*|(?-u:\b)freundliche grüße,\s*|(?-u:\b)cordialement,\s*|(?-u:\b)bien à vous,\s*|(?-u:\b)saludos,\s*|(?-u:\b)un saludo,\s*|(?-u:\b)atentamente,\s*|(?-u:\b)cordiali saluti,\s*|(?-u:\b)distinti saluti,\s*|(?-u:\b)met vriendelijke groet(?:en)?,\s*|(?-u:\b)liebe[rs]?|(?-u:\b)sehr geehrte[rs]?|(?-u:\b)cher|(?-u:\b)chère|(?-u:\b)estimad[oa]|(?-u:\b)gentile|(?-u:\b)beste|(?-u:\b)geachte|(?-u:\b)nom\s*:|(?-u:\b)nombre\s*:|(?-u:\b)nome\s*:|(?-u:\b)naam\s*:|(?-u:\b)hey|(?-u:\b)ciao|(?-u:\b)hola|(?-u:\b)bonjour|(?-u:\b)salut|(?-u:\b)hallo|(?-u:\b)moin|(?-u:\b)hoi|(?-u:\b)buongiorno|(?-u:\b)querid[oa]|(?-u:\b)lieve|(?-u:\b)((?:directed|written|sung|produced|performed|composed|painted) by|starring|featuring|producer|director|songwriter|singer|actor|actress|author|player|assistant to|says|said|asked|replied|told|patient|patiente|paciente|paziente|client|cliente|customer|candidate|candidat|candidata|employee|empleado|empleada|dipendente|mitarbeiter|mitarbeiterin|kunde|kundin|bewerber|bewerberin)["”]?[ \t]*:?[ \t]*["“]?)[ \t]*(\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*(?:[ \t]+\p{Lu}\.)?(?:[ \t]+\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*){0,2})"#)
         .expect("cued name")
 });
 
@@ -596,6 +596,14 @@ mod tests {
         assert_eq!(found("What's your name? Abbas Kadyrov"), ["Abbas Kadyrov"]);
         assert!(found("The file name is Report. The company name is Acme.").is_empty());
         assert_eq!(found("Dear Laura Bennett, welcome."), ["Laura Bennett"]);
+        assert_eq!(
+            found("bis Freitag. Mit freundlichen Grüßen, Gisa Klemm"),
+            ["Gisa Klemm"]
+        );
+        assert_eq!(
+            found("avant lundi. Cordialement,\nÉlise Mercier"),
+            ["Élise Mercier"]
+        );
         assert_eq!(found("but everyone calls me Aantje."), ["Aantje"]);
         assert_eq!(found("What's your last name? Boyle"), ["Boyle"]);
         assert_eq!(found("Her maiden name is Chmielewski."), ["Chmielewski"]);
