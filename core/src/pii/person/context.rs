@@ -289,6 +289,11 @@ static ENUMERATION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("enumeration of names")
 });
 
+/// `Wohlgemut, Emma` (surname, comma, given names): anchored at the surname.
+static INVERTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^{WORD},[ \t]+{WORD}(?:[ \t]+{WORD})?")).expect("inverted name")
+});
+
 /// A name of one or two words, after a relative.
 static NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^{WORD}(?:[ \t]+{WORD})?")).expect("name after a relative")
@@ -637,6 +642,11 @@ pub(super) fn find(text: &str, out: &mut Vec<Found>) {
                     enumeration(text, p..listed_until, out);
                 }
             }
+            if a0 == b',' && space(a1) && opens_item(before) {
+                if let Some(m) = INVERTED.find(rest) {
+                    inverted(text, p..p + m.end(), out);
+                }
+            }
             addressed(text, p, word_len, starts_sentence, out);
             if starts_sentence && space(a0) && a1.is_ascii_uppercase() {
                 if let Some(m) = DOER.find(rest) {
@@ -878,6 +888,46 @@ fn display_name(text: &str, span: Range<usize>, local: &str, out: &mut Vec<Found
         || (ws.len() >= 2 && local != surname && local.contains(&surname));
     if person && !odd {
         push(out, first.0.start..last.0.end, 0.7, "person:display-name");
+    }
+}
+
+/// Whether `before` ends where an item of a list or a quoted value opens: the start of
+/// the text or of a line, or `;`, `:`, a quote or a bracket (spaces allowed after).
+fn opens_item(before: &str) -> bool {
+    before
+        .trim_end_matches([' ', '\t'])
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '\n' | ';' | ':' | '"' | '“' | '(' | '['))
+}
+
+/// `Roht, Anatolij; Wohlgemut, Emma`, `patient "Baum, Rudi"`: a surname, a comma and a
+/// listed given name, as one item of a list or a quoted value (it must end at `;`, a
+/// quote, a bracket, a full stop or the end of its line: `Richmond, Virginia is` does
+/// not).
+fn inverted(text: &str, span: Range<usize>, out: &mut Vec<Found>) {
+    let next = text[span.end..].chars().next();
+    let then = text[span.end..].chars().nth(1);
+    let ends = match next {
+        None | Some(';' | '"' | '”' | ')' | ']' | '\n' | '\r') => true,
+        Some('.') => then.is_none_or(char::is_whitespace),
+        _ => false,
+    };
+    let ws = words(text, span);
+    let (Some(surname), Some(given)) = (ws.first(), ws.get(1)) else {
+        return;
+    };
+    let odd = ws.iter().any(|(_, w)| {
+        closed(w) || NOT_NAMES.contains(w) || NOT_SURNAME.contains(&lower(w).as_str())
+    });
+    // (`Emma, Anna` is then one span for two people: masked all the same.)
+    if ends && !odd && listed_given(given.1) {
+        push(
+            out,
+            surname.0.start..ws[ws.len() - 1].0.end,
+            0.65,
+            "person:inverted",
+        );
     }
 }
 
@@ -1159,6 +1209,24 @@ mod tests {
             "However, the test passed.",
             "We moved to Paris, France.",
             "Sent Thu, 4 May. See, it works.",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
+    }
+
+    #[test]
+    fn surname_comma_given_as_an_item() {
+        assert_eq!(
+            found("Attendees: Roht, Anatolij; Wohlgemut, Emma; Gertz, Herwig."),
+            ["Wohlgemut, Emma"]
+        );
+        assert_eq!(
+            found("viewed: patient \"Baum, Rudy\" by root"),
+            ["Baum, Rudy"]
+        );
+        for text in [
+            "We live in Richmond, Virginia and love it.",
+            "Moved: Paris, France.",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
