@@ -157,7 +157,9 @@ impl crate::options::StageOptions for ExtractOptions {
     ];
 }
 
-/// Extracts the document at `path`.
+/// Extracts the document at `path`. Files from 256 KiB on are memory-mapped: extract a
+/// file once it is complete (one truncated by another process meanwhile stops the
+/// process, as with any mapped file).
 ///
 /// ```no_run
 /// use corpusforge::{extract, ExtractOptions};

@@ -11,7 +11,14 @@
 //! - a name after `called` or `named`, its first word a listed given name or its last a
 //!   listed surname;
 //! - two capitalised words opening a sentence before what only people do (`lives at`,
-//!   `was born`, `will be talking`, `listed his`).
+//!   `was born`, `will be talking`, `listed his`), or a listed given name alone before
+//!   such a verb (`Michael spent a year`);
+//! - the labels of a dialogue's lines when at least half of them are listed given names
+//!   (`Ubul: ...` beside `Nicole: ...`);
+//! - a name after a verb whose object is a person (`shouted at Gary`, `had given Alma`);
+//! - a display name before an e-mail address (`Grégoire Neveu <gneveu@...>`);
+//! - a name before a word saying its date of birth follows (`Sibylla Stiebitz, geb.`);
+//! - `Surname, Given` as an item of a list or a quoted value (`Wohlgemut, Emma;`).
 
 use std::ops::Range;
 use std::sync::LazyLock;
