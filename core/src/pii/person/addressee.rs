@@ -6,9 +6,9 @@
 
 use std::ops::Range;
 
-use super::context::{closed, lower, LETTERED};
+use super::context::{lower, never_in_a_name, LETTERED};
 use super::form::surname_form;
-use super::{listed_given, NOT_NAMES, NOT_SURNAME};
+use super::listed_given;
 use crate::pii::Found;
 
 /// How many lines above an address may hold its addressee (a company line and a blank
@@ -73,10 +73,8 @@ fn name_line(text: &str, line: Range<usize>) -> Option<Range<usize>> {
         cs.next().is_some_and(char::is_uppercase)
             && cs.clone().next().is_some_and(char::is_lowercase)
             && cs.all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
-            && !closed(w)
-            && !NOT_NAMES.contains(&w)
+            && !never_in_a_name(w)
             && !LETTERED.contains(&lower(w).as_str())
-            && !NOT_SURNAME.contains(&lower(w).as_str())
     };
     let middle = &words[1..words.len() - 1];
     let shaped = name_word(first)

@@ -835,9 +835,7 @@ fn object(text: &str, span: Range<usize>, out: &mut Vec<Found>) {
     let (Some(first), Some(last)) = (ws.first(), ws.last()) else {
         return;
     };
-    let odd = ws.iter().any(|(_, w)| {
-        closed(w) || NOT_NAMES.contains(w) || NOT_SURNAME.contains(&lower(w).as_str())
-    });
+    let odd = ws.iter().any(|(_, w)| never_in_a_name(w));
     let listed = listed_given(first.1)
         || (ws.len() >= 2 && (listed_surname(last.1) || surname_form(last.1)));
     if listed && !odd {
@@ -868,9 +866,7 @@ fn born(text: &str, out: &mut Vec<Found>) {
         };
         let Some(name) = c.get(1) else { continue };
         let ws = words(text, from + name.start()..from + name.end());
-        let odd = ws.iter().any(|(_, w)| {
-            closed(w) || NOT_NAMES.contains(w) || NOT_SURNAME.contains(&lower(w).as_str())
-        });
+        let odd = ws.iter().any(|(_, w)| never_in_a_name(w));
         if let (false, Some(first), Some(last)) = (odd, ws.first(), ws.last()) {
             push(out, first.0.start..last.0.end, 0.7, "person:born");
         }
@@ -886,9 +882,7 @@ fn display_name(text: &str, span: Range<usize>, local: &str, out: &mut Vec<Found
     let (Some(first), Some(last)) = (ws.first(), ws.last()) else {
         return;
     };
-    let odd = ws.iter().any(|(_, w)| {
-        closed(w) || NOT_NAMES.contains(w) || NOT_SURNAME.contains(&lower(w).as_str())
-    });
+    let odd = ws.iter().any(|(_, w)| never_in_a_name(w));
     let (local, surname) = (local.to_lowercase(), last.1.to_lowercase());
     let person = listed_given(first.1)
         || ws.iter().any(|(_, w)| !w.is_ascii())
@@ -924,9 +918,7 @@ fn inverted(text: &str, span: Range<usize>, out: &mut Vec<Found>) {
     let (Some(surname), Some(given)) = (ws.first(), ws.get(1)) else {
         return;
     };
-    let odd = ws.iter().any(|(_, w)| {
-        closed(w) || NOT_NAMES.contains(w) || NOT_SURNAME.contains(&lower(w).as_str())
-    });
+    let odd = ws.iter().any(|(_, w)| never_in_a_name(w));
     // (`Emma, Anna` is then one span for two people: masked all the same.)
     if ends && !odd && listed_given(given.1) {
         push(
@@ -938,15 +930,19 @@ fn inverted(text: &str, span: Range<usize>, out: &mut Vec<Found>) {
     }
 }
 
+/// Whether `w` is a word no name holds: a closed-class word, a word that follows cues
+/// without being a name (`Team`), or a word of an organisation or place (`Inc`, `Bank`).
+pub(super) fn never_in_a_name(w: &str) -> bool {
+    closed(w) || NOT_NAMES.contains(&w) || NOT_SURNAME.contains(&lower(w).as_str())
+}
+
 /// `my kid Lukas`: the name after a relative.
 fn relative(text: &str, span: Range<usize>, out: &mut Vec<Found>) {
     let ws = words(text, span);
     let (Some(first), Some(last)) = (ws.first(), ws.last()) else {
         return;
     };
-    let odd =
-        |w: &str| closed(w) || NOT_NAMES.contains(&w) || NOT_SURNAME.contains(&lower(w).as_str());
-    if !ws.iter().any(|(_, w)| odd(w)) {
+    if !ws.iter().any(|(_, w)| never_in_a_name(w)) {
         push(out, first.0.start..last.0.end, 0.7, "person:kin");
     }
 }
