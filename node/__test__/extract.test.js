@@ -88,6 +88,21 @@ test('PDF: pages, blocks at UTF-16 offsets, and the password option', async () =
   assert.ok(opened.text.trim().length > 0)
 })
 
+test('password-protected DOCX, XLSX and ODT open with the password option', async () => {
+  const dir = path.join(ROOT, 'tests', 'extract', 'encrypted')
+  for (const [name, plain] of [
+    ['orchard-guide.agile-sha512.docx', 'orchard-guide.pandoc.docx'],
+    ['slides-tidepools.standard.pptx', 'slides-tidepools.pandoc.pptx'],
+    ['orchard-guide.lo-encrypted.odt', 'orchard-guide.lo.odt'],
+  ]) {
+    await assert.rejects(cf.extract(path.join(dir, name)), (e) => e.code === 'ENCRYPTED' && e.message.includes(name))
+    assert.throws(() => cf.extractSync(path.join(dir, name), { password: 'nope' }), (e) => e.code === 'ENCRYPTED' && /wrong password/.test(e.message))
+    const doc = await cf.extract(path.join(dir, name), { password: 'Tidepool-7' })
+    assert.equal(doc.text, cf.extractSync(path.join(GENERATED, plain)).text)
+    assert.equal(doc.metadata.extra.encrypted, 'true')
+  }
+})
+
 test('100 concurrent extract() Promises resolve correctly and the event loop keeps running', async () => {
   const files = fs.readdirSync(GENERATED).filter((f) => /\.(docx|odt|html|rtf|epub)$/.test(f)).map((f) => path.join(GENERATED, f))
   const pdfs = fs.readdirSync(path.join(ROOT, 'tests', 'pdf', 'generated')).filter((f) => f.endsWith('.pdf'))

@@ -119,6 +119,20 @@ def test_encrypted_pdf_needs_its_password():
     assert doc.text.strip()
 
 
+def test_encrypted_office_files_open_with_their_password():
+    encrypted = ROOT / "tests" / "extract" / "encrypted"
+    for name, plain in [
+        ("orchard-guide.agile-sha512.docx", "orchard-guide.pandoc.docx"),
+        ("orchard-guide.lo-encrypted.odt", "orchard-guide.lo.odt"),
+    ]:
+        with pytest.raises(corpusforge.errors.EncryptedDocumentError) as e:
+            corpusforge.extract(encrypted / name)
+        assert name in str(e.value) and "password" in str(e.value)
+        doc = corpusforge.extract(encrypted / name, password="Tidepool-7")
+        assert doc.text == corpusforge.extract(GENERATED / plain).text
+        assert doc.metadata["extra"]["encrypted"] == "true"
+
+
 def test_threads_get_the_same_results_as_serial_calls():
     """Many threads calling extract and mask_pii at once (the GIL is released in the core)
     get exactly what serial calls get."""

@@ -102,7 +102,7 @@ impl<'a, 'c> Package<'a, 'c> {
         let Some(entry) = found.map(|i| &self.entries[i]) else {
             return Ok(None);
         };
-        let (ctx, opts) = (self.ctx, self.ctx.opts);
+        let ctx = self.ctx;
         if entry.encrypted {
             return Err(Error::Encrypted {
                 source_name: ctx.name.to_string(),
@@ -120,12 +120,7 @@ impl<'a, 'c> Package<'a, 'c> {
             .get_entry(entry.at)
             .map_err(|e| zip_error(ctx, name, e))?
             .data();
-        let left = opts.max_decompressed_bytes.saturating_sub(self.total);
-        let by_ratio = compressed
-            .max(1)
-            .saturating_mul(opts.max_compression_ratio)
-            .max(RATIO_FLOOR);
-        let cap = left.min(by_ratio);
+        let cap = self.cap(compressed);
         // Room past the declared size: the inflater's fast loop needs 258 bytes of
         // output space ahead, and an exact buffer sends a small part's last few hundred
         // bytes through its slow path.
@@ -151,9 +146,39 @@ impl<'a, 'c> Package<'a, 'c> {
         if (out.len() as u64) <= cap && crc32fast::hash(&out) != crc {
             return Err(ctx.corrupt(format!("{name}: checksum mismatch")));
         }
-        let got = out.len() as u64;
-        if got > cap {
-            return Err(if cap == by_ratio && by_ratio < left {
+        self.account(out.len() as u64, compressed)?;
+        Ok(Some(out))
+    }
+
+    /// Inflates `compressed`, the raw deflate data of part `name` that the archive held
+    /// encrypted (OpenDocument encrypts parts after deflating them), under the same
+    /// limits as [`read`](Self::read).
+    pub fn inflate_part(&mut self, name: &str, compressed: &[u8]) -> Result<Vec<u8>> {
+        let size = compressed.len() as u64;
+        let cap = self.cap(size);
+        let mut out = Vec::with_capacity((size.saturating_mul(4)).min(cap).min(64 << 20) as usize);
+        let d = self.inflater.get_or_insert_with(|| Decompress::new(false));
+        inflate(d, compressed, &mut out, cap)
+            .map_err(|e| self.ctx.corrupt(format!("{name}: {e}")))?;
+        self.account(out.len() as u64, size)?;
+        Ok(out)
+    }
+
+    /// How many bytes a part of `compressed` bytes may inflate to: what is left of
+    /// `max_decompressed_bytes`, and `max_compression_ratio` times its size.
+    fn cap(&self, compressed: u64) -> u64 {
+        let opts = self.ctx.opts;
+        let left = opts.max_decompressed_bytes.saturating_sub(self.total);
+        left.min(ratio_cap(compressed, opts.max_compression_ratio))
+    }
+
+    /// Counts `got` decompressed bytes against the limits, naming the one exceeded.
+    fn account(&mut self, got: u64, compressed: u64) -> Result<()> {
+        let (ctx, opts) = (self.ctx, self.ctx.opts);
+        let left = opts.max_decompressed_bytes.saturating_sub(self.total);
+        let by_ratio = ratio_cap(compressed, opts.max_compression_ratio);
+        if got > left.min(by_ratio) {
+            return Err(if by_ratio < left {
                 ctx.limit(
                     "max_compression_ratio",
                     opts.max_compression_ratio,
@@ -168,7 +193,7 @@ impl<'a, 'c> Package<'a, 'c> {
             });
         }
         self.total += got;
-        Ok(Some(out))
+        Ok(())
     }
 
     /// Checks the sizes the archive declares against the limits, for readers (calamine)
@@ -208,6 +233,12 @@ impl<'a, 'c> Package<'a, 'c> {
         self.read_text(name)?
             .ok_or_else(|| self.ctx.corrupt(format!("missing part {name}")))
     }
+}
+
+/// How many bytes `compressed` bytes may inflate to by the ratio limit (small parts get
+/// `RATIO_FLOOR`, since a short run of one byte compresses far beyond any sane ratio).
+fn ratio_cap(compressed: u64, ratio: u64) -> u64 {
+    compressed.max(1).saturating_mul(ratio).max(RATIO_FLOOR)
 }
 
 /// Inflates the raw deflate stream `data` into `out`, stopping once `out` holds more than

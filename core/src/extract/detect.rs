@@ -111,9 +111,7 @@ impl Format {
             Format::Pdf => "PDF",
             Format::Doc => "legacy Word 97-2003 document (OLE2); save it as DOCX",
             Format::Ppt => "legacy PowerPoint 97-2003 presentation (OLE2); save it as PPTX",
-            Format::EncryptedOffice => {
-                "password-protected Office document (decryption is not supported)"
-            }
+            Format::EncryptedOffice => "password-protected Office document",
             Format::Ole2 => "OLE2 compound file of an unknown kind",
             Format::Zip => "ZIP archive (expand it with extract_all)",
             Format::Tar => "tar archive (expand it with extract_all)",

@@ -15,6 +15,8 @@ mod delimited;
 pub mod detect;
 mod docx;
 mod email;
+mod encrypted_odf;
+mod encrypted_office;
 mod epub;
 mod html;
 mod input;
@@ -78,7 +80,8 @@ pub struct ExtractOptions {
     pub include_alt_text: bool,
     /// How tables appear in `text`: `markdown` (default) or `tsv`.
     pub table_format: TableFormat,
-    /// Password of an encrypted document.
+    /// Password of an encrypted PDF, DOCX, XLSX or PPTX. Without one, an encrypted PDF is
+    /// tried with the empty password and an Office file with Excel's default one.
     pub password: Option<String>,
     /// PDF: join a word that a hyphen broke at a line's end (`infor-` + `mation`). Default
     /// on; off keeps the hyphen and the line break as printed.
@@ -213,7 +216,7 @@ pub(crate) fn extract_named(
     }
     let format = detect(bytes, Some(name));
     let ctx = Ctx::new(name, options);
-    let run = || crate::error::catch_panic(|| dispatch(bytes, format, &ctx));
+    let run = || crate::error::catch_panic(|| open(bytes, format, &ctx));
     // On a large input the hash can cost more than the extraction, so it runs beside it
     // when a thread is free.
     let (doc, sha256) = match options.sha256 {
@@ -224,7 +227,7 @@ pub(crate) fn extract_named(
         }
         true => (run(), Some(sha256_hex(bytes))),
     };
-    let mut doc = doc?;
+    let (mut doc, format) = doc?;
     doc.source = Source {
         name: name.to_string(),
         format: format.as_str().to_string(),
@@ -232,6 +235,24 @@ pub(crate) fn extract_named(
         sha256,
     };
     Ok(doc)
+}
+
+/// Extracts `bytes` of the detected `format`; a password-protected Office file is
+/// decrypted first. Returns the document and the format its content had.
+fn open(bytes: &[u8], format: Format, ctx: &Ctx) -> Result<(Document, Format)> {
+    if format != Format::EncryptedOffice {
+        return dispatch(bytes, format, ctx).map(|doc| (doc, format));
+    }
+    let decrypted = encrypted_office::decrypt(bytes, ctx)?;
+    let inner = detect(&decrypted.package, Some(ctx.name));
+    if !matches!(inner, Format::Docx | Format::Xlsx | Format::Pptx) {
+        return Err(ctx.corrupt("the decrypted package is not a DOCX, XLSX or PPTX file"));
+    }
+    let mut doc = dispatch(&decrypted.package, inner, ctx)?;
+    let extra = &mut doc.metadata.extra;
+    extra.insert("encrypted".into(), "true".into());
+    extra.insert("encryption".into(), decrypted.method.into());
+    Ok((doc, inner))
 }
 
 fn dispatch(bytes: &[u8], format: Format, ctx: &Ctx) -> Result<Document> {

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use super::builder::DocBuilder;
-use super::container::Package;
+use super::encrypted_odf::Parts;
 use super::markers::{letters, roman};
 use super::ooxml::simple_fields;
 use super::table;
@@ -19,7 +19,7 @@ use crate::document::{BlockKind, Document, Metadata};
 use crate::error::Result;
 
 pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
-    let mut pkg = Package::open(bytes, ctx)?;
+    let mut pkg = Parts::open(bytes, ctx)?;
     let content = pkg.require_text("content.xml")?;
     // List styles matter only for the lists the body has; they live in the automatic
     // styles before the body and in styles.xml (LibreOffice's runs to 50 KB with a dozen
@@ -82,6 +82,11 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
     };
     if pages > 0 {
         meta.page_count = Some(pages);
+    }
+    if pkg.decrypted {
+        meta.extra.insert("encrypted".into(), "true".into());
+        meta.extra
+            .insert("encryption".into(), "odf-aes256-cbc".into());
     }
     Ok(b.finish(meta))
 }

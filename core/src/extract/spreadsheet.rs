@@ -10,6 +10,7 @@ use calamine::{Data, Reader};
 use super::builder::DocBuilder;
 use super::container::Package;
 use super::detect::Format;
+use super::encrypted_odf;
 use super::table;
 use super::Ctx;
 use crate::document::{BlockKind, Document, Metadata};
@@ -25,12 +26,26 @@ pub(crate) fn extract(bytes: &[u8], format: Format, ctx: &Ctx) -> Result<Documen
         // calamine reads the ZIP itself: check the archive against the limits first.
         Package::open(bytes, ctx)?.check_declared_sizes()?;
     }
+    let decrypted = match format {
+        Format::Ods => encrypted_odf::decrypted_copy(bytes, ctx)?,
+        _ => None,
+    };
+    let bytes = match &decrypted {
+        Some(copy) => {
+            meta.extra.insert("encrypted".into(), "true".into());
+            meta.extra
+                .insert("encryption".into(), "odf-aes256-cbc".into());
+            copy.as_slice()
+        }
+        None => bytes,
+    };
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         let msg = e.to_string();
         if msg.to_ascii_lowercase().contains("password") || msg.contains("ncrypt") {
             crate::error::Error::Encrypted {
                 source_name: ctx.name.to_string(),
-                detail: "password-protected workbook (decryption is not supported)".into(),
+                detail: "password-protected legacy workbook (decryption of XLS is not supported)"
+                    .into(),
             }
         } else {
             ctx.corrupt(msg)
