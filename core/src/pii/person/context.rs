@@ -1259,7 +1259,10 @@ mod tests {
 
     #[test]
     fn names_after_a_verb_whose_object_is_a_person() {
-        assert_eq!(found("Enrico shouted at Gary: \"Why?\""), ["Gary"]);
+        assert_eq!(
+            found("Enrico shouted at Gary: \"Why?\""),
+            ["Enrico", "Gary"]
+        );
         assert_eq!(found("Kevin had given Alma his address"), ["Alma", "Kevin"]);
         assert_eq!(found("She named him Timothy."), ["Timothy"]);
         assert_eq!(found("a thing between him and Frances's kid"), ["Frances"]);

@@ -3,8 +3,8 @@
 //! `signed by`, `contact`, `calls me`, `maiden name is`, `Regards,` on the line before),
 //! followed by one to three capitalised words (an initial allowed; one word only when
 //! addressed: `Hi Martín,`); a given name followed by a surname (an initial between them
-//! allowed), or a surname, a comma and a given name, both from the US Census name lists
-//! (public domain, `data/`); and a name after the role of its bearer (`patient`, `el
+//! allowed), or a surname, a comma and a given name, both from public-domain lists (the
+//! US Census's given names and surnames, and Moby's given names: `data/`); and a name after the role of its bearer (`patient`, `el
 //! cliente`, `Kundin`) or a verb of saying (`says`, `told`) when one of its words is
 //! listed. Names found by their shape and place in the sentence (a middle initial, a
 //! surname known by its form as in `Pakkanen` or `Ottová`, a list of given names, a
@@ -81,8 +81,11 @@ fn list(data: &'static str) -> foldhash::HashSet<&'static str> {
     data.lines().filter(|l| !l.is_empty()).collect()
 }
 
-static GIVEN: LazyLock<foldhash::HashSet<&'static str>> =
-    LazyLock::new(|| list(include_str!("../data/given-names.txt")));
+static GIVEN: LazyLock<foldhash::HashSet<&'static str>> = LazyLock::new(|| {
+    let mut names = list(include_str!("../data/given-names.txt"));
+    names.extend(list(include_str!("../data/given-names-moby.txt")));
+    names
+});
 static SURNAMES: LazyLock<foldhash::HashSet<&'static str>> =
     LazyLock::new(|| list(include_str!("../data/surnames.txt")));
 
@@ -196,8 +199,12 @@ const NOT_SURNAME: &[&str] = &[
     "ltd",
     "llc",
     "corp",
+    "corporation",
     "co",
     "group",
+    "research",
+    "consulting",
+    "insurance",
     "investments",
     "orchestra",
     "lines",
@@ -265,9 +272,22 @@ const NOT_SURNAME: &[&str] = &[
 ];
 
 pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
+    let before = out.len();
     find_cased(text, out);
     if hardly_capitalised(text.as_bytes()) {
         find_lower_cased(text, out);
+    }
+    // `St. Moritz`, `New York Jets`: a place's name, whatever rule took it for a person's.
+    if out[before..]
+        .iter()
+        .any(|f| after_place_word(&text[..f.span.start]))
+    {
+        let found = out.split_off(before);
+        out.extend(
+            found
+                .into_iter()
+                .filter(|f| !after_place_word(&text[..f.span.start])),
+        );
     }
 }
 
@@ -553,6 +573,24 @@ fn named_in_full(words: &[&str]) -> bool {
         })
 }
 
+/// Words that open places' names and never stand before a person's (titles such as
+/// `General` do, so this is narrower than [`PLACE_OR_BODY`]).
+const PLACE_OPENERS: &[&str] = &[
+    "St", "Ste", "Saint", "Sainte", "Sankt", "San", "Santa", "Santo", "São", "New", "Fort", "Port",
+    "Porto", "Lake", "Mount", "Mt", "Cape", "Los", "Las", "Nueva", "Nuevo", "Rio", "Río", "Bad",
+    "Île",
+];
+
+/// Whether `before` ends with a word that opens a place's name (`St.`, `New`) and a space.
+fn after_place_word(before: &str) -> bool {
+    let trimmed = before.trim_end_matches([' ', '\t']);
+    trimmed.len() < before.len()
+        && trimmed
+            .rsplit([' ', '\t', '\n'])
+            .next()
+            .is_some_and(|w| PLACE_OPENERS.contains(&w.trim_end_matches('.')))
+}
+
 /// Whether `before` ends with a capitalised word and a space or tab.
 fn after_capitalised_word(before: &str) -> bool {
     let trimmed = before.trim_end_matches([' ', '\t']);
@@ -585,6 +623,15 @@ mod tests {
 
     fn found(text: &str) -> Vec<&str> {
         names_found(find, text)
+    }
+
+    #[test]
+    fn places_named_after_people_are_not_people() {
+        assert!(found("Round about St. Moritz, there are other resorts.").is_empty());
+        assert!(found("The New York Jets won; San Marino Bay is calm.").is_empty());
+        assert!(found("Rand Corporation and Forrester Research").is_empty());
+        // A title that also opens places' names elsewhere is still a title.
+        assert_eq!(found("Dear Johannes Brandt, thank you"), ["Johannes Brandt"]);
     }
 
     #[test]
