@@ -123,6 +123,10 @@ fn golden_documents() {
         "tests/extract/inputs/budget-latin1.csv",
         "tests/extract/inputs/notes-cp1252.txt",
         "tests/extract/inputs/analysis.ipynb",
+        "tests/extract/inputs/catalog.json",
+        "tests/extract/inputs/feed.xml",
+        "tests/extract/inputs/schedule.tsv",
+        "tests/extract/encrypted/sheet-boulangerie.default-password.xlsx",
         "examples/field-notes.md",
         "examples/press-release.html",
     ];

@@ -211,6 +211,26 @@ pub(crate) fn blocks_into(html: &Html, ctx: &Ctx, b: &mut DocBuilder) -> Result<
     Ok(())
 }
 
+/// Appends the blocks of an HTML fragment (markup held as text inside another format,
+/// such as an Atom or RSS entry's escaped HTML), as `blocks_into` does for a page.
+pub(crate) fn fragment_into(markup: &str, ctx: &Ctx, b: &mut DocBuilder) -> Result<()> {
+    let html = Html::parse_fragment(markup);
+    let mut w = Walker {
+        ctx,
+        b,
+        inline: String::new(),
+        kind: BlockKind::Paragraph,
+        marker: None,
+        lists: Vec::new(),
+        in_text: true,
+        prune_links: false,
+        elements: 0,
+    };
+    w.walk(html.root_element(), 0)?;
+    w.flush();
+    Ok(())
+}
+
 /// Elements whose content is never text of the page.
 const SKIP: [&str; 16] = [
     "script", "style", "noscript", "template", "nav", "aside", "form", "head", "svg", "math",

@@ -2,6 +2,9 @@
 //! document order), XML (each element's text as a paragraph; no entity is expanded) and
 //! Jupyter notebooks (Markdown cells through the Markdown reader, code cells as code).
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use serde_json::Value;
 
 use super::builder::DocBuilder;
@@ -42,9 +45,13 @@ pub(crate) fn extract_xml(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
         match r.next()? {
             Ev::Text(t) => buf.push_str(&t),
             Ev::Start { .. } | Ev::End(_) => {
-                let t = super::builder::collapse_ws(&buf);
-                if !t.is_empty() {
-                    b.push(BlockKind::Paragraph, &t);
+                if HTML_TAG.is_match(&buf) {
+                    super::html::fragment_into(&buf, ctx, &mut b)?;
+                } else {
+                    let t = super::builder::collapse_ws(&buf);
+                    if !t.is_empty() {
+                        b.push(BlockKind::Paragraph, &t);
+                    }
                 }
                 buf.clear();
             }
@@ -53,6 +60,16 @@ pub(crate) fn extract_xml(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
     }
     Ok(b.finish(Metadata::default()))
 }
+
+/// An HTML tag in an element's text: markup escaped or wrapped in CDATA, as feeds carry
+/// an entry's content (Atom `type="html"`, RSS `<description>`). Only HTML's own tag
+/// names count, so `a <b> c` in prose is a tag and `x < y > z` is not.
+static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)</?(?:p|br|div|span|a|b|i|u|em|strong|ul|ol|li|h[1-6]|img|table|tr|td|th|blockquote|pre|code|figure|figcaption|hr|sup|sub|small)(?:\s[^<>]*)?/?>",
+    )
+    .expect("HTML tag pattern")
+});
 
 pub(crate) fn extract_ipynb(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
     let v = parse_json(bytes, ctx)?;
@@ -114,6 +131,13 @@ mod tests {
         assert_eq!(d.text, "Hello world\n\na b");
         let d = extract_xml(b"<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x \"boom\">]><r><t>One &amp; two</t><t>&x;three</t></r>", &ctx).unwrap();
         assert_eq!(d.text, "One & two\n\nthree");
+        // A feed entry's HTML, escaped or in CDATA, is read as HTML.
+        let feed = br#"<feed><title>News &lt;3</title><entry><summary type="html">Crane &lt;b&gt;closed&lt;/b&gt; &amp;amp; moved</summary><content><![CDATA[<p>Night work.</p><ul><li>Lock A</li></ul>]]></content></entry></feed>"#;
+        let d = extract_xml(feed, &ctx).unwrap();
+        assert_eq!(
+            d.text,
+            "News <3\n\nCrane closed & moved\n\nNight work.\n\n- Lock A"
+        );
         let nb = br##"{"cells": [{"cell_type": "markdown", "source": ["# Title\n", "Some *text*."]}, {"cell_type": "code", "source": "print(1)"}], "metadata": {}, "nbformat": 4}"##;
         let d = extract_ipynb(nb, &ctx).unwrap();
         assert_eq!(d.text, "Title\n\nSome text.\n\nprint(1)");

@@ -631,7 +631,10 @@ mod tests {
         assert!(found("The New York Jets won; San Marino Bay is calm.").is_empty());
         assert!(found("Rand Corporation and Forrester Research").is_empty());
         // A title that also opens places' names elsewhere is still a title.
-        assert_eq!(found("Dear Johannes Brandt, thank you"), ["Johannes Brandt"]);
+        assert_eq!(
+            found("Dear Johannes Brandt, thank you"),
+            ["Johannes Brandt"]
+        );
     }
 
     #[test]
