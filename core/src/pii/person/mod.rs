@@ -630,7 +630,7 @@ mod tests {
         assert!(found("Round about St. Moritz, there are other resorts.").is_empty());
         assert!(found("The New York Jets won; San Marino Bay is calm.").is_empty());
         assert!(found("Rand Corporation and Forrester Research").is_empty());
-        // A title that also opens places' names elsewhere is still a title.
+        // Names that are no place's stay names.
         assert_eq!(
             found("Dear Johannes Brandt, thank you"),
             ["Johannes Brandt"]
