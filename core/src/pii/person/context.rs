@@ -983,9 +983,74 @@ fn what_people_do(after: &[u8]) -> bool {
         b"spent" => then(b"a") || then(b"his") || then(b"her") || then(b"two"),
         b"began" | b"started" => then(b"writing") || then(b"working") || then(b"studying"),
         b"grew" => then(b"up"),
-        b"was" => then(b"born"),
+        b"was" => then(b"born") || person_trait(tail),
+        b"is" | b"seems" => person_trait(tail),
+        b"so" | b"very" => person_trait(after),
         _ => false,
     }
+}
+
+/// Whether `after` is ` [very|so|really|...] TRAIT`: a trait of character that only a
+/// person has (`Scott is a very sympathetic person`, `Why is Ivan so impulsive?`).
+/// Traits that things share (`reliable`, `fast`) are left out: `Ruby is very reliable`.
+fn person_trait(after: &[u8]) -> bool {
+    const INTENSIFIERS: &[&[u8]] = &[
+        b"very",
+        b"so",
+        b"really",
+        b"quite",
+        b"extremely",
+        b"incredibly",
+        b"such",
+        b"a",
+        b"an",
+    ];
+    const TRAITS: &[&[u8]] = &[
+        b"sympathetic",
+        b"impulsive",
+        b"jealous",
+        b"honest",
+        b"friendly",
+        b"kind",
+        b"rude",
+        b"polite",
+        b"shy",
+        b"generous",
+        b"stubborn",
+        b"lazy",
+        b"selfish",
+        b"arrogant",
+        b"ambitious",
+        b"loyal",
+        b"cheerful",
+        b"grumpy",
+        b"talented",
+        b"thoughtful",
+        b"caring",
+        b"brave",
+        b"clever",
+        b"funny",
+        b"pregnant",
+        b"naive",
+        b"moody",
+        b"bossy",
+    ];
+    let mut rest = after;
+    for _ in 0..3 {
+        let Some(r) = rest.strip_prefix(b" ") else {
+            return false;
+        };
+        let len = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        let (word, tail) = r.split_at(len);
+        if TRAITS.contains(&word) {
+            return !tail.first().is_some_and(u8::is_ascii_alphabetic);
+        }
+        if !INTENSIFIERS.contains(&word) {
+            return false;
+        }
+        rest = tail;
+    }
+    false
 }
 
 /// `Faina D. Yefremova`, `Kate M Begum`, found at `start`.
@@ -1273,6 +1338,14 @@ mod tests {
         // Not a listed given name, or not a person after all.
         assert!(found("They had given Widget Corp the contract.").is_empty());
         assert!(found("He waved at Zorblat.").is_empty());
+    }
+
+    #[test]
+    fn traits_of_character() {
+        assert_eq!(found("Scott is a very sympathetic person."), ["Scott"]);
+        assert_eq!(found("Why is Ivan so impulsive?"), ["Ivan"]);
+        assert!(found("Ruby is very reliable. Python is so slow.").is_empty());
+        assert!(found("Scott is a very large county.").is_empty());
     }
 
     #[test]
