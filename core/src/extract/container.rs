@@ -152,8 +152,15 @@ impl<'a, 'c> Package<'a, 'c> {
 
     /// Inflates `compressed`, the raw deflate data of part `name` that the archive held
     /// encrypted (OpenDocument encrypts parts after deflating them), under the same
-    /// limits as [`read`](Self::read).
-    pub fn inflate_part(&mut self, name: &str, compressed: &[u8]) -> Result<Vec<u8>> {
+    /// limits as [`read`](Self::read). The `stored` bytes that `read` counted for the
+    /// part (its ciphertext) stop counting: only what it inflates to does.
+    pub fn inflate_part(
+        &mut self,
+        name: &str,
+        stored: usize,
+        compressed: &[u8],
+    ) -> Result<Vec<u8>> {
+        self.total = self.total.saturating_sub(stored as u64);
         let size = compressed.len() as u64;
         let cap = self.cap(size);
         let mut out = Vec::with_capacity((size.saturating_mul(4)).min(cap).min(64 << 20) as usize);

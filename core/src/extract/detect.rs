@@ -361,7 +361,9 @@ fn ole2_kind(bytes: &[u8]) -> Format {
         let utf16: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
         memchr::memmem::find(bytes, &utf16).is_some()
     };
-    if has("EncryptedPackage") {
+    // Both stream names: Word keeps its text as UTF-16LE too, so one word in a .doc
+    // could name a stream.
+    if has("EncryptedPackage") && has("EncryptionInfo") {
         Format::EncryptedOffice
     } else if has("WordDocument") {
         Format::Doc

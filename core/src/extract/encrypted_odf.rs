@@ -19,6 +19,7 @@ use quick_xml::events::Event;
 use sha2::Digest;
 
 use super::container::Package;
+use super::encrypted_office::short;
 use super::xml::{attr, into_text, local};
 use super::Ctx;
 use crate::error::{Error, Result};
@@ -74,12 +75,18 @@ impl<'a, 'c> Parts<'a, 'c> {
         if self.encrypted.is_none() {
             self.encrypted = Some(self.manifest()?);
         }
-        let Some(how) = self.encrypted.as_ref().and_then(|m| m.get(name)) else {
+        let Some(how) = self.encrypted.as_ref().and_then(|m| m.get(&part_key(name))) else {
             // Not encrypted: the XML reader reports what is wrong with it.
             return Ok(Some(into_text(raw)));
         };
         let compressed = decrypt(how, &raw, name, self.ctx)?;
-        let plain = self.pkg.inflate_part(name, &compressed)?;
+        let plain = match self.pkg.inflate_part(name, raw.len(), &compressed) {
+            // Without a checksum to test the password by, a wrong one shows here.
+            Err(Error::CorruptDocument { .. }) if how.checksum.is_none() => {
+                return Err(wrong_password(self.ctx));
+            }
+            other => other?,
+        };
         self.decrypted = true;
         Ok(Some(into_text(plain)))
     }
@@ -144,7 +151,8 @@ impl<'a, 'c> Parts<'a, 'c> {
                             let name = attr(&e, "key-derivation-name").unwrap_or_default();
                             if name != "PBKDF2" {
                                 return Err(self.ctx.unsupported(format!(
-                                    "OpenDocument file encrypted with key derivation {name}"
+                                    "OpenDocument file encrypted with key derivation {}",
+                                    short(&name)
                                 )));
                             }
                             c.salt = attr(&e, "salt").and_then(|v| b64(&v)).ok_or_else(bad)?;
@@ -160,7 +168,7 @@ impl<'a, 'c> Parts<'a, 'c> {
                 },
                 Ok(Event::End(e)) if local_end(&e) == "file-entry" => {
                     if let (Some(p), Some(c)) = (path.take(), current.take()) {
-                        out.insert(p, c);
+                        out.insert(part_key(&p), c);
                     }
                 }
                 Ok(Event::Eof) => break,
@@ -178,15 +186,33 @@ impl<'a, 'c> Parts<'a, 'c> {
 pub(crate) fn decrypted_copy(bytes: &[u8], ctx: &Ctx) -> Result<Option<Vec<u8>>> {
     use std::io::Write;
     let mut parts = Parts::open(bytes, ctx)?;
-    let manifest = parts.manifest()?;
-    if manifest.is_empty() {
+    // A plain file's manifest is not parsed (nor judged): calamine reads it as before.
+    let listed = parts
+        .pkg
+        .read("META-INF/manifest.xml")?
+        .is_some_and(|m| memchr::memmem::find(&m, b"encryption-data").is_some());
+    if !listed {
         return Ok(None);
     }
-    parts.encrypted = Some(manifest);
-    let mimetype = parts.pkg.read("mimetype")?.unwrap_or_default();
+    parts.encrypted = Some(parts.manifest()?);
     let content = parts.require_text("content.xml")?;
     let meta = parts.read_text("meta.xml")?;
-    let media_type = String::from_utf8_lossy(&mimetype).into_owned();
+    if !parts.decrypted {
+        return Ok(None);
+    }
+    // The declaration may name the encoding the part had; the copy is UTF-8.
+    let content = without_declaration(&content);
+    let meta = meta.as_deref().map(without_declaration);
+    let mimetype = parts.pkg.read("mimetype")?.unwrap_or_default();
+    let media_type = match std::str::from_utf8(&mimetype) {
+        Ok(m)
+            if m.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"./+-".contains(&b)) =>
+        {
+            m
+        }
+        _ => "application/vnd.oasis.opendocument.spreadsheet",
+    };
     let manifest = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<manifest:manifest \
          xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">\
@@ -198,7 +224,7 @@ pub(crate) fn decrypted_copy(bytes: &[u8], ctx: &Ctx) -> Result<Option<Vec<u8>>>
         ("META-INF/manifest.xml", manifest.as_bytes()),
         ("content.xml", content.as_bytes()),
     ];
-    if let Some(meta) = &meta {
+    if let Some(meta) = meta {
         files.push(("meta.xml", meta.as_bytes()));
     }
     let mut out = std::io::Cursor::new(Vec::with_capacity(content.len() + 4096));
@@ -213,6 +239,29 @@ pub(crate) fn decrypted_copy(bytes: &[u8], ctx: &Ctx) -> Result<Option<Vec<u8>>>
     zip.finish()
         .map_err(|e| ctx.corrupt(format!("rewriting the decrypted package: {e}")))?;
     Ok(Some(out.into_inner()))
+}
+
+/// A part's name as the manifest and the archive may each write it (`/content.xml`).
+fn part_key(name: &str) -> String {
+    name.trim_start_matches('/').to_ascii_lowercase()
+}
+
+/// An XML part without its `<?xml ...?>` declaration.
+fn without_declaration(xml: &str) -> &str {
+    match xml
+        .strip_prefix("<?xml")
+        .and_then(|rest| rest.find("?>").map(|i| &rest[i + 2..]))
+    {
+        Some(rest) => rest,
+        None => xml,
+    }
+}
+
+fn wrong_password(ctx: &Ctx) -> Error {
+    Error::Encrypted {
+        source_name: ctx.name.to_string(),
+        detail: "wrong password".into(),
+    }
 }
 
 fn local_end<'b>(e: &'b quick_xml::events::BytesEnd) -> &'b str {
@@ -248,15 +297,14 @@ fn decrypt(how: &Encryption, raw: &[u8], name: &str, ctx: &Ctx) -> Result<Vec<u8
     if algorithm != "aes256-cbc" {
         return Err(ctx.unsupported(format!(
             "OpenDocument file encrypted with {} (AES-256-CBC is supported)",
-            how.algorithm
+            short(&how.algorithm)
         )));
     }
     if how.iterations > MAX_ITERATIONS {
-        return Err(ctx.limit(
-            "iteration-count",
-            MAX_ITERATIONS as u64,
-            how.iterations as u64,
-        ));
+        return Err(ctx.unsupported(format!(
+            "OpenDocument file whose key takes {} rounds, beyond the {MAX_ITERATIONS} read",
+            how.iterations
+        )));
     }
     if how.key_size != 32 || how.iv.len() != 16 || !raw.len().is_multiple_of(16) {
         return Err(ctx.corrupt(format!("{name}: encrypted data of a bad size")));
@@ -287,11 +335,10 @@ fn decrypt(how: &Encryption, raw: &[u8], name: &str, ctx: &Ctx) -> Result<Vec<u8
             Checksum::Sha256 => sha2::Sha256::digest(head).to_vec(),
         };
         if &got != expected || !unpadded {
-            return Err(Error::Encrypted {
-                source_name: ctx.name.to_string(),
-                detail: "wrong password".into(),
-            });
+            return Err(wrong_password(ctx));
         }
+    } else if !unpadded {
+        return Err(wrong_password(ctx));
     }
     Ok(data)
 }
@@ -341,14 +388,40 @@ mod tests {
         );
         assert_eq!(
             kind(&part(aes, u32::MAX), Some("pw")),
-            ErrorKind::LimitExceeded
+            ErrorKind::UnsupportedFormat
         );
+    }
+
+    #[test]
+    fn a_plain_package_is_left_to_its_reader() {
+        use std::io::Write;
+        let mut out = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        for (name, data) in [
+            ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+            ("META-INF/manifest.xml", "<manifest:manifest><broken"),
+            (
+                "content.xml",
+                "<?xml version=\"1.0\"?><office:document-content/>",
+            ),
+        ] {
+            zip.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(data.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+        let opts = ExtractOptions::default();
+        let ctx = Ctx::new("x.ods", &opts);
+        assert!(decrypted_copy(out.get_ref(), &ctx).unwrap().is_none());
     }
 
     #[test]
     fn a_wrong_password_fails_the_checksum() {
         let mut how = part("http://www.w3.org/2001/04/xmlenc#aes256-cbc", 10);
         how.checksum = Some((Checksum::Sha256, vec![0; 32]));
+        assert_eq!(kind(&how, Some("pw")), ErrorKind::Encrypted);
+        // Without a checksum, padding that cannot be tells the same.
+        how.checksum = None;
         assert_eq!(kind(&how, Some("pw")), ErrorKind::Encrypted);
     }
 }

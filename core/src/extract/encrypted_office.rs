@@ -31,6 +31,8 @@ use crate::error::{Error, Result};
 const EXCEL_DEFAULT_PASSWORD: &str = "VelvetSweatshop";
 /// MS-OFFCRYPTO caps the agile method's spin count at ten million.
 const MAX_SPIN_COUNT: u32 = 10_000_000;
+/// The spin count Office writes, up to which Excel's default password is tried.
+const DEFAULT_PASSWORD_SPIN: u32 = 100_000;
 /// The agile method encrypts the package in segments of this many bytes.
 const SEGMENT: usize = 4096;
 /// Block keys of the agile method (MS-OFFCRYPTO 2.3.4.11 to 2.3.4.14).
@@ -54,16 +56,20 @@ pub(crate) fn decrypt(bytes: &[u8], ctx: &Ctx) -> Result<Decrypted> {
     let mut file = cfb::CompoundFile::open(Cursor::new(bytes))
         .map_err(|e| ctx.corrupt(format!("unreadable OLE2 container ({e})")))?;
     let info = read_stream(&mut file, "/EncryptionInfo", ctx)?;
-    let package = read_stream(&mut file, "/EncryptedPackage", ctx)?;
     let method = Method::parse(&info, ctx)?;
-    let password = ctx
-        .opts
-        .password
-        .as_deref()
-        .unwrap_or(EXCEL_DEFAULT_PASSWORD);
-    let key = method.key(password, ctx)?;
+    // Excel's default password is tried at the cost Excel itself sets (100,000 rounds),
+    // not at whatever a file asks for.
+    let password = match ctx.opts.password.as_deref() {
+        Some(p) => Some(p),
+        None => (method.spin_count() <= DEFAULT_PASSWORD_SPIN).then_some(EXCEL_DEFAULT_PASSWORD),
+    };
+    let key = match password {
+        Some(p) => method.key(p, ctx)?,
+        None => None,
+    };
     ctx.check_time()?;
     if let Some(key) = key {
+        let package = read_stream(&mut file, "/EncryptedPackage", ctx)?;
         let package = method.decrypt_package(&key, &package, ctx)?;
         return Ok(Decrypted {
             package,
@@ -192,6 +198,8 @@ struct Agile {
     /// `keyData`: how the package itself is encrypted.
     data_salt: Vec<u8>,
     data_hash: Hash,
+    /// The package key's size, in bits.
+    data_key_bits: usize,
     block_size: usize,
     /// The password key encryptor.
     key_salt: Vec<u8>,
@@ -231,6 +239,14 @@ impl Method {
         }
     }
 
+    /// How many rounds deriving a key costs.
+    fn spin_count(&self) -> u32 {
+        match self {
+            Method::Agile(a) => a.spin_count,
+            Method::Standard(_) => 50_000,
+        }
+    }
+
     fn name(&self) -> &'static str {
         match self {
             Method::Agile(_) => "ecma376-agile",
@@ -267,6 +283,12 @@ impl Method {
                 buf
             }
         };
+        if (out.len() as u64) < declared {
+            return Err(ctx.corrupt(format!(
+                "EncryptedPackage declares {declared} bytes but decrypts to {}",
+                out.len()
+            )));
+        }
         out.truncate(declared as usize);
         Ok(out)
     }
@@ -311,14 +333,19 @@ impl Agile {
             let chaining = attr(attrs, "cipherChaining").unwrap_or_default();
             if cipher != "AES" || chaining != "ChainingModeCBC" {
                 return Err(ctx.unsupported(format!(
-                    "Office document encrypted with {cipher} {chaining} (AES-CBC is supported)"
+                    "Office document encrypted with {} {} (AES-CBC is supported)",
+                    short(&cipher),
+                    short(&chaining)
                 )));
             }
         }
         let hash = |e: &BytesStart| {
             let name = attr(e, "hashAlgorithm").unwrap_or_default();
             Hash::parse(&name).ok_or_else(|| {
-                ctx.unsupported(format!("Office document encrypted with hash {name}"))
+                ctx.unsupported(format!(
+                    "Office document encrypted with hash {}",
+                    short(&name)
+                ))
             })
         };
         let number = |e: &BytesStart, name: &str| {
@@ -328,11 +355,17 @@ impl Agile {
         };
         let spin_count = number(&pk, "spinCount")?;
         if spin_count > MAX_SPIN_COUNT {
-            return Err(ctx.limit("spinCount", MAX_SPIN_COUNT as u64, spin_count as u64));
+            return Err(ctx.unsupported(format!(
+                "Office document whose key takes {spin_count} rounds, beyond the format's \
+                 {MAX_SPIN_COUNT}"
+            )));
         }
         let key_bits = number(&pk, "keyBits")? as usize;
-        if !matches!(key_bits, 128 | 192 | 256) {
-            return Err(bad(&format!("AES key of {key_bits} bits")));
+        let data_key_bits = number(&key_data, "keyBits")? as usize;
+        for bits in [key_bits, data_key_bits] {
+            if !matches!(bits, 128 | 192 | 256) {
+                return Err(bad(&format!("AES key of {bits} bits")));
+            }
         }
         let block_size = number(&key_data, "blockSize")? as usize;
         if block_size != 16 {
@@ -354,6 +387,7 @@ impl Agile {
         Ok(Agile {
             data_salt: b64(&key_data, "saltValue")?,
             data_hash: hash(&key_data)?,
+            data_key_bits,
             block_size,
             key_salt: b64(&pk, "saltValue")?,
             key_hash: hash(&pk)?,
@@ -393,10 +427,10 @@ impl Agile {
             return Ok(None);
         }
         let mut key = open(&BLOCK_KEY_VALUE, &self.key_value)?;
-        if key.len() < self.key_bits / 8 {
+        if key.len() < self.data_key_bits / 8 {
             return Err(ctx.corrupt("EncryptionInfo: package key too short"));
         }
-        key.truncate(self.key_bits / 8);
+        key.truncate(self.data_key_bits / 8);
         Ok(Some(key))
     }
 
@@ -528,6 +562,14 @@ impl Standard {
     }
 }
 
+/// A name read from the file, cut to a length fit for an error message.
+pub(crate) fn short(name: &str) -> &str {
+    match name.char_indices().nth(40) {
+        Some((i, _)) => &name[..i],
+        None => name,
+    }
+}
+
 /// `bytes` cut or padded with 0x36 to `len`, as MS-OFFCRYPTO sizes keys and IVs.
 fn fit(bytes: &[u8], len: usize) -> Vec<u8> {
     let mut v = bytes[..bytes.len().min(len)].to_vec();
@@ -634,13 +676,13 @@ mod tests {
     }
 
     #[test]
-    fn a_spin_count_beyond_the_format_is_a_limit() {
+    fn a_spin_count_beyond_the_format_is_refused() {
         let pw = agile_xml(
             r#"<keyEncryptor uri="http://schemas.microsoft.com/office/2006/keyEncryptor/password"><p:encryptedKey xmlns:p="p" spinCount="4000000000" saltSize="16" blockSize="16" keyBits="256" hashSize="64" cipherAlgorithm="AES" cipherChaining="ChainingModeCBC" hashAlgorithm="SHA512" saltValue="AAAAAAAAAAAAAAAAAAAAAA==" encryptedVerifierHashInput="" encryptedVerifierHashValue="" encryptedKeyValue=""/></keyEncryptor>"#,
         );
         assert_eq!(
             parse_kind(&info(4, 4, pw.as_bytes())),
-            ErrorKind::LimitExceeded
+            ErrorKind::UnsupportedFormat
         );
         let des = pw
             .replace("4000000000", "100000")

@@ -80,8 +80,10 @@ pub struct ExtractOptions {
     pub include_alt_text: bool,
     /// How tables appear in `text`: `markdown` (default) or `tsv`.
     pub table_format: TableFormat,
-    /// Password of an encrypted PDF, DOCX, XLSX or PPTX. Without one, an encrypted PDF is
-    /// tried with the empty password and an Office file with Excel's default one.
+    /// Password of an encrypted PDF, DOCX, XLSX, PPTX, ODT, ODP or ODS. Without one, an
+    /// encrypted PDF is tried with the empty password and an Office file with Excel's
+    /// default one. Never serialized (a run's configuration is hashed and may be logged).
+    #[serde(skip_serializing)]
     pub password: Option<String>,
     /// PDF: join a word that a hyphen broke at a line's end (`infor-` + `mation`). Default
     /// on; off keeps the hyphen and the line break as printed.
@@ -246,7 +248,13 @@ fn open(bytes: &[u8], format: Format, ctx: &Ctx) -> Result<(Document, Format)> {
     let decrypted = encrypted_office::decrypt(bytes, ctx)?;
     let inner = detect(&decrypted.package, Some(ctx.name));
     if !matches!(inner, Format::Docx | Format::Xlsx | Format::Pptx) {
-        return Err(ctx.corrupt("the decrypted package is not a DOCX, XLSX or PPTX file"));
+        return Err(match inner {
+            // An encrypted XLSB or another package corpusforge does not read.
+            Format::Zip => {
+                ctx.unsupported("encrypted Office package that is not DOCX, XLSX or PPTX")
+            }
+            _ => ctx.corrupt("the decrypted package is not a DOCX, XLSX or PPTX file"),
+        });
     }
     let mut doc = dispatch(&decrypted.package, inner, ctx)?;
     let extra = &mut doc.metadata.extra;
