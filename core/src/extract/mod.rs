@@ -82,8 +82,7 @@ pub struct ExtractOptions {
     pub table_format: TableFormat,
     /// Password of an encrypted PDF, DOCX, XLSX, PPTX, ODT, ODP or ODS. Without one, an
     /// encrypted PDF is tried with the empty password and an Office file with Excel's
-    /// default one. Never serialized (a run's configuration is hashed and may be logged).
-    #[serde(skip_serializing)]
+    /// default one.
     pub password: Option<String>,
     /// PDF: join a word that a hyphen broke at a line's end (`infor-` + `mation`). Default
     /// on; off keeps the hyphen and the line break as printed.
