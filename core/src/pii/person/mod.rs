@@ -23,7 +23,7 @@ use regex::Regex;
 use super::Found;
 
 static TITLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:Mr|Mrs|Ms|Mx|Miss|Dr|Dra|Prof|Pr|M\.|Sir|Dame|Lady|Lord|Herr|Frau|Mme|Mlle|Sr|Sra|Srta|Sig|Sig\.ra|Dott|Dott\.ssa|Dhr|Mevr|Mevrouw|Meneer|Madame|Monsieur|Señor|Señora|Signor|Signora|Ing|ir|Ir|Shri|Smt)\.?[ \t]+(\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*(?:[ \t]+\p{Lu}\.)?(?:[ \t]+(?:van der |van |de la |de |von |di |da |del |le )?\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*){0,2})")
+    Regex::new(r"(?-u:\b)(?:Mr|Mrs|Ms|Mx|Miss|Dr|Dra|Prof|Pr|M\.|Sir|Dame|Lady|Lord|Herr|Frau|Mme|Mlle|Sr|Sra|Srta|Sig|Sig\.ra|Dott|Dott\.ssa|Dhr|Mevr|Mevrouw|Meneer|Madame|Monsieur|Señor|Señora|Signor|Signora|Ing|ir|Ir|Shri|Smt)\.?[ \t]+(\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*(?:[ \t]+\p{Lu}\.)?(?:[ \t]+(?:van (?:der |den |de |'t |het )?|de la |de |der |den |ten |ter |von (?:der )?|di |da |del |della |dos |das |du |le )?\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*){0,2})")
         .expect("titled name")
 });
 
@@ -31,7 +31,7 @@ static TITLED: LazyLock<Regex> = LazyLock::new(|| {
 /// the role: `patient`, `el cliente`, `Kundin`; such a name needs a listed word). One
 /// pattern for both, so the text is scanned once.
 static CUED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i:(?-u:\b)dear|(?-u:\b)hi|(?-u:\b)hello|(?-u:\b)name(?: on (?:file|the account|the card|record))?\s*[:?]|(?-u:\b)i'm|(?-u:\b)i’m|(?-u:\b)i am|(?-u:\b)(?:my|his|her) name is|(?-u:\b)your name\?|(?-u:\b)(?:first|last|family|maiden|middle|given) name(?: is|\?|\s*:)|(?-u:\b)(?:call|calls|called) me|(?-u:\b)signed(?: by)?|(?-u:\b)contact(?: person)?\s*:|(?-u:\b)regards,\s*\n|(?-u:\b)sincerely,\s*\n|(?-u:\b)cheers,\s*\n|(?-u:\b)(?:kind|best|warm) regards,\s*|mit freundlichen grüßen,\s*|(?-u:\b)freundliche grüße,\s*|(?-u:\b)cordialement,\s*|(?-u:\b)bien à vous,\s*|(?-u:\b)saludos,\s*|(?-u:\b)un saludo,\s*|(?-u:\b)atentamente,\s*|(?-u:\b)cordiali saluti,\s*|(?-u:\b)distinti saluti,\s*|(?-u:\b)met vriendelijke groet(?:en)?,\s*|(?-u:\b)liebe[rs]?|(?-u:\b)sehr geehrte[rs]?|(?-u:\b)cher|(?-u:\b)chère|(?-u:\b)estimad[oa]|(?-u:\b)gentile|(?-u:\b)beste|(?-u:\b)geachte|(?-u:\b)nom\s*:|(?-u:\b)nombre\s*:|(?-u:\b)nome\s*:|(?-u:\b)naam\s*:|(?-u:\b)hey|(?-u:\b)ciao|(?-u:\b)hola|(?-u:\b)bonjour|(?-u:\b)salut|(?-u:\b)hallo|(?-u:\b)moin|(?-u:\b)hoi|(?-u:\b)buongiorno|(?-u:\b)querid[oa]|(?-u:\b)lieve|(?-u:\b)((?:directed|written|sung|produced|performed|composed|painted) by|starring|featuring|producer|director|songwriter|singer|actor|actress|author|player|assistant to|says|said|asked|replied|told|patient|patiente|paciente|paziente|client|cliente|customer|candidate|candidat|candidata|employee|empleado|empleada|dipendente|mitarbeiter|mitarbeiterin|kunde|kundin|bewerber|bewerberin)["”]?[ \t]*:?[ \t]*["“]?)[ \t]*(\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*(?:[ \t]+\p{Lu}\.)?(?:[ \t]+\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*){0,2})"#)
+    Regex::new(r#"(?i:(?-u:\b)dear|(?-u:\b)hi|(?-u:\b)hello|(?-u:\b)name(?: on (?:file|the account|the card|record))?\s*[:?]|(?-u:\b)i'm|(?-u:\b)i’m|(?-u:\b)i am|(?-u:\b)(?:my|his|her) name is|(?-u:\b)your name\?|(?-u:\b)(?:first|last|family|maiden|middle|given) name(?: is|\?|\s*:)|(?-u:\b)(?:call|calls|called) me|(?-u:\b)signed(?: by)?|(?-u:\b)contact(?: person)?\s*:|(?-u:\b)regards,\s*\n|(?-u:\b)sincerely,\s*\n|(?-u:\b)cheers,\s*\n|(?-u:\b)(?:kind|best|warm) regards,\s*|mit freundlichen grüßen,\s*|(?-u:\b)freundliche grüße,\s*|(?-u:\b)cordialement,\s*|(?-u:\b)bien à vous,\s*|(?-u:\b)saludos,\s*|(?-u:\b)un saludo,\s*|(?-u:\b)atentamente,\s*|(?-u:\b)cordiali saluti,\s*|(?-u:\b)distinti saluti,\s*|(?-u:\b)met vriendelijke groet(?:en)?,\s*|(?-u:\b)liebe[rs]?|(?-u:\b)sehr geehrte[rs]?|(?-u:\b)cher|(?-u:\b)chère|(?-u:\b)estimad[oa]|(?-u:\b)gentile|(?-u:\b)beste|(?-u:\b)geachte|(?-u:\b)nom\s*:|(?-u:\b)nombre\s*:|(?-u:\b)nome\s*:|(?-u:\b)naam\s*:|(?-u:\b)hey|(?-u:\b)ciao|(?-u:\b)hola|(?-u:\b)bonjour|(?-u:\b)salut|(?-u:\b)hallo|(?-u:\b)moin|(?-u:\b)hoi|(?-u:\b)buongiorno|(?-u:\b)querid[oa]|(?-u:\b)lieve|(?-u:\b)((?:directed|written|sung|produced|performed|composed|painted) by|starring|featuring|producer|director|songwriter|singer|actor|actress|author|player|assistant to|says|said|asked|replied|told|patient|patiente|paciente|paziente|client|cliente|customer|candidate|candidat|candidata|employee|empleado|empleada|dipendente|mitarbeiter|mitarbeiterin|kunde|kundin|bewerber|bewerberin|klant)["”]?[ \t]*:?[ \t]*["“]?)[ \t]*(\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*(?:[ \t]+\p{Lu}\.)?(?:[ \t]+(?:van (?:der |den |de |'t |het )?|de la |de |der |den |ten |ter |von (?:der )?|di |da |del |della |dos |das |du )?\p{Lu}\p{Ll}[\p{L}\p{N}'’\-]*){0,2})"#)
         .expect("cued name")
 });
 
@@ -678,6 +678,22 @@ mod tests {
         assert!(found("http = aiohttp.ClientSession()").is_empty());
         assert!(found("the mayor said Monday that it rained").is_empty());
         assert!(found("he said May would be late").is_empty());
+    }
+
+    #[test]
+    fn names_with_particles_after_titles_and_roles() {
+        assert_eq!(
+            found("Contactpersoon: Dhr. Nout van 't Houteveen, mobiel"),
+            ["Dhr. Nout van 't Houteveen"]
+        );
+        assert_eq!(
+            found("Stuur het naar Dr. Naud van de Ven, Rafaelsingel"),
+            ["Dr. Naud van de Ven"]
+        );
+        assert_eq!(
+            found("Ticket 7: klant Ryan van de Wal (mail)"),
+            ["Ryan van de Wal"]
+        );
     }
 
     #[test]
