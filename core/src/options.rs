@@ -6,6 +6,22 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Result};
 
+/// `Debug` for an options struct holding a secret (a password, an HMAC key): its fields
+/// as JSON, with the secret field shown as `"<redacted>"`, so logging the options never
+/// writes the secret.
+pub(crate) fn debug_redacted<T: serde::Serialize>(
+    f: &mut std::fmt::Formatter<'_>,
+    name: &str,
+    options: &T,
+    secret: &str,
+) -> std::fmt::Result {
+    let mut value = serde_json::to_value(options).map_err(|_| std::fmt::Error)?;
+    if let Some(v) = value.get_mut(secret).filter(|v| !v.is_null()) {
+        *v = serde_json::Value::from("<redacted>");
+    }
+    write!(f, "{name} {value}")
+}
+
 /// An options struct of a stage (`NormalizeOptions`, `ChunkOptions`, ...).
 pub trait StageOptions: DeserializeOwned + Default {
     /// The option names, in declaration order.
@@ -49,5 +65,26 @@ pub trait StageOptions: DeserializeOwned + Default {
         }
         serde_json::from_value(serde_json::Value::Object(map))
             .map_err(|e| Error::invalid_option("options", e.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod redaction_tests {
+    use crate::{ExtractOptions, PiiOptions};
+
+    #[test]
+    fn debug_never_shows_a_password_or_secret() {
+        let e = ExtractOptions {
+            password: Some("hunter2-secret".into()),
+            ..ExtractOptions::default()
+        };
+        let p = PiiOptions {
+            secret: Some("hmac-key-secret".into()),
+            ..PiiOptions::default()
+        };
+        let (e, p) = (format!("{e:?}"), format!("{p:#?}"));
+        assert!(!e.contains("hunter2") && e.contains("<redacted>") && e.contains("max_bytes"));
+        assert!(!p.contains("hmac-key") && p.contains("<redacted>") && p.contains("keep_last"));
+        assert!(!format!("{:?}", ExtractOptions::default()).contains("<redacted>"));
     }
 }

@@ -65,8 +65,9 @@ impl std::str::FromStr for TableFormat {
     }
 }
 
-/// Options of [`extract`] and [`extract_bytes`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Options of [`extract`] and [`extract_bytes`]. `Debug` shows the password as
+/// `<redacted>`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ExtractOptions {
     /// Put page headers and footers into `text` (they are always kept as blocks). Default
@@ -112,6 +113,12 @@ pub struct ExtractOptions {
     pub max_depth: u64,
     /// Time budget per document in milliseconds; 0 for none. Default 60,000.
     pub timeout_ms: u64,
+}
+
+impl std::fmt::Debug for ExtractOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::options::debug_redacted(f, "ExtractOptions", self, "password")
+    }
 }
 
 impl Default for ExtractOptions {

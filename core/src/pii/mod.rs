@@ -125,8 +125,9 @@ pub struct PiiMatch {
     pub rule: String,
 }
 
-/// Options of [`find_pii`] and [`mask_pii`]: what to look for and how to mask it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Options of [`find_pii`] and [`mask_pii`]: what to look for and how to mask it. `Debug`
+/// shows the secret as `<redacted>`.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PiiOptions {
     /// Only these kinds (UPPER_SNAKE); all built-in kinds when absent.
@@ -155,6 +156,12 @@ pub struct PiiOptions {
     pub hash_digits: usize,
     /// Sensitivity level per kind, overriding the defaults (see [`Sensitivity`]).
     pub sensitivity: BTreeMap<String, Sensitivity>,
+}
+
+impl std::fmt::Debug for PiiOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::options::debug_redacted(f, "PiiOptions", self, "secret")
+    }
 }
 
 impl Default for PiiOptions {
