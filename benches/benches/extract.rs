@@ -1,7 +1,7 @@
 //! Extraction throughput per format, on the committed fixtures of `tests/extract/` (the
 //! same text written by pandoc and LibreOffice) and `tests/pdf/generated/` (PDFs from
 //! LibreOffice, Chromium and groff), and the office and PDF corpora of `../shared/corpus`
-//! where present.
+//! where present; and the password-protected files of `tests/extract/encrypted/`.
 
 use std::path::PathBuf;
 
@@ -74,5 +74,33 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// Password-protected files (`tests/extract/encrypted/`), each with its password: the
+/// key derivation (100,000 hash rounds or PBKDF2 iterations per key) dominates.
+fn bench_encrypted(c: &mut Criterion) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/extract/encrypted");
+    let Ok(manifest) = std::fs::read_to_string(dir.join("manifest.json")) else {
+        return;
+    };
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&manifest).unwrap_or_default();
+    let mut g = c.benchmark_group("extract_encrypted");
+    g.sample_size(10);
+    for e in entries {
+        let (Some(file), Some(password)) = (e["file"].as_str(), e["password"].as_str()) else {
+            continue;
+        };
+        let Ok(bytes) = std::fs::read(dir.join(file)) else {
+            continue;
+        };
+        let opts = ExtractOptions {
+            password: Some(password.into()),
+            ..ExtractOptions::default()
+        };
+        g.bench_with_input(BenchmarkId::from_parameter(file), &bytes, |b, bytes| {
+            b.iter(|| black_box(extract_bytes(black_box(bytes), Some(file), &opts)))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench, bench_encrypted);
 criterion_main!(benches);
