@@ -195,24 +195,6 @@ const NOT_GIVEN: &[&str] = &[
 
 /// Second words that make the pair an organisation or a place, not a person.
 const NOT_SURNAME: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "inc",
     "ltd",
     "llc",
@@ -517,8 +499,10 @@ fn find_cased(text: &str, out: &mut Vec<Found>) {
                         .get(..v.len())
                         .is_some_and(|c| c.eq_ignore_ascii_case(v))
                 });
-            let surname = listed_surname(head)
-                || (form::surname_form(head) && !context::never_in_a_name(head));
+            // `patient Monday`: the census lists weekdays as surnames; closed-class words
+            // (weekdays and months among them) never are one here.
+            let surname = (listed_surname(head) || form::surname_form(head))
+                && !context::never_in_a_name(head);
             if single && ((saying && listed_given(head)) || surname) {
                 out.push(Found {
                     kind: "PERSON",
