@@ -195,26 +195,18 @@ pub(crate) fn blocks_into(html: &Html, ctx: &Ctx, b: &mut DocBuilder) -> Result<
     } else {
         body
     };
-    let mut w = Walker {
-        ctx,
-        b,
-        inline: String::new(),
-        kind: BlockKind::Paragraph,
-        marker: None,
-        lists: Vec::new(),
-        in_text: true,
-        prune_links: ctx.opts.main_content,
-        elements: 0,
-    };
-    w.walk(start, 0)?;
-    w.flush();
-    Ok(())
+    walk_into(start, ctx.opts.main_content, ctx, b)
 }
 
 /// Appends the blocks of an HTML fragment (markup held as text inside another format,
 /// such as an Atom or RSS entry's escaped HTML), as `blocks_into` does for a page.
 pub(crate) fn fragment_into(markup: &str, ctx: &Ctx, b: &mut DocBuilder) -> Result<()> {
     let html = Html::parse_fragment(markup);
+    walk_into(html.root_element(), false, ctx, b)
+}
+
+/// Appends the blocks under `start`; `prune_links` drops link lists (main content only).
+fn walk_into(start: ElementRef, prune_links: bool, ctx: &Ctx, b: &mut DocBuilder) -> Result<()> {
     let mut w = Walker {
         ctx,
         b,
@@ -223,10 +215,10 @@ pub(crate) fn fragment_into(markup: &str, ctx: &Ctx, b: &mut DocBuilder) -> Resu
         marker: None,
         lists: Vec::new(),
         in_text: true,
-        prune_links: false,
+        prune_links,
         elements: 0,
     };
-    w.walk(html.root_element(), 0)?;
+    w.walk(start, 0)?;
     w.flush();
     Ok(())
 }
