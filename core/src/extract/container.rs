@@ -104,10 +104,7 @@ impl<'a, 'c> Package<'a, 'c> {
         };
         let ctx = self.ctx;
         if entry.encrypted {
-            return Err(Error::Encrypted {
-                source_name: ctx.name.to_string(),
-                detail: format!("{name}: encrypted ZIP entries are not supported"),
-            });
+            return Err(ctx.encrypted(format!("{name}: encrypted ZIP entries are not supported")));
         }
         let (method, size, compressed, crc) = (
             entry.method,

@@ -258,10 +258,7 @@ fn without_declaration(xml: &str) -> &str {
 }
 
 fn wrong_password(ctx: &Ctx) -> Error {
-    Error::Encrypted {
-        source_name: ctx.name.to_string(),
-        detail: "wrong password".into(),
-    }
+    ctx.encrypted("wrong password")
 }
 
 fn local_end<'b>(e: &'b quick_xml::events::BytesEnd) -> &'b str {
@@ -281,12 +278,10 @@ const MAX_ITERATIONS: u32 = 1_000_000;
 /// Decrypts one part (still deflated afterwards), checking the password by the checksum.
 fn decrypt(how: &Encryption, raw: &[u8], name: &str, ctx: &Ctx) -> Result<Vec<u8>> {
     let Some(password) = ctx.opts.password.as_deref() else {
-        return Err(Error::Encrypted {
-            source_name: ctx.name.to_string(),
-            detail: "password-protected OpenDocument file: a password is needed to open it \
-                     (the `password` option)"
-                .into(),
-        });
+        return Err(ctx.encrypted(
+            "password-protected OpenDocument file: a password is needed to open it \
+                     (the `password` option)",
+        ));
     };
     let algorithm = how
         .algorithm

@@ -25,7 +25,7 @@ use sha2::Digest;
 
 use super::xml::{attr, local};
 use super::Ctx;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// The password Excel uses when a workbook is encrypted only to protect it from changes.
 const EXCEL_DEFAULT_PASSWORD: &str = "VelvetSweatshop";
@@ -76,15 +76,13 @@ pub(crate) fn decrypt(bytes: &[u8], ctx: &Ctx) -> Result<Decrypted> {
             method: method.name(),
         });
     }
-    Err(Error::Encrypted {
-        source_name: ctx.name.to_string(),
-        detail: match ctx.opts.password {
-            Some(_) => "wrong password".into(),
-            None => "password-protected Office document: a password is needed to open it \
-                     (the `password` option)"
-                .into(),
-        },
-    })
+    Err(ctx.encrypted(match ctx.opts.password {
+        Some(_) => "wrong password",
+        None => {
+            "password-protected Office document: a password is needed to open it \
+             (the `password` option)"
+        }
+    }))
 }
 
 fn read_stream(

@@ -347,6 +347,14 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// [`Error::Encrypted`] naming this document: no password, or a wrong one.
+    pub fn encrypted(&self, detail: impl Into<String>) -> Error {
+        Error::Encrypted {
+            source_name: self.name.to_string(),
+            detail: detail.into(),
+        }
+    }
+
     /// [`Error::UnsupportedFormat`] naming this document.
     pub fn unsupported(&self, detail: impl Into<String>) -> Error {
         Error::UnsupportedFormat {

@@ -42,11 +42,7 @@ pub(crate) fn extract(bytes: &[u8], format: Format, ctx: &Ctx) -> Result<Documen
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         let msg = e.to_string();
         if msg.to_ascii_lowercase().contains("password") || msg.contains("ncrypt") {
-            crate::error::Error::Encrypted {
-                source_name: ctx.name.to_string(),
-                detail: "password-protected legacy workbook (decryption of XLS is not supported)"
-                    .into(),
-            }
+            ctx.encrypted("password-protected legacy workbook (decryption of XLS is not supported)")
         } else {
             ctx.corrupt(msg)
         }

@@ -142,10 +142,7 @@ fn load(bytes: &[u8], ctx: &Ctx) -> Result<PdfDoc> {
         } else {
             "a password is needed to open it (the `password` option)"
         };
-        return Err(Error::Encrypted {
-            source_name: ctx.name.to_string(),
-            detail: detail.into(),
-        });
+        return Err(ctx.encrypted(detail));
     }
     Ok(doc)
 }
@@ -155,10 +152,9 @@ fn load_error(e: lopdf::Error, ctx: &Ctx) -> Error {
         lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { limit }) => {
             ctx.limit("max_decompressed_bytes", limit as u64, limit as u64 + 1)
         }
-        lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_) => Error::Encrypted {
-            source_name: ctx.name.to_string(),
-            detail: "wrong or missing password".into(),
-        },
+        lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_) => {
+            ctx.encrypted("wrong or missing password")
+        }
         other => {
             let mut detail = format!("unreadable PDF structure ({other})");
             detail.truncate(200);
