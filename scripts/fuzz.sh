@@ -30,7 +30,7 @@ seed() { # target -> seed directory
   case $t in
     extract_pdf) find tests/pdf/generated $SHARED/pdf -name '*.pdf' -size -2M 2>/dev/null ;;
     extract_zip) find tests/extract/generated tests/extract/encrypted examples $SHARED/office -regextype egrep \
-                   -regex '.*\.(docx|xlsx|pptx|odt|ods|odp|epub|zip)' 2>/dev/null ;;
+                   -regex '.*\.(docx|xlsx|pptx|odt|ods|odp|epub|zip|xls)' 2>/dev/null ;;
     extract_markup) find tests/extract/generated examples -regextype egrep -regex '.*\.(html|xml|md)' ;;
     extract_rtf) find tests/extract/generated examples -name '*.rtf' ;;
     extract_text) find examples tests/extract -regextype egrep -regex '.*\.(txt|eml|csv|tsv)' ;;

@@ -14,8 +14,10 @@ file extracts to exactly the plain file's text:
   msoffcrypto-tool (an implementation independent of corpusforge's) and must give back
   the plain file byte for byte, the HMAC checked where there is one.
 
-And ODT, ODP and ODS files saved with a password by LibreOffice itself (see
+And ODT, ODP, ODS and legacy XLS files saved with a password by LibreOffice itself (see
 scripts/lo-encrypt.py; skipped with a message when soffice or python3-uno is missing).
+LibreOffice writes XLS with the RC4 method of Excel 97; the RC4 CryptoAPI method of Excel
+2002 and later comes from `xls_cryptoapi` below, checked with msoffcrypto-tool the same way.
 
 Needs `pip install msoffcrypto-tool` (it brings `cryptography` and `olefile`). Run from
 the repository root: `python3 scripts/make-encrypted-fixtures.py`.
@@ -34,7 +36,15 @@ import subprocess
 from importlib.metadata import version
 from pathlib import Path
 
+import msoffcrypto
+import olefile
+
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+try:  # cryptography 43 and later keep RC4 among the "decrepit" algorithms
+    from cryptography.hazmat.decrepit.ciphers.algorithms import ARC4
+except ImportError:
+    ARC4 = algorithms.ARC4
 from msoffcrypto.format.ooxml import OOXMLFile
 from msoffcrypto.method.container import ecma376_encrypted
 from msoffcrypto.method.container.ecma376_encrypted import ECMA376Encrypted
@@ -156,6 +166,87 @@ def standard(plain, password, rng):
     return container(package, info)
 
 
+def xls_cryptoapi(plain, password, key_bits, rng):
+    """A legacy workbook with its Workbook stream encrypted by RC4 CryptoAPI (MS-XLS 2.2.10,
+    MS-OFFCRYPTO 2.3.5), and the clear stream msoffcrypto-tool must give back.
+
+    The FilePass record must follow the first BOF. olefile can only rewrite a stream at its
+    own length, so the new record takes the place of the globals' WriteAccess record (the
+    user name Excel saves, 112 bytes, which no reader needs): the FilePass is sized to it,
+    and every record after it, with the sheets' stream offsets, keeps its position."""
+    records, at = [], 0
+    while at + 4 <= len(plain):
+        kind, size = struct.unpack_from("<HH", plain, at)
+        records.append((kind, plain[at : at + 4 + size]))
+        at += 4 + size
+    assert records[0][0] == 0x0809, "the stream does not start with BOF"
+    write_access = next(i for i, (k, _) in enumerate(records) if k == 0x005C)
+    assert len(records[write_access][1]) == 116, "WriteAccess of an unexpected size"
+    salt, verifier = rng.randbytes(16), rng.randbytes(16)
+    h0 = hashlib.sha1(salt + password.encode("utf-16-le")).digest()
+
+    def block_key(n):
+        key = hashlib.sha1(h0 + struct.pack("<I", n)).digest()[: key_bits // 8]
+        return key + b"\0" * 11 if key_bits == 40 else key
+
+    def rc4(key, data):
+        return Cipher(ARC4(key), mode=None).encryptor().update(data)
+
+    csp = "CF\0".encode("utf-16-le")
+    # Flags (fCryptoAPI), SizeExtra, AlgID (RC4), AlgIDHash (SHA-1), KeySize, ProviderType
+    # (PROV_RSA_FULL), Reserved1, Reserved2, CSPName.
+    header = struct.pack("<IIIIIIII", 0x04, 0, 0x6801, 0x8004, key_bits, 1, 0, 0) + csp
+    sealed = rc4(block_key(0), verifier + hashlib.sha1(verifier).digest())
+    data = (
+        struct.pack("<HHHII", 1, 4, 2, 0x04, len(header)) + header
+        + struct.pack("<I", 16) + salt + sealed[:16] + struct.pack("<I", 20) + sealed[16:]
+    )
+    assert len(data) == 112, len(data)
+    file_pass = struct.pack("<HH", 0x002F, len(data)) + data
+    order = [records[0][1], file_pass] + [r for i, (_, r) in enumerate(records[1:], 1) if i != write_access]
+    stream = b"".join(order)
+    assert len(stream) == len(plain)
+    # Which bytes to encipher: record data, but not the records MS-XLS keeps clear, nor the
+    # first four bytes (the sheet's offset) of BoundSheet8.
+    clear_kinds = {0x0809, 0x002F, 0x0194, 0x0195, 0x00E1, 0x0196, 0x0138}
+    mask, at = bytearray(len(stream)), 0
+    while at + 4 <= len(stream):
+        kind, size = struct.unpack_from("<HH", stream, at)
+        if kind not in clear_kinds:
+            skip = 4 if kind == 0x0085 else 0
+            mask[at + 4 + skip : at + 4 + size] = b"\1" * max(0, size - skip)
+        at += 4 + size
+    out = bytearray(stream)
+    for n in range(0, len(stream), 1024):
+        ks = rc4(block_key(n // 1024), bytes(min(1024, len(stream) - n)))
+        for i, k in enumerate(ks):
+            if mask[n + i]:
+                out[n + i] ^= k
+    expected = bytearray(stream)
+    expected[20:22] = b"\0\0"
+    expected[24:136] = bytes(112)
+    return bytes(out), bytes(expected)
+
+
+def xls_fixture(source, name, password, key_bits, rng):
+    """Writes `name`: a copy of the plain workbook `source` with its Workbook stream
+    encrypted by `xls_cryptoapi`, then decrypted again with msoffcrypto-tool."""
+    src, dst = PLAIN / source, OUT / name
+    shutil.copyfile(src, dst)
+    with olefile.OleFileIO(str(src)) as ole:
+        plain = ole.openstream("Workbook").read()
+    encrypted, expected = xls_cryptoapi(plain, password, key_bits, rng)
+    with olefile.OleFileIO(str(dst), write_mode=True) as ole:
+        ole.write_stream("Workbook", encrypted)
+    office = msoffcrypto.OfficeFile(io.BytesIO(dst.read_bytes()))
+    office.load_key(password=password)
+    out = io.BytesIO()
+    office.decrypt(out)
+    with olefile.OleFileIO(io.BytesIO(out.getvalue())) as ole:
+        assert ole.openstream("Workbook").read() == expected, f"{name}: msoffcrypto-tool disagrees"
+    return dst.read_bytes()
+
+
 def container(package, info):
     """The OLE2 file holding the two streams, written by msoffcrypto-tool, its directory
     time stamps fixed (to 2024-01-01) so a re-run is byte-identical."""
@@ -176,13 +267,15 @@ def check(encrypted, password, plain, name, hash_name):
 
 
 def libreoffice_fixtures():
-    """ODT, ODP and ODS saved with a password by LibreOffice itself (AES-256-CBC, PBKDF2).
+    """ODT, ODP and ODS saved with a password by LibreOffice itself (AES-256-CBC, PBKDF2),
+    and an XLS (RC4, MD5-based key).
     LibreOffice draws salts and IVs at random, so these change on every run. Without
     soffice and python3-uno, the committed ones are kept."""
     odf = [
         ("orchard-guide.lo.odt", "writer8"),
         ("slides-tidepools.lo.odp", "impress8"),
         ("sheet-boulangerie.lo.ods", "calc8"),
+        ("sheet-boulangerie.lo.xls", "MS Excel 97"),
     ]
     password = "Tidepool-7"
     entries = []
@@ -191,7 +284,8 @@ def libreoffice_fixtures():
         stem, ext = source.rsplit(".", 2)[0], source.rsplit(".", 1)[1]
         name = f"{stem}.lo-encrypted.{ext}"
         jobs.append(f"{PLAIN / source}:{OUT / name}:{filt}")
-        entries.append({"file": name, "plain": source, "password": password, "method": "odf-aes256-cbc"})
+        method = "xls-rc4" if ext == "xls" else "odf-aes256-cbc"
+        entries.append({"file": name, "plain": source, "password": password, "method": method})
     has_uno = shutil.which("soffice") and subprocess.run(
         ["/usr/bin/python3", "-c", "import uno"], capture_output=True
     ).returncode == 0
@@ -230,6 +324,14 @@ def main():
         (OUT / name).write_bytes(encrypted)
         manifest.append({"file": name, "plain": source, "password": password, "method": method})
         print(f"{name}: {len(encrypted)} bytes ({method}), checked with msoffcrypto-tool {version('msoffcrypto-tool')}")
+    legacy = [
+        ("sheet-boulangerie.cryptoapi-128.xls", "Boulangerie-2003", 128),
+        ("sheet-boulangerie.cryptoapi-40.xls", "VelvetSweatshop", 40),
+    ]
+    for i, (name, password, bits) in enumerate(legacy, len(fixtures)):
+        encrypted = xls_fixture("sheet-boulangerie.lo.xls", name, password, bits, random.Random(i))
+        manifest.append({"file": name, "plain": "sheet-boulangerie.lo.xls", "password": password, "method": "xls-rc4-cryptoapi"})
+        print(f"{name}: {len(encrypted)} bytes (RC4 CryptoAPI, {bits}-bit), checked with msoffcrypto-tool")
     manifest += libreoffice_fixtures()
     (OUT / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
 

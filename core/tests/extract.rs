@@ -234,10 +234,11 @@ proptest::proptest! {
     }
 }
 
-/// Password-protected DOCX, XLSX and PPTX (`tests/extract/encrypted/`, written by
-/// `scripts/make-encrypted-fixtures.py`, each checked there with msoffcrypto-tool):
-/// with the password each gives exactly the plain file's document; without it, or with
-/// a wrong one, a clear `Encrypted` error; a damaged file an error, never a panic.
+/// Password-protected DOCX, XLSX, PPTX, ODT, ODP, ODS and XLS (`tests/extract/encrypted/`,
+/// written by `scripts/make-encrypted-fixtures.py`, the OOXML and CryptoAPI XLS ones
+/// checked there with msoffcrypto-tool, the others saved by LibreOffice): with the password
+/// each gives exactly the plain file's document; without it, or with a wrong one, a clear
+/// `Encrypted` error; a damaged file an error, never a panic.
 #[test]
 fn encrypted_office_files_open_with_their_password() {
     let dir = root().join("tests/extract/encrypted");
@@ -291,12 +292,17 @@ fn encrypted_office_files_open_with_their_password() {
         }
 
         // Damage anywhere: an error or (in unused bytes) the same text, never a panic.
+        // RC4-encrypted workbooks carry no checksum, so there a damaged cell reads as
+        // another value, as in a damaged plain workbook: only the absence of a panic holds.
+        let checked = !entry["method"].as_str().unwrap().starts_with("xls-");
         let bytes = std::fs::read(&path).unwrap();
-        for at in (0..bytes.len()).step_by(bytes.len() / 4) {
+        for at in (0..bytes.len()).step_by(bytes.len() / 8) {
             let mut damaged = bytes.clone();
             damaged[at] ^= 0x5A;
             if let Ok(d) = extract_bytes(&damaged, Some(file), &opts) {
-                assert_eq!(d.text, plain.text, "{file}: byte {at}");
+                if checked {
+                    assert_eq!(d.text, plain.text, "{file}: byte {at}");
+                }
             }
         }
     }

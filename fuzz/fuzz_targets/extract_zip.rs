@@ -1,5 +1,6 @@
-//! Extraction of ZIP containers (DOCX, XLSX, PPTX, ODF, EPUB, archives): any bytes give a
-//! document or an error, never a panic, a hang or unbounded memory.
+//! Extraction of ZIP and OLE2 containers (DOCX, XLSX, PPTX, ODF, EPUB, archives, XLS and
+//! encrypted Office files): any bytes give a document or an error, never a panic, a hang
+//! or unbounded memory.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

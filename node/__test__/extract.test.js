@@ -88,12 +88,13 @@ test('PDF: pages, blocks at UTF-16 offsets, and the password option', async () =
   assert.ok(opened.text.trim().length > 0)
 })
 
-test('password-protected DOCX, XLSX and ODT open with the password option', async () => {
+test('password-protected DOCX, PPTX, ODT and XLS open with the password option', async () => {
   const dir = path.join(ROOT, 'tests', 'extract', 'encrypted')
   for (const [name, plain] of [
     ['orchard-guide.agile-sha512.docx', 'orchard-guide.pandoc.docx'],
     ['slides-tidepools.standard.pptx', 'slides-tidepools.pandoc.pptx'],
     ['orchard-guide.lo-encrypted.odt', 'orchard-guide.lo.odt'],
+    ['sheet-boulangerie.lo-encrypted.xls', 'sheet-boulangerie.lo.xls'],
   ]) {
     await assert.rejects(cf.extract(path.join(dir, name)), (e) => e.code === 'ENCRYPTED' && e.message.includes(name))
     assert.throws(() => cf.extractSync(path.join(dir, name), { password: 'nope' }), (e) => e.code === 'ENCRYPTED' && /wrong password/.test(e.message))

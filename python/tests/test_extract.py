@@ -124,6 +124,7 @@ def test_encrypted_office_files_open_with_their_password():
     for name, plain in [
         ("orchard-guide.agile-sha512.docx", "orchard-guide.pandoc.docx"),
         ("orchard-guide.lo-encrypted.odt", "orchard-guide.lo.odt"),
+        ("sheet-boulangerie.lo-encrypted.xls", "sheet-boulangerie.lo.xls"),
     ]:
         with pytest.raises(corpusforge.errors.EncryptedDocumentError) as e:
             corpusforge.extract(encrypted / name)

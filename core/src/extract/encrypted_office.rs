@@ -28,7 +28,7 @@ use super::Ctx;
 use crate::error::Result;
 
 /// The password Excel uses when a workbook is encrypted only to protect it from changes.
-const EXCEL_DEFAULT_PASSWORD: &str = "VelvetSweatshop";
+pub(crate) const EXCEL_DEFAULT_PASSWORD: &str = "VelvetSweatshop";
 /// MS-OFFCRYPTO caps the agile method's spin count at ten million.
 const MAX_SPIN_COUNT: u32 = 10_000_000;
 /// The spin count Office writes, up to which Excel's default password is tried.

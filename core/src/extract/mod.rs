@@ -17,6 +17,7 @@ mod docx;
 mod email;
 mod encrypted_odf;
 mod encrypted_office;
+mod encrypted_xls;
 mod epub;
 mod html;
 mod input;
@@ -81,7 +82,7 @@ pub struct ExtractOptions {
     pub include_alt_text: bool,
     /// How tables appear in `text`: `markdown` (default) or `tsv`.
     pub table_format: TableFormat,
-    /// Password of an encrypted PDF, DOCX, XLSX, PPTX, ODT, ODP or ODS. Without one, an
+    /// Password of an encrypted PDF, DOCX, XLSX, PPTX, ODT, ODP, ODS or XLS. Without one, an
     /// encrypted PDF is tried with the empty password and an Office file with Excel's
     /// default one.
     pub password: Option<String>,

@@ -11,6 +11,7 @@ use super::builder::DocBuilder;
 use super::container::Package;
 use super::detect::Format;
 use super::encrypted_odf;
+use super::encrypted_xls;
 use super::table;
 use super::Ctx;
 use crate::document::{BlockKind, Document, Metadata};
@@ -27,14 +28,13 @@ pub(crate) fn extract(bytes: &[u8], format: Format, ctx: &Ctx) -> Result<Documen
         Package::open(bytes, ctx)?.check_declared_sizes()?;
     }
     let decrypted = match format {
-        Format::Ods => encrypted_odf::decrypted_copy(bytes, ctx)?,
-        _ => None,
+        Format::Ods => encrypted_odf::decrypted_copy(bytes, ctx)?.map(|c| (c, "odf-aes256-cbc")),
+        _ => encrypted_xls::decrypted_copy(bytes, ctx)?.map(|d| (d.workbook, d.method)),
     };
     let bytes = match &decrypted {
-        Some(copy) => {
+        Some((copy, method)) => {
             meta.extra.insert("encrypted".into(), "true".into());
-            meta.extra
-                .insert("encryption".into(), "odf-aes256-cbc".into());
+            meta.extra.insert("encryption".into(), (*method).into());
             copy.as_slice()
         }
         None => bytes,
@@ -42,7 +42,7 @@ pub(crate) fn extract(bytes: &[u8], format: Format, ctx: &Ctx) -> Result<Documen
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         let msg = e.to_string();
         if msg.to_ascii_lowercase().contains("password") || msg.contains("ncrypt") {
-            ctx.encrypted("password-protected legacy workbook (decryption of XLS is not supported)")
+            ctx.encrypted("password-protected legacy workbook")
         } else {
             ctx.corrupt(msg)
         }
