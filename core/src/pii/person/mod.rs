@@ -72,7 +72,7 @@ const NOT_NAMES: &[&str] = &[
 
 static FULL_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?-u:\b)(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}\.)?,?[ \t]+(?:(?:van|von|der|den|het|ten|ter|'t)[ \t]+){0,2}(\p{Lu}\p{Ll}+(?:[\-’']\p{Lu}\p{Ll}+)?)",
+        r"(?-u:\b)(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)(?:[ \t]+\p{Lu}\.)?,?[ \t]+(?:(?:van|von|der|den|het|ten|ter|'t)[ \t]+){0,2}(\p{Lu}\p{Ll}+(?:[\-’']\p{Lu}\p{Ll}+)?)",
     )
     .expect("full name")
 });
@@ -84,18 +84,19 @@ fn list(data: &'static str) -> foldhash::HashSet<&'static str> {
 static GIVEN: LazyLock<foldhash::HashSet<&'static str>> = LazyLock::new(|| {
     let mut names = list(include_str!("../data/given-names.txt"));
     names.extend(list(include_str!("../data/given-names-moby.txt")));
+    names.extend(list(include_str!("../data/given-names-census2020.txt")));
     names
 });
 static SURNAMES: LazyLock<foldhash::HashSet<&'static str>> =
     LazyLock::new(|| list(include_str!("../data/surnames.txt")));
 
 /// Whether `w` is a listed given name that can stand for a person without a surname:
-/// not an everyday word (`Will`, `May`) nor a function word.
+/// not an everyday word (`Will`, `May`) nor a function word. A compound given name
+/// (`Peter-Michael`, `Anne-Marie`) counts when each of its parts does.
 fn listed_given(w: &str) -> bool {
     let l = w.to_lowercase();
-    GIVEN.contains(l.as_str())
-        && !NOT_GIVEN.contains(&l.as_str())
-        && !AMBIGUOUS.contains(&l.as_str())
+    let one = |p: &str| GIVEN.contains(p) && !NOT_GIVEN.contains(&p) && !AMBIGUOUS.contains(&p);
+    one(&l) || (l.contains('-') && l.split('-').all(one))
 }
 
 /// Whether every part of `w` (`Smith-Jones`) is a listed surname, and `w` is not an
@@ -421,8 +422,9 @@ fn find_cased(text: &str, out: &mut Vec<Found>) {
         let surname_listed = surname
             .split(['-', '’', '\''])
             .all(|p| SURNAMES.contains(p));
-        let known = GIVEN.contains(given.as_str())
-            && !NOT_GIVEN.contains(&given.as_str())
+        let known = given
+            .split('-')
+            .all(|p| GIVEN.contains(p) && !NOT_GIVEN.contains(&p))
             && !NOT_SURNAME.contains(&surname.as_str());
         let score = match (known, surname_listed) {
             (true, true) => Some(0.8),
@@ -662,6 +664,16 @@ mod tests {
         assert!(found("http = aiohttp.ClientSession()").is_empty());
         assert!(found("the mayor said Monday that it rained").is_empty());
         assert!(found("he said May would be late").is_empty());
+    }
+
+    #[test]
+    fn compound_given_names_count_when_each_part_is_listed() {
+        assert_eq!(
+            found("Wire the refund to Peter-Michael Schmiedt today."),
+            ["Peter-Michael Schmiedt"]
+        );
+        assert!(found("Then Klaus-Ulrich says no.").contains(&"Klaus-Ulrich"));
+        assert!(listed_given("Anne-Marie") && !listed_given("Anne-Widget"));
     }
 
     #[test]
