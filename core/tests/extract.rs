@@ -126,6 +126,7 @@ fn golden_documents() {
         "tests/extract/inputs/catalog.json",
         "tests/extract/inputs/feed.xml",
         "tests/extract/inputs/schedule.tsv",
+        "tests/extract/inputs/cells.ods",
         "tests/extract/encrypted/sheet-boulangerie.default-password.xlsx",
         "examples/field-notes.md",
         "examples/press-release.html",

@@ -200,33 +200,6 @@ impl<'a, 'c> Package<'a, 'c> {
         Ok(())
     }
 
-    /// Checks the sizes the archive declares against the limits, for readers (calamine)
-    /// that open the archive themselves.
-    pub fn check_declared_sizes(&mut self) -> Result<()> {
-        let opts = self.ctx.opts;
-        let mut total = 0u64;
-        for e in &self.entries {
-            let size = e.at.uncompressed_size_hint();
-            let compressed = e.at.compressed_size_hint().max(1);
-            total = total.saturating_add(size);
-            if size > RATIO_FLOOR && size / compressed > opts.max_compression_ratio {
-                return Err(self.ctx.limit(
-                    "max_compression_ratio",
-                    opts.max_compression_ratio,
-                    size / compressed,
-                ));
-            }
-        }
-        if total > opts.max_decompressed_bytes {
-            return Err(self.ctx.limit(
-                "max_decompressed_bytes",
-                opts.max_decompressed_bytes,
-                total,
-            ));
-        }
-        Ok(())
-    }
-
     /// The entry `name` as text (see [`xml_text`](super::xml::xml_text)).
     pub fn read_text(&mut self, name: &str) -> Result<Option<String>> {
         Ok(self.read(name)?.map(super::xml::into_text))

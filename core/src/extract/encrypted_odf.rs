@@ -180,81 +180,9 @@ impl<'a, 'c> Parts<'a, 'c> {
     }
 }
 
-/// For readers that open the ZIP themselves (calamine, for ODS): when the package has
-/// encrypted parts, a copy holding `content.xml` and `meta.xml` decrypted, with a manifest
-/// that lists no encryption; `None` when no part is encrypted.
-pub(crate) fn decrypted_copy(bytes: &[u8], ctx: &Ctx) -> Result<Option<Vec<u8>>> {
-    use std::io::Write;
-    let mut parts = Parts::open(bytes, ctx)?;
-    // A plain file's manifest is not parsed (nor judged): calamine reads it as before.
-    let listed = parts
-        .pkg
-        .read("META-INF/manifest.xml")?
-        .is_some_and(|m| memchr::memmem::find(&m, b"encryption-data").is_some());
-    if !listed {
-        return Ok(None);
-    }
-    parts.encrypted = Some(parts.manifest()?);
-    let content = parts.require_text("content.xml")?;
-    let meta = parts.read_text("meta.xml")?;
-    if !parts.decrypted {
-        return Ok(None);
-    }
-    // The declaration may name the encoding the part had; the copy is UTF-8.
-    let content = without_declaration(&content);
-    let meta = meta.as_deref().map(without_declaration);
-    let mimetype = parts.pkg.read("mimetype")?.unwrap_or_default();
-    let media_type = match std::str::from_utf8(&mimetype) {
-        Ok(m)
-            if m.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"./+-".contains(&b)) =>
-        {
-            m
-        }
-        _ => "application/vnd.oasis.opendocument.spreadsheet",
-    };
-    let manifest = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<manifest:manifest \
-         xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">\
-         <manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"{media_type}\"/>\
-         </manifest:manifest>"
-    );
-    let mut files: Vec<(&str, &[u8])> = vec![
-        ("mimetype", &mimetype),
-        ("META-INF/manifest.xml", manifest.as_bytes()),
-        ("content.xml", content.as_bytes()),
-    ];
-    if let Some(meta) = meta {
-        files.push(("meta.xml", meta.as_bytes()));
-    }
-    let mut out = std::io::Cursor::new(Vec::with_capacity(content.len() + 4096));
-    let mut zip = zip::ZipWriter::new(&mut out);
-    let stored =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for (name, data) in files {
-        zip.start_file(name, stored)
-            .and_then(|()| zip.write_all(data).map_err(Into::into))
-            .map_err(|e| ctx.corrupt(format!("rewriting the decrypted package: {e}")))?;
-    }
-    zip.finish()
-        .map_err(|e| ctx.corrupt(format!("rewriting the decrypted package: {e}")))?;
-    Ok(Some(out.into_inner()))
-}
-
 /// A part's name as the manifest and the archive may each write it (`/content.xml`).
 fn part_key(name: &str) -> String {
     name.trim_start_matches('/').to_ascii_lowercase()
-}
-
-/// An XML part without its `<?xml ...?>` declaration.
-fn without_declaration(xml: &str) -> &str {
-    match xml
-        .strip_prefix("<?xml")
-        .and_then(|rest| rest.find("?>").map(|i| &rest[i + 2..]))
-    {
-        Some(rest) => rest,
-        None => xml,
-    }
 }
 
 fn wrong_password(ctx: &Ctx) -> Error {
@@ -407,7 +335,10 @@ mod tests {
         zip.finish().unwrap();
         let opts = ExtractOptions::default();
         let ctx = Ctx::new("x.ods", &opts);
-        assert!(decrypted_copy(out.get_ref(), &ctx).unwrap().is_none());
+        // The manifest of a package whose parts are plain XML is never parsed (nor judged).
+        let mut parts = Parts::open(out.get_ref(), &ctx).unwrap();
+        assert!(parts.require_text("content.xml").is_ok());
+        assert!(!parts.decrypted);
     }
 
     #[test]

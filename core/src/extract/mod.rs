@@ -24,6 +24,7 @@ mod input;
 mod markdown;
 mod markers;
 mod odf;
+mod ods;
 mod ooxml;
 mod pdf;
 mod pptx;
@@ -288,7 +289,8 @@ fn dispatch(bytes: &[u8], format: Format, ctx: &Ctx) -> Result<Document> {
         Format::Pptx => pptx::extract(bytes, ctx),
         Format::Odt | Format::Odp => odf::extract(bytes, ctx),
         Format::Xlsx => xlsx::extract(bytes, ctx),
-        Format::Xls | Format::Ods => spreadsheet::extract(bytes, format, ctx),
+        Format::Xls => spreadsheet::extract(bytes, ctx),
+        Format::Ods => ods::extract(bytes, ctx),
         other => Err(Error::UnsupportedFormat {
             source_name: ctx.name.to_string(),
             detail: other.description().to_string(),

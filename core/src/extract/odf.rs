@@ -91,7 +91,8 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
     Ok(b.finish(meta))
 }
 
-fn metadata(xml: &str, ctx: &Ctx) -> Result<Metadata> {
+/// The metadata of `meta.xml` (title, author, dates, language, generator, page count).
+pub(crate) fn metadata(xml: &str, ctx: &Ctx) -> Result<Metadata> {
     let mut m = Metadata::default();
     for (name, value) in simple_fields(xml, "meta.xml", ctx)? {
         match name.as_str() {

@@ -1,16 +1,13 @@
-//! Spreadsheets (XLS, ODS) through `calamine`, and what every spreadsheet reader shares
-//! (XLSX has its own, [`super::xlsx`]): each sheet's name as a heading and its cells as a
-//! table; numbers as written, dates as ISO 8601. Every block carries its sheet number as
-//! `page`.
+//! Legacy Excel workbooks (XLS) through `calamine`, and what every spreadsheet reader
+//! shares (XLSX and ODS have their own, [`super::xlsx`] and [`super::ods`]): each sheet's
+//! name as a heading and its cells as a table; numbers as written, dates as ISO 8601.
+//! Every block carries its sheet number as `page`.
 
 use std::io::Cursor;
 
 use calamine::{Data, Reader};
 
 use super::builder::DocBuilder;
-use super::container::Package;
-use super::detect::Format;
-use super::encrypted_odf;
 use super::encrypted_xls;
 use super::table;
 use super::Ctx;
@@ -21,21 +18,16 @@ use crate::error::Result;
 /// marked `truncated`).
 pub(crate) const MAX_CELLS: usize = 5_000_000;
 
-pub(crate) fn extract(bytes: &[u8], format: Format, ctx: &Ctx) -> Result<Document> {
+/// Reads an XLS workbook (or, as the XLSX and ODS readers' tests use it, any workbook
+/// calamine tells by its content).
+pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
     let mut meta = Metadata::default();
-    if format != Format::Xls {
-        // calamine reads the ZIP itself: check the archive against the limits first.
-        Package::open(bytes, ctx)?.check_declared_sizes()?;
-    }
-    let decrypted = match format {
-        Format::Ods => encrypted_odf::decrypted_copy(bytes, ctx)?.map(|c| (c, "odf-aes256-cbc")),
-        _ => encrypted_xls::decrypted_copy(bytes, ctx)?.map(|d| (d.workbook, d.method)),
-    };
+    let decrypted = encrypted_xls::decrypted_copy(bytes, ctx)?;
     let bytes = match &decrypted {
-        Some((copy, method)) => {
+        Some(d) => {
             meta.extra.insert("encrypted".into(), "true".into());
-            meta.extra.insert("encryption".into(), (*method).into());
-            copy.as_slice()
+            meta.extra.insert("encryption".into(), d.method.into());
+            d.workbook.as_slice()
         }
         None => bytes,
     };
