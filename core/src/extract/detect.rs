@@ -144,11 +144,12 @@ pub fn detect(bytes: &[u8], name: Option<&str>) -> Format {
         return Format::Binary;
     };
     let t = head.trim_start_matches('\u{feff}').trim_start();
-    let lower: String = t
-        .chars()
-        .take(2048)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    // The first 4 KiB (cut at a character's start), lower-cased byte by byte.
+    let mut end = t.len().min(4096);
+    while !t.is_char_boundary(end) {
+        end -= 1;
+    }
+    let lower = t[..end].to_ascii_lowercase();
     if lower.starts_with("{\\rtf") {
         return Format::Rtf;
     }
