@@ -308,3 +308,13 @@ fn encrypted_office_files_open_with_their_password() {
         }
     }
 }
+
+/// An OLE2 file whose allocation table runs past its end (found by fuzzing
+/// `extract_zip`): calamine's own reader panicked on it; it is a corrupt document.
+#[test]
+fn a_broken_ole2_workbook_is_corrupt_not_a_panic() {
+    let path = root().join("fuzz/regressions/extract_zip/ole2-fat-past-eof.xls");
+    let err = extract(&path, &ExtractOptions::default()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::CorruptDocument, "{err}");
+    assert!(err.to_string().contains("ole2-fat-past-eof.xls"), "{err}");
+}

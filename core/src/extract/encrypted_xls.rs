@@ -16,7 +16,7 @@
 //! ("VelvetSweatshop") is tried, as Excel does. The older XOR obfuscation is refused by
 //! name.
 
-use std::io::{Cursor, Read, Seek, SeekFrom, Write};
+use std::io::{Cursor, Read, Write};
 
 use md5::Md5;
 use sha1::{Digest, Sha1};
@@ -42,17 +42,28 @@ pub(crate) struct Decrypted {
 }
 
 /// The decrypted copy of `bytes` when its `Workbook` stream is encrypted; `None` for a
-/// workbook without a `FilePass` record (or one calamine reads without help: a BIFF5 `Book`).
+/// workbook without a `FilePass` record. The container and its workbook stream are read
+/// through here with the `cfb` crate first: calamine's own reader panics on some broken
+/// ones (a directory or sector past the end of the file), so a file `cfb` cannot read is
+/// a corrupt document before calamine sees it.
 pub(crate) fn decrypted_copy(bytes: &[u8], ctx: &Ctx) -> Result<Option<Decrypted>> {
-    let mut file = match cfb::CompoundFile::open(Cursor::new(bytes)) {
-        Ok(f) => f,
-        // calamine gives its own error for an unreadable container.
-        Err(_) => return Ok(None),
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes))
+        .map_err(|e| ctx.corrupt(format!("unreadable OLE2 container ({e})")))?;
+    // BIFF8 names its stream Workbook, BIFF5 Book (never encrypted with RC4).
+    let name = match (file.is_stream("/Workbook"), file.is_stream("/Book")) {
+        (true, _) => "/Workbook",
+        (false, true) => "/Book",
+        // calamine names what is missing.
+        (false, false) => return Ok(None),
     };
-    let Ok(mut stream) = file.open_stream("/Workbook") else {
+    let mut workbook = Vec::new();
+    file.open_stream(name)
+        .and_then(|mut s| s.read_to_end(&mut workbook))
+        .map_err(|e| ctx.corrupt(format!("unreadable {} stream ({e})", &name[1..])))?;
+    if name != "/Workbook" {
         return Ok(None);
-    };
-    let Some(pass) = file_pass(&mut stream) else {
+    }
+    let Some(pass) = file_pass(&workbook) else {
         return Ok(None);
     };
     let method = Method::parse(&pass, ctx)?;
@@ -70,11 +81,6 @@ pub(crate) fn decrypted_copy(bytes: &[u8], ctx: &Ctx) -> Result<Option<Decrypted
             }
         }));
     };
-    let mut workbook = Vec::new();
-    stream
-        .seek(SeekFrom::Start(0))
-        .and_then(|_| stream.read_to_end(&mut workbook))
-        .map_err(|e| ctx.corrupt(format!("unreadable Workbook stream ({e})")))?;
     decrypt_records(&mut workbook, &key, ctx)?;
     let mut copy = cfb::CompoundFile::open(Cursor::new(bytes.to_vec()))
         .map_err(|e| ctx.corrupt(format!("unreadable OLE2 container ({e})")))?;
@@ -92,22 +98,17 @@ pub(crate) fn decrypted_copy(bytes: &[u8], ctx: &Ctx) -> Result<Option<Decrypted
 }
 
 /// The data of the `FilePass` record that follows the stream's first `BOF`, if any.
-fn file_pass(stream: &mut impl Read) -> Option<Vec<u8>> {
-    let mut header = [0u8; 4];
-    stream.read_exact(&mut header).ok()?;
-    let (kind, len) = record_header(&header);
+fn file_pass(stream: &[u8]) -> Option<Vec<u8>> {
+    let (kind, len) = record_header(stream.get(..4)?);
     if kind != BOF {
         return None;
     }
-    std::io::copy(&mut stream.take(len as u64), &mut std::io::sink()).ok()?;
-    stream.read_exact(&mut header).ok()?;
-    let (kind, len) = record_header(&header);
+    let next = 4 + len;
+    let (kind, len) = record_header(stream.get(next..next + 4)?);
     if kind != FILE_PASS {
         return None;
     }
-    let mut data = vec![0; len];
-    stream.read_exact(&mut data).ok()?;
-    Some(data)
+    stream.get(next + 4..next + 4 + len).map(<[u8]>::to_vec)
 }
 
 fn record_header(h: &[u8]) -> (u16, usize) {
