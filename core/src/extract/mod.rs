@@ -226,7 +226,8 @@ pub(crate) fn extract_named(
     }
     let format = detect(bytes, Some(name));
     let ctx = Ctx::new(name, options);
-    let run = || crate::error::catch_panic(|| open(bytes, format, &ctx));
+    let run =
+        || crate::error::catch_panic(|| open(bytes, format, &ctx)).map_err(|e| named(e, name));
     // On a large input the hash can cost more than the extraction, so it runs beside it
     // when a thread is free.
     let (doc, sha256) = match options.sha256 {
@@ -245,6 +246,16 @@ pub(crate) fn extract_named(
         sha256,
     };
     Ok(doc)
+}
+
+/// A caught panic's error with the input's name, as every other error names it.
+fn named(e: Error, name: &str) -> Error {
+    match e {
+        Error::Internal { detail } => Error::Internal {
+            detail: format!("{name}: {detail}"),
+        },
+        e => e,
+    }
 }
 
 /// Extracts `bytes` of the detected `format`; a password-protected Office file is
@@ -364,5 +375,27 @@ impl<'a> Ctx<'a> {
             source_name: self.name.to_string(),
             detail: detail.into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_caught_panic_names_the_input() {
+        let caught = crate::error::catch_panic::<()>(|| panic!("index out of range"));
+        let e = named(caught.unwrap_err(), "inbox/report.xls");
+        assert_eq!(e.kind(), crate::ErrorKind::Internal);
+        assert!(
+            e.to_string().contains("inbox/report.xls: caught panic"),
+            "{e}"
+        );
+        // Other errors name it already.
+        let ctx_err = Ctx::new("a.txt", &ExtractOptions::default()).corrupt("cut short");
+        assert_eq!(
+            named(ctx_err, "b.txt").to_string().matches("a.txt").count(),
+            1
+        );
     }
 }
