@@ -669,6 +669,7 @@ pub(super) fn find(text: &str, out: &mut Vec<Found>) {
     }
     if memchr::memmem::find(text.as_bytes(), b":").is_some() {
         speakers(text, out);
+        rosters(text, out);
     }
     if memchr::memchr(b'<', text.as_bytes()).is_some() {
         for c in DISPLAY.captures_iter(text) {
@@ -702,6 +703,144 @@ pub(super) fn find(text: &str, out: &mut Vec<Found>) {
             push(out, name.range(), 0.7, "person:called");
         }
     }
+}
+
+/// Plural nouns for people that head a list of their names.
+const ROSTERS: &[&str] = &[
+    "founders",
+    "cofounders",
+    "attendees",
+    "participants",
+    "panelists",
+    "panellists",
+    "presenters",
+    "organizers",
+    "organisers",
+    "volunteers",
+    "judges",
+    "authors",
+    "coauthors",
+    "instructors",
+    "teachers",
+    "guests",
+    "invitees",
+    "signatories",
+    "witnesses",
+    "trustees",
+    "teilnehmer",
+    "teilnehmende",
+    "participantes",
+    "partecipanti",
+    "deelnemers",
+    "auteurs",
+    "autores",
+    "autori",
+    "autoren",
+];
+
+/// Lower-case words a name holds between its capitalised ones (`Anna van Voorst`).
+const PARTICLES: &[&str] = &[
+    "van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "le", "la", "ten", "ter",
+    "'t", "bin", "al",
+];
+
+/// `Founders: Eklund, Michael and Hodge`, `Attendees (last name, first name): Roht,
+/// Anatolij; Wohlgemut, Emma.`: after a plural noun for people and a colon, each item of
+/// the list up to the end of its line or sentence, when every item is a name's shape
+/// (capitalised words, initials and particles; none a word no name holds). Items are
+/// split at `;` when there is one (then `Surname, Given` is one item), else at commas, and
+/// the last ones at `and`, `&` and their equivalents.
+fn rosters(text: &str, out: &mut Vec<Found>) {
+    for colon in memchr::memchr_iter(b':', text.as_bytes()) {
+        let mut head = text[..colon].trim_end_matches([' ', '\t']);
+        // `Attendees (last name, first name):`
+        if head.ends_with(')') {
+            if let Some(open) = head.rfind('(').filter(|&o| head.len() - o < 60) {
+                head = head[..open].trim_end_matches([' ', '\t']);
+            }
+        }
+        let (noun, _) = last_word(head);
+        if noun.len() < 5 || !ROSTERS.iter().any(|r| r.eq_ignore_ascii_case(noun)) {
+            continue;
+        }
+        let start = colon + 1;
+        let rest = &text[start..];
+        let len = rest
+            .char_indices()
+            .find(|&(i, c)| {
+                c == '\n'
+                    || (matches!(c, '.' | '!' | '?')
+                        && rest[i + 1..].chars().next().is_none_or(char::is_whitespace))
+            })
+            .map_or(rest.len(), |(i, _)| i);
+        let list = &rest[..len];
+        let seps: &[char] = if list.contains(';') { &[';'] } else { &[','] };
+        let mut items: Vec<Range<usize>> = Vec::new();
+        let mut at = 0;
+        for piece in list.split(seps) {
+            let piece_start = at;
+            at += piece.len() + 1;
+            // The last items: `Michael and Hodge`.
+            for (i, part) in split_conjunctions(piece) {
+                let trimmed = part.trim_matches([' ', '\t']);
+                if !trimmed.is_empty() {
+                    let lead = part.len() - part.trim_start_matches([' ', '\t']).len();
+                    let s = start + piece_start + i + lead;
+                    items.push(s..s + trimmed.len());
+                }
+            }
+        }
+        let name_shaped = |r: &Range<usize>| {
+            let words: Vec<&str> = text[r.clone()]
+                .split([' ', '\t', ','])
+                .filter(|w| !w.is_empty())
+                .collect();
+            (1..=5).contains(&words.len())
+                && words
+                    .iter()
+                    .any(|w| w.chars().nth(1).is_some_and(char::is_lowercase))
+                && words.iter().all(|w| {
+                    let mut cs = w.chars();
+                    let initial = w.len() <= 3 && w.ends_with('.');
+                    PARTICLES.contains(w)
+                        || (cs.next().is_some_and(char::is_uppercase)
+                            && (initial
+                                || cs.all(|c| {
+                                    c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.')
+                                }))
+                            && !never_in_a_name(w))
+                })
+        };
+        let several = items.len() >= 2;
+        if !items.is_empty()
+            && items.iter().all(name_shaped)
+            && (several || text[items[0].clone()].contains(' '))
+        {
+            for r in items {
+                push(out, r, 0.65, "person:roster");
+            }
+        }
+    }
+}
+
+/// The parts of a list item split at `and`, `&` and their equivalents in the languages
+/// of the other rules, with each part's offset in `item`.
+fn split_conjunctions(item: &str) -> Vec<(usize, &str)> {
+    const JOINS: &[&str] = &[
+        " and ", " & ", " und ", " et ", " y ", " e ", " en ", " och ", " og ",
+    ];
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some((i, j)) = JOINS
+        .iter()
+        .filter_map(|j| item[from..].find(j).map(|i| (from + i, j.len())))
+        .min()
+    {
+        out.push((from, &item[from..i]));
+        from = i + j;
+    }
+    out.push((from, &item[from..]));
+    out
 }
 
 /// Labels that open lines but name no speaker (`Note:`, `Subject:`, `Q:`).
@@ -1286,7 +1425,7 @@ mod tests {
     fn surname_comma_given_as_an_item() {
         assert_eq!(
             found("Attendees: Roht, Anatolij; Wohlgemut, Emma; Gertz, Herwig."),
-            ["Wohlgemut, Emma"]
+            ["Gertz, Herwig", "Roht, Anatolij", "Wohlgemut, Emma"]
         );
         assert_eq!(
             found("viewed: patient \"Baum, Rudy\" by root"),

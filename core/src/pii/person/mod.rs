@@ -667,6 +667,22 @@ mod tests {
     }
 
     #[test]
+    fn lists_headed_by_a_plural_noun_for_people() {
+        assert_eq!(
+            found("Acme is the brainchild of our 3 founders: Eklund, Michael and Hodge. It grew."),
+            ["Eklund", "Hodge", "Michael"]
+        );
+        assert_eq!(
+            found("Attendees (last name, first name): Roht, Anatolij; Gertz, Herwig."),
+            ["Gertz, Herwig", "Roht, Anatolij"]
+        );
+        // Not people's names: a word no name holds, digits, or a noun for things.
+        assert!(found("Participants: Team Alpha, Group 7 and Bank of Lisbon.").is_empty());
+        assert!(found("Speakers: Bose, Sonos and Harman.").is_empty());
+        assert!(found("Authors: see below.").is_empty());
+    }
+
+    #[test]
     fn compound_given_names_count_when_each_part_is_listed() {
         assert_eq!(
             found("Wire the refund to Peter-Michael Schmiedt today."),
