@@ -152,27 +152,30 @@ impl Method {
         let major = u16_at(2).ok_or_else(bad)?;
         let minor = u16_at(4).ok_or_else(bad)?;
         match (major, minor) {
-            (1, 1) => {
-                let salt = data.get(6..22).ok_or_else(bad)?;
-                let verifier = data.get(22..54).ok_or_else(bad)?;
-                Ok(Method::Rc4 {
-                    salt: salt.try_into().expect("16 bytes"),
-                    verifier: verifier.try_into().expect("32 bytes"),
-                })
-            }
+            (1, 1) => Ok(Method::Rc4 {
+                salt: data
+                    .get(6..22)
+                    .and_then(|b| b.try_into().ok())
+                    .ok_or_else(bad)?,
+                verifier: data
+                    .get(22..54)
+                    .and_then(|b| b.try_into().ok())
+                    .ok_or_else(bad)?,
+            }),
             (2..=4, 2) => {
-                // Flags, header size, then the EncryptionHeader (MS-OFFCRYPTO 2.3.2).
+                // Flags, header size, then the EncryptionHeader (MS-OFFCRYPTO 2.3.2) from
+                // byte 14: flags, size extra, algorithm, hash algorithm, key size, ...
                 let header_len = u32_at(10).ok_or_else(bad)? as usize;
-                let header = data.get(14..14 + header_len).ok_or_else(bad)?;
-                let alg =
-                    u32::from_le_bytes(header.get(8..12).ok_or_else(bad)?.try_into().expect("4"));
+                if header_len < 20 || data.len() < 14 + header_len {
+                    return Err(bad());
+                }
+                let alg = u32_at(14 + 8).ok_or_else(bad)?;
                 if alg != 0 && alg != 0x6801 {
                     return Err(ctx.unsupported(format!(
                         "legacy workbook encrypted with CryptoAPI algorithm {alg:#06x}, not RC4"
                     )));
                 }
-                let bits =
-                    u32::from_le_bytes(header.get(16..20).ok_or_else(bad)?.try_into().expect("4"));
+                let bits = u32_at(14 + 16).ok_or_else(bad)?;
                 let bits = if bits == 0 { 40 } else { bits };
                 if !(40..=128).contains(&bits) || bits % 8 != 0 {
                     return Err(ctx.corrupt(format!("FilePass: RC4 key of {bits} bits")));
