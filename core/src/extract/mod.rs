@@ -276,10 +276,14 @@ fn open(bytes: &[u8], format: Format, ctx: &Ctx) -> Result<(Document, Format)> {
         });
     }
     let mut doc = dispatch(&decrypted.package, inner, ctx)?;
-    let extra = &mut doc.metadata.extra;
-    extra.insert("encrypted".into(), "true".into());
-    extra.insert("encryption".into(), decrypted.method.into());
+    mark_encrypted(&mut doc.metadata, decrypted.method);
     Ok((doc, inner))
+}
+
+/// Records in `meta.extra` that the file was decrypted, and by which `method`.
+pub(crate) fn mark_encrypted(meta: &mut crate::document::Metadata, method: &str) {
+    meta.extra.insert("encrypted".into(), "true".into());
+    meta.extra.insert("encryption".into(), method.into());
 }
 
 fn dispatch(bytes: &[u8], format: Format, ctx: &Ctx) -> Result<Document> {

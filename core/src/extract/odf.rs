@@ -84,9 +84,7 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
         meta.page_count = Some(pages);
     }
     if pkg.decrypted {
-        meta.extra.insert("encrypted".into(), "true".into());
-        meta.extra
-            .insert("encryption".into(), "odf-aes256-cbc".into());
+        super::mark_encrypted(&mut meta, "odf-aes256-cbc");
     }
     Ok(b.finish(meta))
 }

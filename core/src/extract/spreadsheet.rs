@@ -31,8 +31,7 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
     };
     let bytes = match &decrypted {
         Some(d) => {
-            meta.extra.insert("encrypted".into(), "true".into());
-            meta.extra.insert("encryption".into(), d.method.into());
+            super::mark_encrypted(&mut meta, d.method);
             d.workbook.as_slice()
         }
         None => bytes,
