@@ -127,6 +127,8 @@ fn golden_documents() {
         "tests/extract/inputs/feed.xml",
         "tests/extract/inputs/schedule.tsv",
         "tests/extract/inputs/cells.ods",
+        "tests/extract/inputs/cells.xls",
+        "tests/extract/inputs/ledger.xls",
         "tests/extract/encrypted/sheet-boulangerie.default-password.xlsx",
         "examples/field-notes.md",
         "examples/press-release.html",

@@ -10,13 +10,11 @@
 //!
 //! Either way the stream is enciphered in 1024-byte blocks, each with its own key, by
 //! stream position; record headers, a few record types and the first four bytes of
-//! `BoundSheet8` stay in clear (MS-XLS 2.2.10). The decrypted stream is written back over
-//! a copy of the compound file, with `FilePass` blanked as msoffcrypto-tool does, and the
-//! copy goes to calamine like any workbook. Without a `password`, Excel's default
+//! `BoundSheet8` stay in clear (MS-XLS 2.2.10). The stream is decrypted in place, with
+//! `FilePass` blanked as msoffcrypto-tool does, and read like any workbook's
+//! ([`super::xls`]). Without a `password`, Excel's default
 //! ("VelvetSweatshop") is tried, as Excel does. The older XOR obfuscation is refused by
 //! name.
-
-use std::io::{Cursor, Read, Write};
 
 use md5::Md5;
 use sha1::{Digest, Sha1};
@@ -35,35 +33,11 @@ const BOUND_SHEET: u16 = 0x0085;
 /// FileLock, InterfaceHdr, RRDInfo, RRDHead.
 const CLEAR: [u16; 7] = [BOF, FILE_PASS, 0x0194, 0x0195, 0x00E1, 0x0196, 0x0138];
 
-/// A decrypted copy of an encrypted workbook, with the name of the method it used.
-pub(crate) struct Decrypted {
-    pub workbook: Vec<u8>,
-    pub method: &'static str,
-}
-
-/// The decrypted copy of `bytes` when its `Workbook` stream is encrypted; `None` for a
-/// workbook without a `FilePass` record. The container and its workbook stream are read
-/// through here with the `cfb` crate first: calamine's own reader panics on some broken
-/// ones (a directory or sector past the end of the file), so a file `cfb` cannot read is
-/// a corrupt document before calamine sees it.
-pub(crate) fn decrypted_copy(bytes: &[u8], ctx: &Ctx) -> Result<Option<Decrypted>> {
-    let mut file = cfb::CompoundFile::open(Cursor::new(bytes))
-        .map_err(|e| ctx.corrupt(format!("unreadable OLE2 container ({e})")))?;
-    // BIFF8 names its stream Workbook, BIFF5 Book (never encrypted with RC4).
-    let name = match (file.is_stream("/Workbook"), file.is_stream("/Book")) {
-        (true, _) => "/Workbook",
-        (false, true) => "/Book",
-        // calamine names what is missing.
-        (false, false) => return Ok(None),
-    };
-    let mut workbook = Vec::new();
-    file.open_stream(name)
-        .and_then(|mut s| s.read_to_end(&mut workbook))
-        .map_err(|e| ctx.corrupt(format!("unreadable {} stream ({e})", &name[1..])))?;
-    if name != "/Workbook" {
-        return Ok(None);
-    }
-    let Some(pass) = file_pass(&workbook) else {
+/// Decrypts an encrypted BIFF8 `Workbook` stream in place and returns the name of the
+/// method it used; `None`, and the stream left alone, for a workbook without a
+/// `FilePass` record.
+pub(crate) fn decrypt(workbook: &mut [u8], ctx: &Ctx) -> Result<Option<&'static str>> {
+    let Some(pass) = file_pass(workbook) else {
         return Ok(None);
     };
     let method = Method::parse(&pass, ctx)?;
@@ -81,20 +55,8 @@ pub(crate) fn decrypted_copy(bytes: &[u8], ctx: &Ctx) -> Result<Option<Decrypted
             }
         }));
     };
-    decrypt_records(&mut workbook, &key, ctx)?;
-    let mut copy = cfb::CompoundFile::open(Cursor::new(bytes.to_vec()))
-        .map_err(|e| ctx.corrupt(format!("unreadable OLE2 container ({e})")))?;
-    let mut out = copy
-        .open_stream("/Workbook")
-        .map_err(|e| ctx.corrupt(format!("no Workbook stream ({e})")))?;
-    out.write_all(&workbook)
-        .and_then(|_| out.flush())
-        .map_err(|e| ctx.corrupt(format!("unwritable Workbook stream ({e})")))?;
-    drop(out);
-    Ok(Some(Decrypted {
-        workbook: copy.into_inner().into_inner(),
-        method: method.name(),
-    }))
+    decrypt_records(workbook, &key, ctx)?;
+    Ok(Some(method.name()))
 }
 
 /// The data of the `FilePass` record that follows the stream's first `BOF`, if any.
@@ -307,8 +269,8 @@ fn decrypt_records(stream: &mut [u8], key: &BlockKey, ctx: &Ctx) -> Result<()> {
             }
         }
     }
-    // calamine refuses a workbook with a FilePass record; the same-length record type 0
-    // keeps every stream offset (BoundSheet8 points at its sheet by offset).
+    // A record of type 0 and the same length keeps every stream offset (BoundSheet8
+    // points at its sheet by offset).
     if let Some((header, data)) = file_pass {
         stream[header..header + 2].fill(0);
         stream[data].fill(0);
@@ -386,7 +348,7 @@ mod tests {
     #[test]
     fn what_cannot_be_decrypted_is_named() {
         assert_eq!(parse_kind(&[]), ErrorKind::CorruptDocument);
-        // XOR obfuscation: calamine alone would read it as garbage.
+        // XOR obfuscation is refused by name.
         assert_eq!(
             parse_kind(&[0, 0, 1, 2, 3, 4]),
             ErrorKind::UnsupportedFormat

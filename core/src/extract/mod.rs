@@ -33,6 +33,7 @@ mod spreadsheet;
 mod structured;
 mod table;
 mod text;
+mod xls;
 mod xlsx;
 mod xml;
 
@@ -304,7 +305,7 @@ fn dispatch(bytes: &[u8], format: Format, ctx: &Ctx) -> Result<Document> {
         Format::Pptx => pptx::extract(bytes, ctx),
         Format::Odt | Format::Odp => odf::extract(bytes, ctx),
         Format::Xlsx => xlsx::extract(bytes, ctx),
-        Format::Xls => spreadsheet::extract(bytes, ctx),
+        Format::Xls => xls::extract(bytes, ctx),
         Format::Ods => ods::extract(bytes, ctx),
         other => Err(Error::UnsupportedFormat {
             source_name: ctx.name.to_string(),

@@ -12,6 +12,7 @@ use encoding_rs::Encoding;
 
 use super::builder::DocBuilder;
 use super::table;
+use super::text::codepage;
 use super::Ctx;
 use crate::document::{BlockKind, Document, Metadata};
 use crate::error::Result;
@@ -636,29 +637,6 @@ impl<'a, 'c> Parser<'a, 'c> {
             table::render(&rows, self.ctx.opts.table_format),
         ));
     }
-}
-
-/// The encoding of a Windows code page number.
-fn codepage(cp: i64) -> Option<&'static Encoding> {
-    let label = match cp {
-        65001 => "utf-8",
-        1250..=1258 => return Encoding::for_label(format!("windows-{cp}").as_bytes()),
-        874 => "windows-874",
-        932 => "shift_jis",
-        936 => "gbk",
-        949 => "euc-kr",
-        950 => "big5",
-        866 => "ibm866",
-        20866 => "koi8-r",
-        21866 => "koi8-u",
-        10000 => "macintosh",
-        28591 => "iso-8859-1",
-        28592 => "iso-8859-2",
-        28595 => "iso-8859-5",
-        437 | 850 => "windows-1252",
-        _ => return None,
-    };
-    Encoding::for_label(label.as_bytes())
 }
 
 /// The encoding of an RTF `\fcharset` number.

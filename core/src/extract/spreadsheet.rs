@@ -1,84 +1,15 @@
-//! Legacy Excel workbooks (XLS) through `calamine`, and what every spreadsheet reader
-//! shares (XLSX and ODS have their own, [`super::xlsx`] and [`super::ods`]): each sheet's
-//! name as a heading and its cells as a table; numbers as written, dates as ISO 8601.
-//! Every block carries its sheet number as `page`.
-
-use std::io::Cursor;
-
-use calamine::{Data, Reader};
+//! What every spreadsheet reader ([`super::xlsx`], [`super::ods`], [`super::xls`])
+//! shares: each sheet's name as a heading and its cells as a table; numbers as written,
+//! dates as ISO 8601. Every block carries its sheet number as `page`.
 
 use super::builder::DocBuilder;
-use super::encrypted_xls;
 use super::table;
 use super::Ctx;
-use crate::document::{BlockKind, Document, Metadata};
-use crate::error::Result;
+use crate::document::{BlockKind, Metadata};
 
 /// Most cells read from one workbook; a sheet beyond that is cut (and the document
 /// marked `truncated`).
 pub(crate) const MAX_CELLS: usize = 5_000_000;
-
-/// Reads an XLS workbook (or, as the XLSX and ODS readers' tests use it, any workbook
-/// calamine tells by its content).
-pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
-    let mut meta = Metadata::default();
-    // An OLE2 workbook (XLS) is checked, and decrypted, first; calamine tells any other
-    // format (the XLSX and ODS readers' tests hand it theirs) by its content.
-    let ole2 = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
-    let decrypted = match ole2 {
-        true => encrypted_xls::decrypted_copy(bytes, ctx)?,
-        false => None,
-    };
-    let bytes = match &decrypted {
-        Some(d) => {
-            super::mark_encrypted(&mut meta, d.method);
-            d.workbook.as_slice()
-        }
-        None => bytes,
-    };
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        let msg = e.to_string();
-        if msg.to_ascii_lowercase().contains("password") || msg.contains("ncrypt") {
-            ctx.encrypted("password-protected legacy workbook")
-        } else {
-            ctx.corrupt(msg)
-        }
-    })?;
-    let names = book.sheet_names();
-    let mut b = DocBuilder::new();
-    let mut budget = MAX_CELLS;
-    for (i, name) in names.iter().enumerate() {
-        ctx.check_time()?;
-        b.set_page(Some(i as u32 + 1));
-        let range = match book.worksheet_range(name) {
-            Ok(r) => r,
-            Err(e) => return Err(ctx.corrupt(format!("sheet {}: {e}", i + 1))),
-        };
-        b.push(BlockKind::Heading { level: 2 }, name);
-        let mut cells = Vec::new();
-        let mut cut = false;
-        'rows: for (r, row) in range.rows().enumerate() {
-            for (c, d) in row.iter().enumerate() {
-                let text = cell_text(d);
-                if text.is_empty() {
-                    continue;
-                }
-                if cells.len() >= budget {
-                    cut = true;
-                    break 'rows;
-                }
-                cells.push((r as u32, c as u32, text));
-            }
-        }
-        budget -= cells.len();
-        if push_table(&mut b, &mut meta, cells, cut, ctx) {
-            break;
-        }
-    }
-    b.set_page(None);
-    meta.page_count = Some(names.len() as u32);
-    Ok(b.finish(meta))
-}
 
 /// Appends a sheet's cells as a table. `true` when the workbook's reading stops here,
 /// because the sheet was `cut` at the cell budget or its table would be too large; the
@@ -146,19 +77,192 @@ pub(crate) fn number_text(f: f64) -> String {
     }
 }
 
-fn cell_text(d: &Data) -> String {
-    match d {
-        Data::Empty => String::new(),
-        Data::Float(f) => number_text(*f),
-        Data::DateTime(dt) if dt.is_datetime() => {
-            let (y, mo, da, h, mi, s, _) = dt.to_ymd_hms_milli();
-            if (h, mi, s) == (0, 0, 0) {
-                format!("{y:04}-{mo:02}-{da:02}")
-            } else {
-                format!("{y:04}-{mo:02}-{da:02}T{h:02}:{mi:02}:{s:02}")
+/// Whether a built-in number format (one a workbook uses without declaring) is a date or
+/// time: 14-22, 45 and 47 in every locale, 27-36 and 50-58 in the East Asian ones (46 is
+/// an elapsed time).
+pub(crate) fn builtin_date(id: u32) -> bool {
+    matches!(id, 14..=22 | 27..=36 | 45 | 47 | 50..=58)
+}
+
+/// Whether a number format code shows a date or time: a `y`, `m`, `d`, `h` or `s` outside
+/// quoted text, escapes and bracketed sections (colours, conditions, locales). Elapsed
+/// times (`[h]:mm`) count as numbers, since they are durations.
+pub(crate) fn is_date_format(code: &str) -> bool {
+    // Only the first section (positive numbers) decides.
+    let mut chars = code.chars();
+    let mut elapsed = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                for q in chars.by_ref() {
+                    if q == '"' {
+                        break;
+                    }
+                }
+            }
+            '\\' | '_' | '*' => {
+                chars.next();
+            }
+            '[' => {
+                let inner: String = chars.by_ref().take_while(|&q| q != ']').collect();
+                let l = inner.to_ascii_lowercase();
+                if !l.is_empty() && l.chars().all(|q| matches!(q, 'h' | 'm' | 's')) {
+                    elapsed = true;
+                }
+            }
+            ';' => break,
+            'y' | 'Y' | 'm' | 'M' | 'd' | 'D' | 'h' | 'H' | 's' | 'S' if !elapsed => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// An Excel serial date as ISO 8601: the date alone at midnight, else with the time to the
+/// second, and a serial below 1 as a time of day alone. The 1900 system counts the
+/// 29 February 1900 that never was (Lotus's bug), so serials from 61 on are one day ahead.
+/// Negative serials and those beyond the year 9999 are left as numbers.
+pub(crate) fn serial_date(serial: f64, date1904: bool) -> Option<String> {
+    if !(0.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    let ms = (serial * 86_400_000.0).round() as i64;
+    let (mut days, day_ms) = (ms.div_euclid(86_400_000), ms.rem_euclid(86_400_000));
+    let secs = (day_ms + 500) / 1000;
+    let (h, mi, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    if serial < 1.0 {
+        return Some(format!("{h:02}:{mi:02}:{s:02}"));
+    }
+    // Days from 1970-01-01.
+    if date1904 {
+        days -= 24_107; // 1904-01-01
+    } else if days >= 61 {
+        days -= 25_569; // 1899-12-30
+    } else {
+        days -= 25_568; // 1899-12-31
+    }
+    let (y, m, d) = civil_from_days(days);
+    Some(if secs == 0 {
+        format!("{y:04}-{m:02}-{d:02}")
+    } else {
+        format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}")
+    })
+}
+
+/// (year, month, day) of a day count from 1970-01-01 in the proleptic Gregorian calendar
+/// (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+/// The document calamine reads from a workbook (it tells the format by the content),
+/// laid out as the readers lay theirs out: the reference the XLSX, ODS and XLS readers'
+/// tests compare with.
+#[cfg(test)]
+pub(crate) fn calamine_reference(bytes: &[u8]) -> crate::document::Document {
+    use calamine::{Data, Reader};
+
+    fn cell_text(d: &Data) -> String {
+        match d {
+            Data::Empty => String::new(),
+            Data::Float(f) => number_text(*f),
+            Data::DateTime(dt) if dt.is_datetime() => {
+                let (y, mo, da, h, mi, s, _) = dt.to_ymd_hms_milli();
+                // A time of day alone, as the readers write it (calamine dates it
+                // 1899-12-31).
+                if dt.as_f64() < 1.0 {
+                    format!("{h:02}:{mi:02}:{s:02}")
+                } else if (h, mi, s) == (0, 0, 0) {
+                    format!("{y:04}-{mo:02}-{da:02}")
+                } else {
+                    format!("{y:04}-{mo:02}-{da:02}T{h:02}:{mi:02}:{s:02}")
+                }
+            }
+            Data::Error(_) => String::new(),
+            other => other.to_string().trim().to_string(),
+        }
+    }
+
+    let opts = crate::ExtractOptions::default();
+    let ctx = Ctx::new("reference", &opts);
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let mut meta = Metadata::default();
+    let names = book.sheet_names();
+    let mut b = DocBuilder::new();
+    for (i, name) in names.iter().enumerate() {
+        b.set_page(Some(i as u32 + 1));
+        let range = book.worksheet_range(name).unwrap();
+        b.push(BlockKind::Heading { level: 2 }, name);
+        let mut cells = Vec::new();
+        for (r, row) in range.rows().enumerate() {
+            for (c, d) in row.iter().enumerate() {
+                let text = cell_text(d);
+                if !text.is_empty() {
+                    cells.push((r as u32, c as u32, text));
+                }
             }
         }
-        Data::Error(_) => String::new(),
-        other => other.to_string().trim().to_string(),
+        push_table(&mut b, &mut meta, cells, false, &ctx);
+    }
+    b.set_page(None);
+    meta.page_count = Some(names.len() as u32);
+    b.finish(meta)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serial_dates_in_both_systems() {
+        assert_eq!(serial_date(45355.0, false).as_deref(), Some("2024-03-04"));
+        assert_eq!(
+            serial_date(45355.5, false).as_deref(),
+            Some("2024-03-04T12:00:00")
+        );
+        assert_eq!(serial_date(1.0, false).as_deref(), Some("1900-01-01"));
+        assert_eq!(serial_date(59.0, false).as_deref(), Some("1900-02-28"));
+        assert_eq!(serial_date(61.0, false).as_deref(), Some("1900-03-01"));
+        assert_eq!(serial_date(1.0, true).as_deref(), Some("1904-01-02"));
+        assert_eq!(serial_date(43893.0, true).as_deref(), Some("2024-03-04"));
+        assert_eq!(serial_date(0.25, false).as_deref(), Some("06:00:00"));
+        assert_eq!(serial_date(0.0, true).as_deref(), Some("00:00:00"));
+        assert_eq!(serial_date(-1.0, false), None);
+        assert_eq!(serial_date(f64::NAN, false), None);
+        assert_eq!(serial_date(1e300, false), None);
+    }
+
+    #[test]
+    fn date_format_codes() {
+        for code in [
+            "yyyy-mm-dd",
+            "d/m/yy h:mm",
+            "[$-409]mmmm d, yyyy;@",
+            "hh:mm:ss AM/PM",
+        ] {
+            assert!(is_date_format(code), "{code}");
+        }
+        for code in [
+            "General",
+            "0.00",
+            "#,##0 \"days\"",
+            "[Red]0.00",
+            "0.00E+00",
+            "[h]:mm:ss",
+            "\\d0",
+            "@",
+        ] {
+            assert!(!is_date_format(code), "{code}");
+        }
+        assert!(builtin_date(14) && builtin_date(22) && !builtin_date(2) && !builtin_date(49));
     }
 }

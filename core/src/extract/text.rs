@@ -81,6 +81,30 @@ pub(crate) fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
+/// The encoding of a Windows code page number (RTF's `\ansicpg`, an XLS `CodePage`
+/// record).
+pub(crate) fn codepage(cp: i64) -> Option<&'static Encoding> {
+    let label = match cp {
+        65001 => "utf-8",
+        1250..=1258 => return Encoding::for_label(format!("windows-{cp}").as_bytes()),
+        874 => "windows-874",
+        932 => "shift_jis",
+        936 => "gbk",
+        949 => "euc-kr",
+        950 => "big5",
+        866 => "ibm866",
+        20866 => "koi8-r",
+        21866 => "koi8-u",
+        10000 => "macintosh",
+        28591 => "iso-8859-1",
+        28592 => "iso-8859-2",
+        28595 => "iso-8859-5",
+        437 | 850 => "windows-1252",
+        _ => return None,
+    };
+    Encoding::for_label(label.as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
