@@ -356,8 +356,28 @@ fn zip_by_extension(ext: &str) -> Format {
     }
 }
 
-/// The kind of an OLE2 compound file, from the stream names in its directory (UTF-16LE).
+/// The kind of an OLE2 compound file, from the names of its streams. A file whose
+/// directory cannot be read is told by the names found anywhere in its bytes (UTF-16LE),
+/// so that its reader can say what is broken.
 fn ole2_kind(bytes: &[u8]) -> Format {
+    let Ok(file) = super::ole2::Ole2::open(bytes) else {
+        return ole2_kind_by_scan(bytes);
+    };
+    if file.has_stream("EncryptedPackage") && file.has_stream("EncryptionInfo") {
+        Format::EncryptedOffice
+    } else if file.has_stream("WordDocument") {
+        Format::Doc
+    } else if file.has_stream("PowerPoint Document") {
+        Format::Ppt
+    } else if file.has_stream("Workbook") || file.has_stream("Book") {
+        Format::Xls
+    } else {
+        Format::Ole2
+    }
+}
+
+/// [`ole2_kind`] of a file whose directory is unreadable: the stream names anywhere in it.
+fn ole2_kind_by_scan(bytes: &[u8]) -> Format {
     let has = |name: &str| {
         let utf16: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
         memchr::memmem::find(bytes, &utf16).is_some()

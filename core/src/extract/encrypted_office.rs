@@ -13,8 +13,6 @@
 //! an unencrypted one. Without a `password`, Excel's built-in default ("VelvetSweatshop",
 //! which Excel uses for workbooks that are only write-protected) is tried, as Office does.
 
-use std::io::{Cursor, Read};
-
 use aes::{Aes128, Aes192, Aes256};
 use base64::Engine;
 use cipher::block_padding::NoPadding;
@@ -23,6 +21,7 @@ use hmac::{Mac, SimpleHmac};
 use quick_xml::events::{BytesStart, Event};
 use sha2::Digest;
 
+use super::ole2::Ole2;
 use super::xml::{attr, local};
 use super::Ctx;
 use crate::error::Result;
@@ -53,9 +52,9 @@ pub(crate) struct Decrypted {
 /// Decrypts an encrypted Office file with the `password` option (or Excel's default when
 /// none is given).
 pub(crate) fn decrypt(bytes: &[u8], ctx: &Ctx) -> Result<Decrypted> {
-    let mut file = cfb::CompoundFile::open(Cursor::new(bytes))
-        .map_err(|e| ctx.corrupt(format!("unreadable OLE2 container ({e})")))?;
-    let info = read_stream(&mut file, "/EncryptionInfo", ctx)?;
+    let file =
+        Ole2::open(bytes).map_err(|e| ctx.corrupt(format!("unreadable OLE2 container ({e})")))?;
+    let info = read_stream(&file, "EncryptionInfo", ctx)?;
     let method = Method::parse(&info, ctx)?;
     // Excel's default password is tried at the cost Excel itself sets (100,000 rounds),
     // not at whatever a file asks for.
@@ -69,7 +68,7 @@ pub(crate) fn decrypt(bytes: &[u8], ctx: &Ctx) -> Result<Decrypted> {
     };
     ctx.check_time()?;
     if let Some(key) = key {
-        let package = read_stream(&mut file, "/EncryptedPackage", ctx)?;
+        let package = read_stream(&file, "EncryptedPackage", ctx)?;
         let package = method.decrypt_package(&key, &package, ctx)?;
         return Ok(Decrypted {
             package,
@@ -85,19 +84,10 @@ pub(crate) fn decrypt(bytes: &[u8], ctx: &Ctx) -> Result<Decrypted> {
     }))
 }
 
-fn read_stream(
-    file: &mut cfb::CompoundFile<Cursor<&[u8]>>,
-    path: &str,
-    ctx: &Ctx,
-) -> Result<Vec<u8>> {
-    let mut stream = file
-        .open_stream(path)
-        .map_err(|e| ctx.corrupt(format!("no {} stream ({e})", &path[1..])))?;
-    let mut out = Vec::new();
-    stream
-        .read_to_end(&mut out)
-        .map_err(|e| ctx.corrupt(format!("unreadable {} stream ({e})", &path[1..])))?;
-    Ok(out)
+fn read_stream(file: &Ole2, name: &str, ctx: &Ctx) -> Result<Vec<u8>> {
+    file.read_stream(name)
+        .map_err(|e| ctx.corrupt(format!("unreadable {name} stream ({e})")))?
+        .ok_or_else(|| ctx.corrupt(format!("no {name} stream")))
 }
 
 /// The hash functions the agile method names.

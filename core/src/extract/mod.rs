@@ -25,6 +25,7 @@ mod markdown;
 mod markers;
 mod odf;
 mod ods;
+mod ole2;
 mod ooxml;
 mod pdf;
 mod pptx;

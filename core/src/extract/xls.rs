@@ -11,15 +11,16 @@
 //!
 //! calamine reads XLS too, but it reads the compound file with its own reader (which
 //! panics on some broken ones) and turns every formula back into text; on the small
-//! workbooks most corpora hold, that was most of the time.
+//! workbooks most corpora hold, that was most of the time. The stream comes from
+//! [`super::ole2`].
 
 use std::collections::HashMap;
-use std::io::{Cursor, Read};
 
 use encoding_rs::Encoding;
 
 use super::builder::DocBuilder;
 use super::encrypted_xls;
+use super::ole2::Ole2;
 use super::spreadsheet::{
     builtin_date, is_date_format, number_text, push_table, serial_date, SheetCell, MAX_CELLS,
 };
@@ -93,21 +94,17 @@ fn read_workbook(stream: &[u8], mut meta: Metadata, ctx: &Ctx) -> Result<Documen
 }
 
 /// The workbook stream of the compound file, and whether it is a BIFF8 one (`Workbook`;
-/// BIFF5 names it `Book`). The container is read with the `cfb` crate, which reports a
-/// broken one (a sector or directory past the end of the file) as an error.
+/// BIFF5 names it `Book`).
 fn workbook_stream(bytes: &[u8], ctx: &Ctx) -> Result<(Vec<u8>, bool)> {
-    let mut file = cfb::CompoundFile::open(Cursor::new(bytes))
-        .map_err(|e| ctx.corrupt(format!("unreadable OLE2 container ({e})")))?;
-    let name = match (file.is_stream("/Workbook"), file.is_stream("/Book")) {
-        (true, _) => "/Workbook",
-        (false, true) => "/Book",
-        (false, false) => return Err(ctx.corrupt("no Workbook stream in the OLE2 container")),
-    };
-    let mut stream = Vec::new();
-    file.open_stream(name)
-        .and_then(|mut s| s.read_to_end(&mut stream))
-        .map_err(|e| ctx.corrupt(format!("unreadable {} stream ({e})", &name[1..])))?;
-    Ok((stream, name == "/Workbook"))
+    let corrupt = |detail: String| ctx.corrupt(format!("unreadable OLE2 container ({detail})"));
+    let file = Ole2::open(bytes).map_err(corrupt)?;
+    if let Some(stream) = file.read_stream("Workbook").map_err(corrupt)? {
+        return Ok((stream, true));
+    }
+    match file.read_stream("Book").map_err(corrupt)? {
+        Some(stream) => Ok((stream, false)),
+        None => Err(ctx.corrupt("no Workbook stream in the OLE2 container")),
+    }
 }
 
 /// One record: its type and its data.
