@@ -29,7 +29,7 @@ seed() { # target -> seed directory
   rm -rf "$d"; mkdir -p "$d"
   case $t in
     extract_pdf) find tests/pdf/generated $SHARED/pdf -name '*.pdf' -size -2M 2>/dev/null ;;
-    extract_zip) find tests/extract/generated tests/extract/encrypted examples $SHARED/office -regextype egrep \
+    extract_zip) find tests/extract/generated tests/extract/encrypted tests/extract/inputs examples $SHARED/office -regextype egrep \
                    -regex '.*\.(docx|xlsx|pptx|odt|ods|odp|epub|zip|xls)' 2>/dev/null ;;
     extract_markup) find tests/extract/generated examples -regextype egrep -regex '.*\.(html|xml|md)' ;;
     extract_rtf) find tests/extract/generated examples -name '*.rtf' ;;

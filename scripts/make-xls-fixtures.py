@@ -7,7 +7,8 @@
   dates and date-times by their number format, percentages, booleans, formulas' cached
   numbers, strings, booleans and errors, a shared string table long enough to run over
   several Continue records with strings cut across them, and a hidden, an empty and a
-  plain sheet.
+  plain sheet; and document properties (title, author, subject, keywords, comments,
+  dates) in its SummaryInformation stream.
 - `cells.xls`: `cells.ods` (typed values, repeats, merged cells, comments) saved as XLS.
 
 The XLS reader's tests compare both with calamine's reading; the extract tests keep a
@@ -83,7 +84,17 @@ def ledger_fods():
         for name, (style, rs) in sheets.items()
     )
     return f"""<?xml version="1.0" encoding="UTF-8"?>
-<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2" office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
+<office:meta>
+<dc:title>Registre de la boulangerie</dc:title>
+<dc:subject>Ventes et stock</dc:subject>
+<dc:description>Données fictives pour les tests</dc:description>
+<meta:keyword>boulangerie</meta:keyword>
+<meta:initial-creator>Élise Martin</meta:initial-creator>
+<dc:creator>Élise Martin</dc:creator>
+<meta:creation-date>2024-03-04T08:15:00</meta:creation-date>
+<dc:date>2024-03-05T17:40:00</dc:date>
+</office:meta>
 <office:automatic-styles>
 <number:date-style style:name="N1"><number:year number:style="long"/><number:text>-</number:text><number:month number:style="long"/><number:text>-</number:text><number:day number:style="long"/></number:date-style>
 <number:date-style style:name="N2"><number:day/><number:text>/</number:text><number:month/><number:text>/</number:text><number:year/><number:text> </number:text><number:hours/><number:text>:</number:text><number:minutes/></number:date-style>

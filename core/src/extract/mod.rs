@@ -26,6 +26,7 @@ mod markers;
 mod odf;
 mod ods;
 mod ole2;
+mod oleps;
 mod ooxml;
 mod pdf;
 mod pptx;

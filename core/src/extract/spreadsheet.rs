@@ -151,7 +151,7 @@ pub(crate) fn serial_date(serial: f64, date1904: bool) -> Option<String> {
 
 /// (year, month, day) of a day count from 1970-01-01 in the proleptic Gregorian calendar
 /// (Howard Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
+pub(crate) fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);

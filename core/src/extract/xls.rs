@@ -21,6 +21,7 @@ use encoding_rs::Encoding;
 use super::builder::DocBuilder;
 use super::encrypted_xls;
 use super::ole2::Ole2;
+use super::oleps;
 use super::spreadsheet::{
     builtin_date, is_date_format, number_text, push_table, serial_date, SheetCell, MAX_CELLS,
 };
@@ -54,8 +55,18 @@ const OLD_BOFS: [u16; 3] = [0x0009, 0x0209, 0x0409];
 
 /// Reads an XLS workbook.
 pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
+    let corrupt = |detail: String| ctx.corrupt(format!("unreadable OLE2 container ({detail})"));
+    let file = Ole2::open(bytes).map_err(corrupt)?;
+    // BIFF8 names its stream Workbook, BIFF5 Book.
+    let (mut stream, biff8) = match file.read_stream("Workbook").map_err(corrupt)? {
+        Some(stream) => (stream, true),
+        None => match file.read_stream("Book").map_err(corrupt)? {
+            Some(stream) => (stream, false),
+            None => return Err(ctx.corrupt("no Workbook stream in the OLE2 container")),
+        },
+    };
     let mut meta = Metadata::default();
-    let (mut stream, biff8) = workbook_stream(bytes, ctx)?;
+    oleps::read_into(&file, &mut meta);
     if biff8 {
         if let Some(method) = encrypted_xls::decrypt(&mut stream, ctx)? {
             super::mark_encrypted(&mut meta, method);
@@ -91,20 +102,6 @@ fn read_workbook(stream: &[u8], mut meta: Metadata, ctx: &Ctx) -> Result<Documen
     b.set_page(None);
     meta.page_count = Some(book.sheets.len() as u32);
     Ok(b.finish(meta))
-}
-
-/// The workbook stream of the compound file, and whether it is a BIFF8 one (`Workbook`;
-/// BIFF5 names it `Book`).
-fn workbook_stream(bytes: &[u8], ctx: &Ctx) -> Result<(Vec<u8>, bool)> {
-    let corrupt = |detail: String| ctx.corrupt(format!("unreadable OLE2 container ({detail})"));
-    let file = Ole2::open(bytes).map_err(corrupt)?;
-    if let Some(stream) = file.read_stream("Workbook").map_err(corrupt)? {
-        return Ok((stream, true));
-    }
-    match file.read_stream("Book").map_err(corrupt)? {
-        Some(stream) => Ok((stream, false)),
-        None => Err(ctx.corrupt("no Workbook stream in the OLE2 container")),
-    }
 }
 
 /// One record: its type and its data.
@@ -732,7 +729,11 @@ mod tests {
         let e = read_workbook(b"not a workbook", Metadata::default(), &ctx).unwrap_err();
         assert_eq!(e.kind(), crate::error::ErrorKind::CorruptDocument);
         let bytes = std::fs::read(root().join("tests/extract/inputs/ledger.xls")).unwrap();
-        let (stream, _) = workbook_stream(&bytes, &ctx).unwrap();
+        let stream = Ole2::open(&bytes)
+            .unwrap()
+            .read_stream("Workbook")
+            .unwrap()
+            .unwrap();
         for cut in (0..stream.len()).step_by(97) {
             let _ = read_workbook(&stream[..cut], Metadata::default(), &ctx);
         }
