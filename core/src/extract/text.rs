@@ -66,7 +66,8 @@ fn is_utf8(bytes: &[u8]) -> bool {
 /// UTF-16 text without a BOM: most bytes at even (BE) or odd (LE) positions are zero.
 pub(crate) fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = &bytes[..bytes.len().min(4096) & !1];
-    if head.len() < 8 {
+    // Text of one byte per character has no zero byte: one scan says so.
+    if head.len() < 8 || memchr::memchr(0, head).is_none() {
         return None;
     }
     let pairs = head.len() / 2;
