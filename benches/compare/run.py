@@ -381,7 +381,7 @@ def extraction_section():
         "CSV; Apache Tika's text in `expected_result/` as ground truth; .doc, .pdf and .png skipped) and "
         "the pandoc/LibreOffice fixtures `tests/extract/generated/` (DOCX, ODT, EPUB, RTF, HTML, "
         "Markdown, PPTX, XLSX, XLS, ODS, ODP made from `<name>.expected.txt`), and the inputs of "
-        "`tests/extract/inputs/` (email, JSON, XML, TSV, CSV, notebook, text in a legacy encoding; "
+        "`tests/extract/inputs/` (email, JSON, XML, TSV, CSV, notebook, text in a legacy encoding, workbooks: ODS and XLS; "
         "they have no ground truth, so they are timed but not scored: F1 `–`; most are under 1 KB, "
         "where both tools' fixed cost per call, the file's opening and reading among it, is most "
         "of the time), "
