@@ -48,10 +48,25 @@ pub(crate) fn guess(bytes: &[u8]) -> &'static Encoding {
     if is_utf8(bytes) {
         return encoding_rs::UTF_8;
     }
+    // chardetng reads some 10 MB/s once past the ASCII prefix it skips, so it is fed
+    // 16 KiB at a time from the first non-ASCII byte, until it has seen 2048 non-ASCII
+    // bytes (dense text: one piece) or a megabyte (text with a rare accent).
+    const PIECE: usize = 16 << 10;
+    const ENOUGH: usize = 2048;
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    // A megabyte says as much as the whole file.
-    let sample = &bytes[..bytes.len().min(1 << 20)];
-    det.feed(sample, sample.len() == bytes.len());
+    let first = Encoding::ascii_valid_up_to(bytes);
+    let (mut at, mut non_ascii) = (0, 0);
+    loop {
+        let end = first.max(at).saturating_add(PIECE).min(bytes.len());
+        let piece = &bytes[at..end];
+        non_ascii += piece.iter().filter(|&&b| b >= 0x80).count();
+        let last = end == bytes.len();
+        det.feed(piece, last);
+        if last || non_ascii >= ENOUGH || end - first >= 1 << 20 {
+            break;
+        }
+        at = end;
+    }
     det.guess(None, chardetng::Utf8Detection::Deny)
 }
 
@@ -123,6 +138,15 @@ mod tests {
         // KOI8-U is a superset of KOI8-R: either decodes the text.
         assert_eq!(guess(&koi).decode(&koi).0, moscow);
         assert_eq!(guess("plain".as_bytes()), encoding_rs::UTF_8);
+        // Past a long ASCII prefix, and with accents too rare for one piece to hold
+        // enough of them.
+        let mut prefixed = b"ascii only. ".repeat(20_000);
+        prefixed.extend_from_slice(&koi);
+        assert!(guess(&prefixed).decode(&prefixed).0.ends_with(moscow));
+        let sparse =
+            ("Zażółć gęślą jaźń. ".to_string() + &"plain words here ".repeat(40)).repeat(400);
+        let (cp1250, _, _) = encoding_rs::WINDOWS_1250.encode(&sparse);
+        assert_eq!(guess(&cp1250), encoding_rs::WINDOWS_1250);
         let le: Vec<u8> = "Hello world, UTF-16"
             .encode_utf16()
             .flat_map(u16::to_le_bytes)
