@@ -12,8 +12,7 @@ use crate::error::{Error, Result};
 /// Extracts a plain-text document: paragraphs at blank lines.
 pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
     let (text, enc) = decode(bytes, ctx)?;
-    // Line breaks in the text are `\n`, whatever the file used.
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = unix_newlines(text);
     let mut b = DocBuilder::new();
     for r in crate::segment::split_paragraphs(&text) {
         b.push(BlockKind::Paragraph, &text[r]);
@@ -22,6 +21,25 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
     meta.extra
         .insert("encoding".into(), enc.name().to_ascii_lowercase());
     Ok(b.finish(meta))
+}
+
+/// The text with its line breaks as `\n`, whatever the file used (`\r\n`, `\r`): one
+/// pass, and none at all for text without `\r`.
+fn unix_newlines(text: String) -> String {
+    let b = text.as_bytes();
+    let mut crs = memchr::memchr_iter(b'\r', b).peekable();
+    if crs.peek().is_none() {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for i in crs {
+        out.push_str(&text[last..i]);
+        out.push('\n');
+        last = i + 1 + usize::from(b.get(i + 1) == Some(&b'\n'));
+    }
+    out.push_str(&text[last..]);
+    out
 }
 
 /// Decodes `bytes` as text: the encoding option if given, else a BOM, else UTF-8 when the
@@ -33,6 +51,12 @@ pub(crate) fn decode(bytes: &[u8], ctx: &Ctx) -> Result<(String, &'static Encodi
         })?,
         None => guess(bytes),
     };
+    // Valid UTF-8 without a BOM is copied as it is: encoding_rs would check it again.
+    if enc == encoding_rs::UTF_8 && !bytes.starts_with(b"\xEF\xBB\xBF") {
+        if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+            return Ok((text.to_owned(), enc));
+        }
+    }
     let (text, _, _) = enc.decode(bytes);
     Ok((text.into_owned(), enc))
 }
@@ -71,6 +95,10 @@ pub(crate) fn guess(bytes: &[u8]) -> &'static Encoding {
 }
 
 fn is_utf8(bytes: &[u8]) -> bool {
+    // The SIMD check first: it says only whether the bytes are valid.
+    if simdutf8::basic::from_utf8(bytes).is_ok() {
+        return true;
+    }
     match std::str::from_utf8(bytes) {
         Ok(_) => true,
         // A file cut mid-character (a sample, a truncated download) is still UTF-8.
@@ -124,6 +152,18 @@ pub(crate) fn codepage(cp: i64) -> Option<&'static Encoding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_breaks_become_newlines() {
+        for (text, want) in [
+            ("a\r\nb\rc\nd", "a\nb\nc\nd"),
+            ("\r\r\n\r", "\n\n\n"),
+            ("no breaks", "no breaks"),
+            ("é\r\n", "é\n"),
+        ] {
+            assert_eq!(unix_newlines(text.to_string()), want, "{text:?}");
+        }
+    }
 
     #[test]
     fn guesses_legacy_encodings() {
