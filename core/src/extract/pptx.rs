@@ -29,6 +29,8 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
                     order.push(rel.target.clone());
                 }
             }
+            // The rest of the part (sizes, the default text styles) holds no slide.
+            Ev::End(e) if super::xml::end_name(&e) == "sldIdLst" => break,
             Ev::Eof => break,
             _ => {}
         }
