@@ -13,6 +13,7 @@
 
 pub(crate) mod addressee;
 mod context;
+mod firms;
 mod form;
 
 use std::ops::Range;
@@ -278,17 +279,21 @@ pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
     if hardly_capitalised(text.as_bytes()) {
         find_lower_cased(text, out);
     }
-    // `St. Moritz`, `New York Jets`: a place's name, whatever rule took it for a person's.
-    if out[before..]
-        .iter()
-        .any(|f| after_place_word(&text[..f.span.start]))
-    {
+    // `St. Moritz`, `New York Jets`: a place's name, whatever rule took it for a person's;
+    // `Morgan Stanley`: a firm's.
+    let firms = match out.len() > before {
+        true => firms::mentions(text),
+        false => Vec::new(),
+    };
+    let not_a_person = |f: &Found| {
+        after_place_word(&text[..f.span.start])
+            || firms
+                .iter()
+                .any(|r| f.span.start <= r.start && r.end <= f.span.end)
+    };
+    if out[before..].iter().any(not_a_person) {
         let found = out.split_off(before);
-        out.extend(
-            found
-                .into_iter()
-                .filter(|f| !after_place_word(&text[..f.span.start])),
-        );
+        out.extend(found.into_iter().filter(|f| !not_a_person(f)));
     }
 }
 
@@ -712,6 +717,10 @@ mod tests {
     fn places_named_after_people_are_not_people() {
         assert!(found("Round about St. Moritz, there are other resorts.").is_empty());
         assert!(found("The New York Jets won; San Marino Bay is calm.").is_empty());
+        assert_eq!(
+            found("Analysts at Morgan Stanley and T. Rowe Price told Jane Miller."),
+            ["Jane Miller"]
+        );
         assert!(found("Rand Corporation and Forrester Research").is_empty());
         // Names that are no place's stay names.
         assert_eq!(
