@@ -11,6 +11,46 @@ use crate::document::{BlockKind, Metadata};
 /// marked `truncated`).
 pub(crate) const MAX_CELLS: usize = 5_000_000;
 
+/// A workbook's document as a reader builds it, sheet by sheet: each sheet's name as a
+/// heading and its cells as a table, within the workbook's cell budget.
+pub(crate) struct Sheets {
+    b: DocBuilder,
+    /// Cells the sheets still to come may hold.
+    pub budget: usize,
+}
+
+impl Sheets {
+    pub fn new() -> Self {
+        Sheets {
+            b: DocBuilder::new(),
+            budget: MAX_CELLS,
+        }
+    }
+
+    /// Appends sheet number `page`: its `name` and its cells (`cut` when the budget cut
+    /// them). `true` when the workbook's reading stops here (see [`push_table`]).
+    pub fn push(
+        &mut self,
+        meta: &mut Metadata,
+        page: u32,
+        name: &str,
+        cells: Vec<SheetCell>,
+        cut: bool,
+        ctx: &Ctx,
+    ) -> bool {
+        self.b.set_page(Some(page));
+        self.b.push(BlockKind::Heading { level: 2 }, name);
+        self.budget -= cells.len();
+        let stop = push_table(&mut self.b, meta, cells, cut, ctx);
+        self.b.set_page(None);
+        stop
+    }
+
+    pub fn finish(self, meta: Metadata) -> crate::document::Document {
+        self.b.finish(meta)
+    }
+}
+
 /// Appends a sheet's cells as a table. `true` when the workbook's reading stops here,
 /// because the sheet was `cut` at the cell budget or its table would be too large; the
 /// document is then marked `truncated`.
@@ -197,11 +237,9 @@ pub(crate) fn calamine_reference(bytes: &[u8]) -> crate::document::Document {
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
     let mut meta = Metadata::default();
     let names = book.sheet_names();
-    let mut b = DocBuilder::new();
+    let mut sheets = Sheets::new();
     for (i, name) in names.iter().enumerate() {
-        b.set_page(Some(i as u32 + 1));
         let range = book.worksheet_range(name).unwrap();
-        b.push(BlockKind::Heading { level: 2 }, name);
         let mut cells = Vec::new();
         for (r, row) in range.rows().enumerate() {
             for (c, d) in row.iter().enumerate() {
@@ -211,11 +249,10 @@ pub(crate) fn calamine_reference(bytes: &[u8]) -> crate::document::Document {
                 }
             }
         }
-        push_table(&mut b, &mut meta, cells, false, &ctx);
+        sheets.push(&mut meta, i as u32 + 1, name, cells, false, &ctx);
     }
-    b.set_page(None);
     meta.page_count = Some(names.len() as u32);
-    b.finish(meta)
+    sheets.finish(meta)
 }
 
 #[cfg(test)]

@@ -18,16 +18,15 @@ use std::collections::HashMap;
 
 use encoding_rs::Encoding;
 
-use super::builder::DocBuilder;
 use super::encrypted_xls;
 use super::ole2::Ole2;
 use super::oleps;
 use super::spreadsheet::{
-    builtin_date, is_date_format, number_text, push_table, serial_date, SheetCell, MAX_CELLS,
+    builtin_date, is_date_format, number_text, serial_date, SheetCell, Sheets,
 };
 use super::text::codepage;
 use super::Ctx;
-use crate::document::{BlockKind, Document, Metadata};
+use crate::document::{Document, Metadata};
 use crate::error::Result;
 
 /// Record types (MS-XLS 2.3).
@@ -78,30 +77,25 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
 /// The document a decrypted workbook stream holds.
 fn read_workbook(stream: &[u8], mut meta: Metadata, ctx: &Ctx) -> Result<Document> {
     let book = Globals::read(stream, ctx)?;
-    let mut b = DocBuilder::new();
-    let mut budget = MAX_CELLS;
+    let mut sheets = Sheets::new();
     for (i, sheet) in book.sheets.iter().enumerate() {
         ctx.check_time()?;
         // Chart sheets and VBA modules hold no cells.
         if !matches!(sheet.kind, 0 | 1) {
             continue;
         }
-        b.set_page(Some(i as u32 + 1));
-        b.push(BlockKind::Heading { level: 2 }, &sheet.name);
-        let (cells, cut) = book
-            .cells(stream, sheet.at, budget, ctx)
-            .map_err(|e| match e {
-                Cut::Corrupt(detail) => ctx.corrupt(format!("sheet {}: {detail}", i + 1)),
-                Cut::Error(e) => e,
-            })?;
-        budget -= cells.len();
-        if push_table(&mut b, &mut meta, cells, cut, ctx) {
+        let (cells, cut) =
+            book.cells(stream, sheet.at, sheets.budget, ctx)
+                .map_err(|e| match e {
+                    Cut::Corrupt(detail) => ctx.corrupt(format!("sheet {}: {detail}", i + 1)),
+                    Cut::Error(e) => e,
+                })?;
+        if sheets.push(&mut meta, i as u32 + 1, &sheet.name, cells, cut, ctx) {
             break;
         }
     }
-    b.set_page(None);
     meta.page_count = Some(book.sheets.len() as u32);
-    Ok(b.finish(meta))
+    Ok(sheets.finish(meta))
 }
 
 /// One record: its type and its data.

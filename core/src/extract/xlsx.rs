@@ -11,15 +11,14 @@ use std::collections::HashMap;
 
 use quick_xml::events::BytesStart;
 
-use super::builder::DocBuilder;
 use super::container::Package;
 use super::ooxml::{properties, rels};
 use super::spreadsheet::{
-    builtin_date, is_date_format, number_text, push_table, serial_date, SheetCell, MAX_CELLS,
+    builtin_date, is_date_format, number_text, serial_date, SheetCell, Sheets,
 };
 use super::xml::{attr, local, Ev, XmlReader};
 use super::Ctx;
-use crate::document::{BlockKind, Document};
+use crate::document::Document;
 use crate::error::Result;
 
 pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
@@ -53,8 +52,7 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
         date_styles: &date_styles,
         date1904: book.date1904,
     };
-    let mut b = DocBuilder::new();
-    let mut budget = MAX_CELLS;
+    let mut sheets = Sheets::new();
     for (i, sheet) in book.sheets.iter().enumerate() {
         ctx.check_time()?;
         let Some(rel) = book_rels.get(&sheet.rel_id).filter(|r| !r.external) else {
@@ -66,17 +64,13 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
         let Some(xml) = pkg.read_text(&rel.target)? else {
             return Err(ctx.corrupt(format!("missing part {}", rel.target)));
         };
-        b.set_page(Some(i as u32 + 1));
-        b.push(BlockKind::Heading { level: 2 }, &sheet.name);
-        let (found, cut) = cells.read(&xml, &rel.target, ctx, budget)?;
-        budget -= found.len();
-        if push_table(&mut b, &mut meta, found, cut, ctx) {
+        let (found, cut) = cells.read(&xml, &rel.target, ctx, sheets.budget)?;
+        if sheets.push(&mut meta, i as u32 + 1, &sheet.name, found, cut, ctx) {
             break;
         }
     }
-    b.set_page(None);
     meta.page_count = Some(book.sheets.len() as u32);
-    Ok(b.finish(meta))
+    Ok(sheets.finish(meta))
 }
 
 /// A sheet as the workbook lists it.
@@ -709,6 +703,7 @@ fn cell_ref(v: &[u8]) -> Option<(u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::spreadsheet::MAX_CELLS;
 
     #[test]
     fn cell_references() {
