@@ -73,7 +73,8 @@ fn file_pass(stream: &[u8]) -> Option<Vec<u8>> {
     stream.get(next + 4..next + 4 + len).map(<[u8]>::to_vec)
 }
 
-fn record_header(h: &[u8]) -> (u16, usize) {
+/// A BIFF record header's type and data length (`h` holds at least four bytes).
+pub(crate) fn record_header(h: &[u8]) -> (u16, usize) {
     (
         u16::from_le_bytes([h[0], h[1]]),
         u16::from_le_bytes([h[2], h[3]]) as usize,

@@ -123,9 +123,7 @@ impl<'s> Records<'s> {
             return Ok(None);
         };
         let cut = || format!("the stream ends inside the record at byte {}", self.at);
-        let h = rest.get(..4).ok_or_else(cut)?;
-        let kind = u16::from_le_bytes([h[0], h[1]]);
-        let len = u16::from_le_bytes([h[2], h[3]]) as usize;
+        let (kind, len) = encrypted_xls::record_header(rest.get(..4).ok_or_else(cut)?);
         let data = rest.get(4..4 + len).ok_or_else(cut)?;
         self.at += 4 + len;
         Ok(Some(Record { kind, data }))
