@@ -214,7 +214,7 @@ fn binary_signature(b: &[u8]) -> Option<Format> {
     if starts(b"PK\x03\x04") || starts(b"PK\x05\x06") || starts(b"PK\x07\x08") {
         return Some(Format::Zip);
     }
-    if starts(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+    if starts(&super::ole2::MAGIC) {
         return Some(Format::Ole2);
     }
     if starts(&[0x1F, 0x8B]) {
