@@ -123,6 +123,8 @@ fn golden_documents() {
         "tests/extract/inputs/budget-latin1.csv",
         "tests/extract/inputs/notes-cp1252.txt",
         "tests/extract/inputs/analysis.ipynb",
+        "tests/extract/inputs/river-survey.ipynb",
+        "tests/extract/inputs/gauges-v3.ipynb",
         "tests/extract/inputs/catalog.json",
         "tests/extract/inputs/feed.xml",
         "tests/extract/inputs/schedule.tsv",

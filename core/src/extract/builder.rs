@@ -64,6 +64,11 @@ impl DocBuilder {
         self.blocks.is_empty()
     }
 
+    /// The blocks added so far.
+    pub fn blocks(&self) -> &[Block] {
+        &self.blocks
+    }
+
     /// The document, with per-page text when blocks carry pages.
     pub fn finish(self, metadata: Metadata) -> Document {
         let mut pages: Vec<String> = Vec::new();
@@ -94,19 +99,23 @@ impl DocBuilder {
 /// markup where line breaks in the source are not line breaks in the document.
 pub(crate) fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.chars() {
-        if c.is_whitespace() && c != '\u{a0}' {
-            space = true;
-        } else {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
-        }
-    }
+    collapse_ws_into(s, &mut out);
     out
+}
+
+/// [`collapse_ws`] appending to `out`: no space is written before the first word.
+pub(crate) fn collapse_ws_into(s: &str, out: &mut String) {
+    out.reserve(s.len());
+    let start = out.len();
+    for word in s.split(|c: char| c.is_whitespace() && c != '\u{a0}') {
+        if word.is_empty() {
+            continue;
+        }
+        if out.len() > start {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::builder::{collapse_ws, DocBuilder};
+use super::builder::{collapse_ws, collapse_ws_into, DocBuilder};
 use super::table;
 use super::Ctx;
 use crate::document::{BlockKind, Document, Metadata};
@@ -17,7 +17,37 @@ use crate::error::Result;
 const MAX_LINE: usize = 1 << 20;
 
 pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
-    let longest = memchr::memchr_iter(b'\n', bytes)
+    if longest_line(bytes) > MAX_LINE {
+        return super::text::extract(bytes, ctx);
+    }
+    let (text, _) = super::text::decode(bytes, ctx)?;
+    let mut b = DocBuilder::new();
+    let mut meta = Metadata::default();
+    parse_into(&text, ctx, &mut b, &mut meta)?;
+    Ok(b.finish(meta))
+}
+
+/// Appends the blocks of Markdown `text` held inside another document (a notebook's
+/// cells) to `b`, its front matter to `meta`. A line too long to be prose with markup
+/// makes the text plain paragraphs, as [`extract`] reads such a file.
+pub(crate) fn read_into(
+    text: &str,
+    ctx: &Ctx,
+    b: &mut DocBuilder,
+    meta: &mut Metadata,
+) -> Result<()> {
+    if longest_line(text.as_bytes()) > MAX_LINE {
+        for r in crate::segment::split_paragraphs(text) {
+            b.push(BlockKind::Paragraph, &text[r]);
+        }
+        return Ok(());
+    }
+    parse_into(text, ctx, b, meta)
+}
+
+/// The length in bytes of the longest line of `bytes`.
+fn longest_line(bytes: &[u8]) -> usize {
+    memchr::memchr_iter(b'\n', bytes)
         .chain(std::iter::once(bytes.len()))
         .scan(0usize, |start, end| {
             let len = end - *start;
@@ -25,26 +55,24 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
             Some(len)
         })
         .max()
-        .unwrap_or(0);
-    if longest > MAX_LINE {
-        return super::text::extract(bytes, ctx);
-    }
-    let (text, _) = super::text::decode(bytes, ctx)?;
+        .unwrap_or(0)
+}
+
+/// Parses `text` as Markdown into `b` and `meta`.
+fn parse_into(text: &str, ctx: &Ctx, b: &mut DocBuilder, meta: &mut Metadata) -> Result<()> {
     let mut opts = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     opts.remove(Options::ENABLE_SMART_PUNCTUATION);
-    let mut b = DocBuilder::new();
-    let mut meta = Metadata::default();
     let mut st = State::default();
     // Footnotes are numbered in the order they are first referred to, as renderers do.
     let mut footnotes: Vec<(String, String)> = Vec::new();
     let mut numbers: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut label: Option<String> = None;
     let mut depth = 0u64;
-    for ev in Parser::new_ext(&text, opts) {
+    for ev in Parser::new_ext(text, opts) {
         match ev {
             Event::Start(tag) => {
                 depth += 1;
@@ -54,28 +82,28 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
                 match tag {
                     Tag::MetadataBlock(_) => st.in_meta = true,
                     Tag::Heading { level, .. } => st.open(
-                        &mut b,
+                        b,
                         BlockKind::Heading {
                             level: heading(level),
                         },
                     ),
-                    Tag::Paragraph if st.kind.is_none() => st.open(&mut b, BlockKind::Paragraph),
+                    Tag::Paragraph if st.kind.is_none() => st.open(b, BlockKind::Paragraph),
                     Tag::BlockQuote(_) => {
-                        st.flush(&mut b);
+                        st.flush(b);
                         st.quote += 1;
                     }
                     Tag::CodeBlock(kind) => {
-                        st.flush(&mut b);
+                        st.flush(b);
                         st.code = Some(match kind {
                             CodeBlockKind::Fenced(_) | CodeBlockKind::Indented => String::new(),
                         });
                     }
                     Tag::List(start) => {
-                        st.flush(&mut b);
+                        st.flush(b);
                         st.lists.push(start);
                     }
                     Tag::Item => {
-                        st.flush(&mut b);
+                        st.flush(b);
                         let marker = match st.lists.last_mut() {
                             Some(Some(n)) => {
                                 let m = format!("{n}.");
@@ -88,7 +116,7 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
                         st.marker = Some(marker);
                     }
                     Tag::Table(_) => {
-                        st.flush(&mut b);
+                        st.flush(b);
                         st.rows = Some(Vec::new());
                     }
                     Tag::TableHead | Tag::TableRow => {
@@ -98,7 +126,7 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
                     }
                     Tag::TableCell => st.cell = Some(String::new()),
                     Tag::FootnoteDefinition(l) => {
-                        st.flush(&mut b);
+                        st.flush(b);
                         st.footnote = Some(String::new());
                         label = Some(l.to_string());
                     }
@@ -110,19 +138,19 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
                 depth = depth.saturating_sub(1);
                 match tag {
                     TagEnd::MetadataBlock(_) => st.in_meta = false,
-                    TagEnd::Heading(_) => st.flush(&mut b),
+                    TagEnd::Heading(_) => st.flush(b),
                     TagEnd::Paragraph => {
                         if st.footnote.is_none() && st.kind != Some(BlockKind::ListItem) {
-                            st.flush(&mut b);
+                            st.flush(b);
                         } else if st.footnote.is_some() {
                             st.text.push('\n');
                         } else {
-                            st.flush(&mut b);
+                            st.flush(b);
                             st.kind = Some(BlockKind::ListItem);
                         }
                     }
                     TagEnd::BlockQuote(_) => {
-                        st.flush(&mut b);
+                        st.flush(b);
                         st.quote = st.quote.saturating_sub(1);
                     }
                     TagEnd::CodeBlock => {
@@ -131,14 +159,14 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
                         }
                     }
                     TagEnd::List(_) => {
-                        st.flush(&mut b);
+                        st.flush(b);
                         st.lists.pop();
                         if !st.lists.is_empty() {
                             st.kind = Some(BlockKind::ListItem);
                         }
                     }
                     TagEnd::Item => {
-                        st.flush(&mut b);
+                        st.flush(b);
                         st.kind = None;
                         st.marker = None;
                     }
@@ -169,7 +197,7 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
             }
             Event::Text(t) => {
                 if st.in_meta {
-                    front_matter(&t, &mut meta);
+                    front_matter(&t, meta);
                     if let Some(title) = meta.title.clone().filter(|_| b.is_empty()) {
                         b.push(BlockKind::Heading { level: 1 }, &title);
                     }
@@ -200,7 +228,7 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
             Event::Rule => {}
         }
     }
-    st.flush(&mut b);
+    st.flush(b);
     footnotes.sort_by_key(|(l, _)| numbers.get(l).copied().unwrap_or(usize::MAX));
     for (l, f) in footnotes {
         match numbers.get(&l) {
@@ -208,7 +236,7 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
             None => b.push(BlockKind::Footnote, &f),
         }
     }
-    Ok(b.finish(meta))
+    Ok(())
 }
 
 fn heading(level: HeadingLevel) -> u8 {
@@ -226,6 +254,8 @@ fn heading(level: HeadingLevel) -> u8 {
 #[derive(Default)]
 struct State {
     text: String,
+    /// The block being assembled from `text` (kept to reuse its buffer).
+    out: String,
     kind: Option<BlockKind>,
     marker: Option<String>,
     lists: Vec<Option<u64>>,
@@ -256,10 +286,16 @@ impl State {
         if self.footnote.is_some() {
             return; // footnote text is kept for the end
         }
-        let raw = std::mem::take(&mut self.text);
-        let text: Vec<String> = raw.split('\u{2028}').map(collapse_ws).collect();
-        let text = text.join("\n");
-        let text = text.trim();
+        // Hard breaks (U+2028 here) become line breaks; other whitespace collapses.
+        self.out.clear();
+        for (i, line) in self.text.split('\u{2028}').enumerate() {
+            if i > 0 {
+                self.out.push('\n');
+            }
+            collapse_ws_into(line, &mut self.out);
+        }
+        self.text.clear();
+        let text = self.out.trim();
         let kind = match self.kind.take() {
             Some(BlockKind::ListItem) => {
                 self.kind = Some(BlockKind::ListItem);
@@ -276,11 +312,10 @@ impl State {
         } else {
             kind
         };
-        let text = match (&kind, self.marker.take()) {
-            (BlockKind::ListItem, Some(m)) => format!("{m} {text}"),
-            _ => text.to_string(),
-        };
-        b.push(kind, &text);
+        match (&kind, self.marker.take()) {
+            (BlockKind::ListItem, Some(m)) => b.push(kind, &format!("{m} {text}")),
+            _ => b.push(kind, text),
+        }
     }
 }
 

@@ -23,6 +23,7 @@ mod html;
 mod input;
 mod markdown;
 mod markers;
+mod notebook;
 mod odf;
 mod ods;
 mod ole2;
@@ -303,7 +304,7 @@ fn dispatch(bytes: &[u8], format: Format, ctx: &Ctx) -> Result<Document> {
         Format::Eml => email::extract(bytes, ctx),
         Format::Json => structured::extract_json(bytes, ctx),
         Format::Xml => structured::extract_xml(bytes, ctx),
-        Format::Ipynb => structured::extract_ipynb(bytes, ctx),
+        Format::Ipynb => notebook::extract(bytes, ctx),
         Format::Pptx => pptx::extract(bytes, ctx),
         Format::Odt | Format::Odp => odf::extract(bytes, ctx),
         Format::Xlsx => xlsx::extract(bytes, ctx),

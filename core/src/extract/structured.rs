@@ -1,6 +1,5 @@
 //! Data formats read for their text: JSON (every string value that holds words, in
-//! document order), XML (each element's text as a paragraph; no entity is expanded) and
-//! Jupyter notebooks (Markdown cells through the Markdown reader, code cells as code).
+//! document order) and XML (each element's text as a paragraph; no entity is expanded).
 
 use std::sync::LazyLock;
 
@@ -14,9 +13,22 @@ use crate::document::{BlockKind, Document, Metadata};
 use crate::error::Result;
 
 fn parse_json(bytes: &[u8], ctx: &Ctx) -> Result<Value> {
-    let (text, _) = super::text::decode(bytes, ctx)?;
+    let text = super::text::decode_str(bytes, ctx)?;
     serde_json::from_str(text.trim_start_matches('\u{feff}'))
-        .map_err(|e| ctx.corrupt(format!("JSON: {e}")))
+        .map_err(|e| ctx.corrupt(json_error(&e)))
+}
+
+/// What is wrong with a JSON document, by place, never quoting it: serde's messages for
+/// a value of the wrong type quote the value, which may be personal data.
+pub(crate) fn json_error(e: &serde_json::Error) -> String {
+    match e.classify() {
+        serde_json::error::Category::Data => format!(
+            "JSON: a value of an unexpected type at line {} column {}",
+            e.line(),
+            e.column()
+        ),
+        _ => format!("JSON: {e}"),
+    }
 }
 
 pub(crate) fn extract_json(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
@@ -71,56 +83,13 @@ static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| {
     .expect("HTML tag pattern")
 });
 
-pub(crate) fn extract_ipynb(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
-    let v = parse_json(bytes, ctx)?;
-    let cells = v
-        .get("cells")
-        .and_then(Value::as_array)
-        .ok_or_else(|| ctx.corrupt("notebook without a `cells` list"))?;
-    let mut b = DocBuilder::new();
-    let mut meta = Metadata::default();
-    if let Some(lang) = v
-        .pointer("/metadata/kernelspec/language")
-        .or_else(|| v.pointer("/metadata/language_info/name"))
-        .and_then(Value::as_str)
-    {
-        meta.extra
-            .insert("kernel_language".into(), lang.to_string());
-    }
-    for cell in cells {
-        let source = match cell.get("source") {
-            Some(Value::String(s)) => s.clone(),
-            Some(Value::Array(lines)) => lines.iter().filter_map(Value::as_str).collect(),
-            _ => continue,
-        };
-        match cell.get("cell_type").and_then(Value::as_str) {
-            Some("markdown") => {
-                let doc = super::markdown::extract(source.as_bytes(), ctx)?;
-                for blk in doc.blocks.iter().filter(|blk| blk.span.is_some()) {
-                    b.push(blk.kind.clone(), &blk.text);
-                }
-                if meta.title.is_none() {
-                    meta.title = doc
-                        .blocks
-                        .iter()
-                        .find(|blk| matches!(blk.kind, BlockKind::Heading { level: 1 }))
-                        .map(|blk| blk.text.clone());
-                }
-            }
-            Some("code") => b.push(BlockKind::Code, source.trim_end()),
-            _ => b.push(BlockKind::Paragraph, &source),
-        }
-    }
-    Ok(b.finish(meta))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::extract::ExtractOptions;
 
     #[test]
-    fn json_xml_and_notebooks() {
+    fn json_and_xml() {
         let opts = ExtractOptions::default();
         let ctx = Ctx::new("t", &opts);
         let d = extract_json(
@@ -138,9 +107,5 @@ mod tests {
             d.text,
             "News <3\n\nCrane closed & moved\n\nNight work.\n\n- Lock A"
         );
-        let nb = br##"{"cells": [{"cell_type": "markdown", "source": ["# Title\n", "Some *text*."]}, {"cell_type": "code", "source": "print(1)"}], "metadata": {}, "nbformat": 4}"##;
-        let d = extract_ipynb(nb, &ctx).unwrap();
-        assert_eq!(d.text, "Title\n\nSome text.\n\nprint(1)");
-        assert_eq!(d.metadata.title.as_deref(), Some("Title"));
     }
 }

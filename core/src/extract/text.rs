@@ -61,6 +61,17 @@ pub(crate) fn decode(bytes: &[u8], ctx: &Ctx) -> Result<(String, &'static Encodi
     Ok((text.into_owned(), enc))
 }
 
+/// Like [`decode`], but valid UTF-8 (no encoding option, no BOM) is borrowed, not
+/// copied: for readers that parse the text and keep none of it.
+pub(crate) fn decode_str<'a>(bytes: &'a [u8], ctx: &Ctx) -> Result<std::borrow::Cow<'a, str>> {
+    if ctx.opts.encoding.is_none() && !bytes.starts_with(b"\xEF\xBB\xBF") {
+        if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+            return Ok(std::borrow::Cow::Borrowed(text));
+        }
+    }
+    Ok(std::borrow::Cow::Owned(decode(bytes, ctx)?.0))
+}
+
 /// The encoding of `bytes`, without decoding them.
 pub(crate) fn guess(bytes: &[u8]) -> &'static Encoding {
     if let Some((enc, _)) = Encoding::for_bom(bytes) {
