@@ -43,7 +43,8 @@ fn expand(
     match format {
         Format::Zip if nested => {
             let mut pkg = Package::open(bytes, &ctx)?;
-            for member in pkg.names() {
+            let members: Vec<String> = pkg.names().map(str::to_string).collect();
+            for member in members {
                 if member.ends_with('/') || is_junk(&member) {
                     continue;
                 }

@@ -3,6 +3,7 @@
 //! written in the archive are not trusted: reading stops when a limit is reached.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 use flate2::{Decompress, FlushDecompress, Status};
 use rawzip::{CompressionMethod, ZipArchiveEntryWayfinder, ZipSliceArchive};
@@ -22,9 +23,22 @@ pub(crate) struct Package<'a, 'c> {
     entries: Vec<Entry<'a>>,
     ctx: &'c Ctx<'c>,
     total: u64,
-    /// One inflater for every part: a document reads ten parts or so, most of them
-    /// small, and setting up a decoder for each cost as much as inflating them.
-    inflater: Option<Decompress>,
+}
+
+thread_local! {
+    /// One inflater per thread, for every part of every document: a document reads ten
+    /// parts or so, most of them small, and setting up a decoder (a zeroed 32 KiB window)
+    /// cost as much as inflating one. Each use starts with a reset.
+    static INFLATER: RefCell<Option<Decompress>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with this thread's inflater.
+fn with_inflater<T>(f: impl FnOnce(&mut Decompress) -> T) -> T {
+    INFLATER.with(|slot| {
+        f(slot
+            .borrow_mut()
+            .get_or_insert_with(|| Decompress::new(false)))
+    })
 }
 
 /// One entry of the central directory.
@@ -76,13 +90,12 @@ impl<'a, 'c> Package<'a, 'c> {
             entries,
             ctx,
             total: 0,
-            inflater: None,
         })
     }
 
-    /// Every entry's name.
-    pub fn names(&self) -> Vec<String> {
-        self.entries.iter().map(|e| e.name.to_string()).collect()
+    /// Every entry's name, in the directory's order.
+    pub fn names(&self) -> impl Iterator<Item = &str> + '_ {
+        self.entries.iter().map(|e| e.name.as_ref())
     }
 
     /// The entry `name` decompressed (matched exactly, else ignoring ASCII case), or
@@ -130,8 +143,8 @@ impl<'a, 'c> Package<'a, 'c> {
                 out.extend_from_slice(&data[..keep]);
             }
             CompressionMethod::DEFLATE => {
-                let d = self.inflater.get_or_insert_with(|| Decompress::new(false));
-                inflate(d, data, &mut out, cap).map_err(|e| ctx.corrupt(format!("{name}: {e}")))?;
+                with_inflater(|d| inflate(d, data, &mut out, cap))
+                    .map_err(|e| ctx.corrupt(format!("{name}: {e}")))?;
             }
             other => {
                 return Err(ctx.unsupported(format!(
@@ -161,8 +174,7 @@ impl<'a, 'c> Package<'a, 'c> {
         let size = compressed.len() as u64;
         let cap = self.cap(size);
         let mut out = Vec::with_capacity((size.saturating_mul(4)).min(cap).min(64 << 20) as usize);
-        let d = self.inflater.get_or_insert_with(|| Decompress::new(false));
-        inflate(d, compressed, &mut out, cap)
+        with_inflater(|d| inflate(d, compressed, &mut out, cap))
             .map_err(|e| self.ctx.corrupt(format!("{name}: {e}")))?;
         self.account(out.len() as u64, size)?;
         Ok(out)
@@ -366,7 +378,7 @@ mod tests {
         };
         let ctx = Ctx::new("t.zip", &opts);
         let mut pkg = Package::open(&bytes, &ctx).unwrap();
-        assert_eq!(pkg.names().len(), 5);
+        assert_eq!(pkg.names().count(), 5);
         assert_eq!(pkg.read_text("/4.TXT").unwrap().as_deref(), Some("x"));
     }
 

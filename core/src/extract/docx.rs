@@ -127,14 +127,14 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
 
 /// The main document part: `word/document.xml`, or where `_rels/.rels` points.
 fn main_part(pkg: &mut Package) -> Result<String> {
-    if pkg.names().iter().any(|n| n == "word/document.xml") {
+    if pkg.names().any(|n| n == "word/document.xml") {
         return Ok("word/document.xml".into());
     }
     let found = pkg
         .names()
-        .into_iter()
         .find(|n| n.starts_with("word/") && n.ends_with("document.xml"))
-        .unwrap_or_else(|| "word/document.xml".into());
+        .unwrap_or("word/document.xml")
+        .to_string();
     Ok(found)
 }
 

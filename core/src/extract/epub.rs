@@ -47,8 +47,8 @@ fn rootfile(pkg: &mut Package, ctx: &Ctx) -> Result<String> {
         }
     }
     pkg.names()
-        .into_iter()
         .find(|n| n.ends_with(".opf"))
+        .map(str::to_string)
         .ok_or_else(|| ctx.corrupt("no OPF package document"))
 }
 

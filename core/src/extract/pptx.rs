@@ -39,14 +39,28 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
         // No slide list: the slide parts in name order (slide2 before slide10).
         let mut names: Vec<String> = pkg
             .names()
-            .into_iter()
             .filter(|n| n.starts_with("ppt/slides/slide") && n.ends_with(".xml"))
+            .map(str::to_string)
             .collect();
         names.sort_by_key(|n| {
             let digits: String = n.chars().filter(char::is_ascii_digit).collect();
             digits.parse::<u64>().unwrap_or(0)
         });
         order = names;
+    }
+    // Speaker notes by slide, from the notes slides' own relationships: most slides
+    // have none, and a slide's relationships are then read only for its layout.
+    let notes_parts: Vec<String> = pkg
+        .names()
+        .filter(|n| n.starts_with("ppt/notesSlides/notesSlide") && n.ends_with(".xml"))
+        .map(str::to_string)
+        .collect();
+    let mut notes_of: HashMap<String, String> = HashMap::new();
+    for part in notes_parts {
+        let rels = ooxml::rels(&mut pkg, &part, ctx)?;
+        if let Some(slide) = rels.values().find(|r| r.kind == "slide") {
+            notes_of.insert(slide.target.clone(), part);
+        }
     }
     let mut b = DocBuilder::new();
     let mut layouts: HashMap<String, Vec<Item>> = HashMap::new();
@@ -55,7 +69,6 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
         let Some(xml) = pkg.read_text(slide)? else {
             continue;
         };
-        let slide_rels = ooxml::rels(&mut pkg, slide, ctx)?;
         let mut items = shapes(&xml, slide, ctx, false)?;
         // Reading order: top to bottom, then left to right; a placeholder without its own
         // position takes its layout's. Slides share a few layouts: each is read once, and
@@ -65,6 +78,7 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
         let untitled = unplaced.clone().filter(|it| !it.is_title()).count();
         let placed = items.iter().any(|it| it.pos.is_some());
         if untitled > 1 || (placed && unplaced.count() > 0) {
+            let slide_rels = ooxml::rels(&mut pkg, slide, ctx)?;
             if let Some(l) = slide_rels.values().find(|r| r.kind == "slideLayout") {
                 if !layouts.contains_key(&l.target) {
                     let parsed = match pkg.read_text(&l.target.clone())? {
@@ -92,9 +106,9 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
                 b.push(kind, &text);
             }
         }
-        if let Some(notes) = slide_rels.values().find(|r| r.kind == "notesSlide") {
-            if let Some(xml) = pkg.read_text(&notes.target.clone())? {
-                let text: Vec<String> = shapes(&xml, &notes.target, ctx, true)?
+        if let Some(notes) = notes_of.get(slide) {
+            if let Some(xml) = pkg.read_text(notes)? {
+                let text: Vec<String> = shapes(&xml, notes, ctx, true)?
                     .into_iter()
                     .flat_map(|it| it.blocks.into_iter().map(|(_, t)| t))
                     .collect();
