@@ -122,6 +122,7 @@ fn golden_documents() {
         "tests/extract/inputs/quarterly.eml",
         "tests/extract/inputs/budget-latin1.csv",
         "tests/extract/inputs/notes-cp1252.txt",
+        "tests/extract/inputs/harbour-log.txt",
         "tests/extract/inputs/analysis.ipynb",
         "tests/extract/inputs/river-survey.ipynb",
         "tests/extract/inputs/gauges-v3.ipynb",
