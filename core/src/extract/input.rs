@@ -60,19 +60,45 @@ pub(crate) fn read_input(path: &Path, options: &ExtractOptions) -> Result<(Input
         // file shrinking while mapped, is documented above (as polars and ripgrep do).
         match unsafe { Mmap::map(&file) } {
             Ok(map) => Input::Mapped(map),
-            Err(_) => Input::Read(read_all(file, meta.len()).map_err(io)?),
+            Err(_) => Input::Read(read_all(file, meta.len(), options.max_bytes).map_err(io)?),
         }
     } else {
-        Input::Read(read_all(file, meta.len()).map_err(io)?)
+        Input::Read(read_all(file, meta.len(), options.max_bytes).map_err(io)?)
     };
     Ok((input, name))
 }
 
-/// The whole of `file` (a pipe or special file may hold more or less than its size says).
-fn read_all(mut file: File, size: u64) -> std::io::Result<Vec<u8>> {
+/// The whole of `file` (a pipe or special file may hold more or less than its size says),
+/// or its first `limit` bytes and one more, which the caller reports as over the limit.
+/// Read into a buffer sized from the metadata already in hand: std's `read_to_end` asks
+/// the system for the size and position again, and reads once more to see the end: three
+/// calls that cost as much as the read of a small file. Bytes appended after the size
+/// was taken are not read (the file as it was when opened).
+fn read_all(mut file: File, size: u64, limit: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
-    file.read_to_end(&mut bytes)?;
+    // One byte of room past the size, so that the read after the last one sees the end.
+    let mut bytes = vec![0u8; usize::try_from(size).unwrap_or(0).saturating_add(1)];
+    let mut filled = 0;
+    while (filled as u64) <= limit {
+        if filled == bytes.len() {
+            bytes.resize(filled.saturating_mul(2).max(8192), 0);
+        }
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => {
+                filled += n;
+                // A file that holds the bytes its size says is read: the read that would
+                // see its end is one system call too many. (A size of 0 says nothing:
+                // /proc files have it.)
+                if size > 0 && filled as u64 == size {
+                    break;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(filled);
     Ok(bytes)
 }
 
@@ -95,6 +121,20 @@ mod tests {
             assert!(name.ends_with(&format!("f{size}")));
         }
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A special file without end is read only past the limit, which then refuses it.
+    #[cfg(unix)]
+    #[test]
+    fn an_endless_special_file_stops_at_the_limit() {
+        let opts = ExtractOptions {
+            max_bytes: 100_000,
+            ..Default::default()
+        };
+        let (input, _) = read_input(Path::new("/dev/zero"), &opts).unwrap();
+        assert!(input.len() as u64 > opts.max_bytes && input.len() < 1 << 20);
+        let err = crate::extract::extract("/dev/zero", &opts).unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::LimitExceeded, "{err}");
     }
 
     #[test]
