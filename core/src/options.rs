@@ -34,6 +34,7 @@ pub trait StageOptions: DeserializeOwned + Default {
     /// [`Error::InvalidOption`] naming the key.
     fn from_json(value: serde_json::Value) -> Result<Self> {
         let map = match value {
+            serde_json::Value::Object(m) if m.is_empty() => return Ok(Self::default()),
             serde_json::Value::Object(m) => m,
             serde_json::Value::Null => return Ok(Self::default()),
             _ => {

@@ -7,6 +7,9 @@ mod arrow_io;
 mod pipeline;
 mod quality;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use corpusforge::offsets::{convert_ranges, OffsetUnit};
 use corpusforge::StageOptions;
 use pyo3::exceptions::PyRuntimeError;
