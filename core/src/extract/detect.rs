@@ -123,6 +123,27 @@ impl Format {
     }
 }
 
+/// How many bytes of `bytes` are C0 controls that text does not use (all but tab, line
+/// feed, form feed, carriage return and escape). Branch-free, with a byte counter per
+/// 255-byte run, so that it compiles to vector compares: it runs over every text file.
+fn stray_controls(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(255)
+        .map(|run| {
+            let n = run.iter().fold(0u8, |n, &b| {
+                let stray = u8::from(b < 0x20)
+                    & u8::from(b != b'\t')
+                    & u8::from(b != b'\n')
+                    & u8::from(b != b'\r')
+                    & u8::from(b != 0x0C)
+                    & u8::from(b != 0x1B);
+                n + stray
+            });
+            usize::from(n)
+        })
+        .sum()
+}
+
 /// Detects the format of `bytes`; `name` is a file name or extension used only where the
 /// bytes cannot tell.
 pub fn detect(bytes: &[u8], name: Option<&str>) -> Format {
@@ -417,12 +438,7 @@ fn sniff_text(bytes: &[u8]) -> Option<std::borrow::Cow<'_, str>> {
         return Some("".into());
     }
     // Binary: NUL bytes, or many control bytes that no text encoding uses.
-    // (Branch-free, so that it vectorizes: a bit per control byte text uses.)
-    const TEXT_CONTROLS: u32 = 1 << b'\t' | 1 << b'\n' | 1 << b'\r' | 1 << 0x0C | 1 << 0x1B;
-    let controls: usize = head
-        .iter()
-        .map(|&b| usize::from(b < 0x20 && (TEXT_CONTROLS >> (b & 31)) & 1 == 0))
-        .sum();
+    let controls = stray_controls(head);
     if head.contains(&0) || controls * 20 > head.len() {
         return None;
     }
