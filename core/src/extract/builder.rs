@@ -104,23 +104,86 @@ pub(crate) fn collapse_ws(s: &str) -> String {
 }
 
 /// [`collapse_ws`] appending to `out`: no space is written before the first word.
+/// Whitespace is Unicode's (`char::is_whitespace`) but for the no-break space, which
+/// joins words; it is found on bytes, as every markup reader runs all its text through here.
 pub(crate) fn collapse_ws_into(s: &str, out: &mut String) {
     out.reserve(s.len());
     let start = out.len();
-    for word in s.split(|c: char| c.is_whitespace() && c != '\u{a0}') {
-        if word.is_empty() {
+    let b = s.as_bytes();
+    let mut word = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let ws = space_len(b, i);
+        if ws == 0 {
+            i += 1;
             continue;
         }
+        if word < i {
+            if out.len() > start {
+                out.push(' ');
+            }
+            out.push_str(&s[word..i]);
+        }
+        i += ws;
+        word = i;
+    }
+    if word < b.len() {
         if out.len() > start {
             out.push(' ');
         }
-        out.push_str(word);
+        out.push_str(&s[word..]);
+    }
+}
+
+/// The length in bytes of the whitespace character at `b[i]`, or 0 if there is none
+/// there (continuation bytes give 0). U+00A0 does not count.
+fn space_len(b: &[u8], i: usize) -> usize {
+    let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
+    match b[i] {
+        b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => 1,
+        0xC2 if next(1) == 0x85 => 2,
+        // U+1680
+        0xE1 if next(1) == 0x9A && next(2) == 0x80 => 3,
+        // U+2000..=U+200A, U+2028, U+2029, U+202F
+        0xE2 if next(1) == 0x80 && matches!(next(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) => 3,
+        // U+205F
+        0xE2 if next(1) == 0x81 && next(2) == 0x9F => 3,
+        // U+3000
+        0xE3 if next(1) == 0x80 && next(2) == 0x80 => 3,
+        _ => 0,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The byte scan splits exactly where `char::is_whitespace` does (but U+00A0).
+        #[test]
+        fn collapse_matches_char_whitespace(s in "(\\PC|\\s|\u{a0}|\u{2028}|\u{3000}| ){0,40}") {
+            let want = s
+                .split(|c: char| c.is_whitespace() && c != '\u{a0}')
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            prop_assert_eq!(collapse_ws(&s), want);
+        }
+    }
+
+    #[test]
+    fn collapse_covers_every_unicode_space() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            let want = if c.is_whitespace() && c != '\u{a0}' {
+                "a b".to_string()
+            } else {
+                s.clone()
+            };
+            assert_eq!(collapse_ws(&s), want, "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn spans_point_into_text() {

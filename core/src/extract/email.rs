@@ -4,7 +4,6 @@
 //! attachments in `metadata.extra["attachments"]`.
 
 use mail_parser::{MessageParser, MimeHeaders};
-use scraper::Html;
 
 use super::builder::DocBuilder;
 use super::Ctx;
@@ -44,7 +43,7 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
             b.push(BlockKind::Paragraph, &plain[r]);
         }
     } else if let Some(html) = msg.body_html(0) {
-        let page = Html::parse_document(&html);
+        let page = super::html::page(&html, ctx)?;
         super::html::blocks_into(&page, ctx, &mut b)?;
     }
     let names: Vec<String> = msg

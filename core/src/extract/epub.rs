@@ -4,8 +4,6 @@
 
 use std::collections::HashMap;
 
-use scraper::Html;
-
 use super::builder::DocBuilder;
 use super::container::{resolve_path, Package};
 use super::xml::{attr, local, Ev, XmlReader};
@@ -24,7 +22,7 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
         let Some(bytes) = pkg.read(href)? else {
             continue; // a spine entry without its file: skip it, as readers do
         };
-        let page = Html::parse_document(&super::html::decode(&bytes));
+        let page = super::html::page(&super::html::decode(&bytes), ctx)?;
         super::html::blocks_into(&page, ctx, &mut b)?;
     }
     Ok(b.finish(meta))

@@ -9,24 +9,30 @@
 use html5ever::tendril::TendrilSink;
 use scraper::{ElementRef, Html, Node};
 
-use super::builder::{collapse_ws, DocBuilder};
+use super::builder::{collapse_ws, collapse_ws_into, DocBuilder};
 use super::table;
 use super::Ctx;
 use crate::document::{BlockKind, Document, Metadata};
 use crate::error::Result;
 
 pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
-    let text = decode(bytes);
-    let depth = nesting(&text);
+    let html = page(&decode(bytes), ctx)?;
+    let mut b = DocBuilder::new();
+    blocks_into(&html, ctx, &mut b)?;
+    Ok(b.finish(metadata(&html)))
+}
+
+/// Parses a whole page (an HTML file, an EPUB chapter, an email's HTML body) under the
+/// document's limits: too deep a nesting is refused before parsing, and the contents of
+/// style and script elements, never text of the page, are cut out first.
+pub(crate) fn page(text: &str, ctx: &Ctx) -> Result<Html> {
+    let depth = nesting(text);
     if depth > ctx.opts.max_depth {
         // html5ever's tree builder scans the open elements for every start tag: quadratic
         // in the nesting, minutes for 100,000 nested divs. Refuse before parsing.
         return Err(ctx.limit("max_depth", ctx.opts.max_depth, depth));
     }
-    let html = parse(&text, ctx)?;
-    let mut b = DocBuilder::new();
-    blocks_into(&html, ctx, &mut b)?;
-    Ok(b.finish(metadata(&html)))
+    parse(&super::raw_text::strip(text), ctx)
 }
 
 /// Parses the document, fed to html5ever 64 KiB at a time so the time budget is checked
@@ -57,11 +63,6 @@ fn parse(text: &str, ctx: &Ctx) -> Result<Html> {
 /// as deep). Tags inside comments, scripts and styles are counted too: an overestimate only
 /// matters for pages that are deep anyway.
 fn nesting(html: &str) -> u64 {
-    const IMPLICIT: &[&str] = &[
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot",
-        "option", "optgroup", "rb", "rt", "rp", "colgroup", "html", "head", "body",
-    ];
     let b = html.as_bytes();
     let (mut depth, mut max) = (0i64, 0i64);
     for i in memchr::memchr_iter(b'<', b) {
@@ -78,11 +79,11 @@ fn nesting(html: &str) -> u64 {
         if len == 0 {
             continue;
         }
-        let name = std::str::from_utf8(&rest[..len])
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let mut name = [0u8; 16];
+        name[..len].copy_from_slice(&rest[..len]);
+        name.make_ascii_lowercase();
         // Comments, doctypes and CDATA (`<!...`) open nothing.
-        if name.starts_with('!') || IMPLICIT.contains(&name.as_str()) {
+        if name[0] == b'!' || closes_implicitly(&name[..len]) {
             continue;
         }
         // A self-closing tag (`<x/>`) opens nothing.
@@ -95,6 +96,46 @@ fn nesting(html: &str) -> u64 {
         max = max.max(depth);
     }
     max as u64
+}
+
+/// Whether an element (lowercase name) needs no end tag: void elements and those HTML
+/// closes by itself.
+fn closes_implicitly(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"source"
+            | b"track"
+            | b"wbr"
+            | b"p"
+            | b"li"
+            | b"dt"
+            | b"dd"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"thead"
+            | b"tbody"
+            | b"tfoot"
+            | b"option"
+            | b"optgroup"
+            | b"rb"
+            | b"rt"
+            | b"rp"
+            | b"colgroup"
+            | b"html"
+            | b"head"
+            | b"body"
+    )
 }
 
 /// Decodes an HTML page: BOM, then a `<meta charset>` in the first kilobytes, then UTF-8
@@ -211,6 +252,7 @@ fn walk_into(start: ElementRef, prune_links: bool, ctx: &Ctx, b: &mut DocBuilder
         ctx,
         b,
         inline: String::new(),
+        scratch: String::new(),
         kind: BlockKind::Paragraph,
         marker: None,
         lists: Vec::new(),
@@ -241,6 +283,8 @@ struct Walker<'a, 'c> {
     b: &'a mut DocBuilder,
     /// Text of the running block; U+2028 marks a `<br>`.
     inline: String,
+    /// The buffer `flush` builds a block's text in, kept for its capacity.
+    scratch: String,
     kind: BlockKind,
     /// The list marker owed to the next text of a list item.
     marker: Option<String>,
@@ -254,28 +298,40 @@ struct Walker<'a, 'c> {
 }
 
 impl Walker<'_, '_> {
+    /// Ends the running block: its whitespace collapsed, a line per `<br>` (empty lines
+    /// dropped, so a block never holds the blank line that separates blocks), and the
+    /// list marker in front. Builds in a reused buffer: this runs for every block.
     fn flush(&mut self) {
-        let raw = std::mem::take(&mut self.inline);
-        let text = collapse_ws(&raw)
-            .split('\u{2028}')
-            .map(str::trim)
-            .collect::<Vec<_>>()
-            .join("\n");
-        let text = text.trim();
-        if text.is_empty() {
-            return;
+        let mut text = std::mem::take(&mut self.scratch);
+        text.clear();
+        if let Some(m) = &self.marker {
+            text.push_str(m);
+            text.push(' ');
         }
-        let text = match self.marker.take() {
-            Some(m) => format!("{m} {text}"),
-            None => text.to_string(),
-        };
-        if self.in_text {
-            self.b.push(self.kind.clone(), &text);
-        } else {
-            let k = self.kind.clone();
-            let include = self.ctx.opts.include_headers_footers;
-            self.b.push_maybe(k, &text, include);
+        let body = text.len();
+        for line in self.inline.split('\u{2028}') {
+            let at = text.len();
+            if at > body {
+                text.push('\n');
+            }
+            let words = text.len();
+            collapse_ws_into(line, &mut text);
+            if text.len() == words {
+                text.truncate(at);
+            }
         }
+        self.inline.clear();
+        if text.len() > body {
+            self.marker = None;
+            let kind = self.kind.clone();
+            if self.in_text {
+                self.b.push(kind, &text);
+            } else {
+                self.b
+                    .push_maybe(kind, &text, self.ctx.opts.include_headers_footers);
+            }
+        }
+        self.scratch = text;
     }
 
     /// Runs `f` with `kind` as the kind of the blocks it makes.
@@ -564,6 +620,28 @@ fn main_content(body: ElementRef) -> ElementRef {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn text(html: &str) -> String {
+        crate::extract_bytes(html.as_bytes(), Some("page.html"), &Default::default())
+            .unwrap()
+            .text
+    }
+
+    #[test]
+    fn line_breaks_are_lines() {
+        assert_eq!(
+            text("<p>Ada Lovelace<br>12 Mill Lane<br/>\n London</p>"),
+            "Ada Lovelace\n12 Mill Lane\nLondon"
+        );
+        assert_eq!(
+            text("<p><br>one<br><br> <br>two<br></p><p>three</p>"),
+            "one\ntwo\n\nthree"
+        );
+        assert_eq!(
+            text("<ol><li><br>first</li><li>second</li></ol>"),
+            "1. first\n\n2. second"
+        );
+    }
 
     #[test]
     fn nesting_counts_elements_that_must_be_closed() {

@@ -31,6 +31,7 @@ mod oleps;
 mod ooxml;
 mod pdf;
 mod pptx;
+mod raw_text;
 mod rtf;
 mod spreadsheet;
 mod structured;
