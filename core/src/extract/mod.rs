@@ -30,6 +30,7 @@ mod ole2;
 mod oleps;
 mod ooxml;
 mod pdf;
+mod plain_xml;
 mod pptx;
 mod raw_text;
 mod rtf;

@@ -13,6 +13,7 @@ use quick_xml::events::BytesStart;
 
 use super::container::Package;
 use super::ooxml::{properties, rels};
+use super::plain_xml::{self, Tag};
 use super::spreadsheet::{
     builtin_date, is_date_format, number_text, serial_date, SheetCell, Sheets,
 };
@@ -218,9 +219,11 @@ fn plain_format_ids(section: &str) -> Option<Vec<u32>> {
     let mut ids = Vec::new();
     let mut at = memchr::memchr(b'<', b)?;
     loop {
-        let tag = Tag::at(b, at)?;
+        let tag = Tag::at(b, at).filter(Tag::plain)?;
         if tag.name == b"xf" && !tag.close {
-            let id = tag.attrs().find(|(k, _)| *k == b"numFmtId");
+            let id = tag
+                .attrs()
+                .find(|(k, _)| plain_xml::local(k) == b"numFmtId");
             ids.push(
                 id.and_then(|(_, v)| std::str::from_utf8(v).ok()?.parse().ok())
                     .unwrap_or(0),
@@ -445,7 +448,7 @@ impl Cells<'_> {
         let mut cell: Option<(CellType, usize, String)> = None;
         let mut at = open;
         loop {
-            let Some(tag) = Tag::at(b, at) else {
+            let Some(tag) = Tag::at(b, at).filter(Tag::plain) else {
                 return Ok(None);
             };
             // Where the scan goes on: after the tag, or after what it holds when read here.
@@ -505,103 +508,16 @@ impl Cells<'_> {
     }
 }
 
-/// One tag of a plainly written part, read by [`Cells::read_plain`]: its name (no
-/// namespace prefix), whether it closes or is empty, its attributes' bytes and where it
-/// ends.
-struct Tag<'x> {
-    name: &'x [u8],
-    close: bool,
-    empty: bool,
-    attrs: &'x [u8],
-    end: usize,
-}
-
-/// Where the tag whose attributes start `b` ends: its first `>` outside a quoted value.
-/// Tags are short, so a byte loop (one table look-up per byte outside quotes) beats a
-/// vector search started at each quote.
-fn tag_end(b: &[u8]) -> Option<usize> {
-    const fn specials() -> [bool; 256] {
-        let mut t = [false; 256];
-        t[b'>' as usize] = true;
-        t[b'"' as usize] = true;
-        t[b'\'' as usize] = true;
-        t
-    }
-    static SPECIAL: [bool; 256] = specials();
-    let mut i = 0;
-    loop {
-        while !SPECIAL[usize::from(*b.get(i)?)] {
-            i += 1;
-        }
-        let c = b[i];
-        if c == b'>' {
-            return Some(i);
-        }
-        i += 1 + b[i + 1..].iter().position(|&x| x == c)? + 1;
-    }
-}
-
-impl<'x> Tag<'x> {
-    /// The tag starting at `b[at]` (a `<`), or `None` when there is none there or it is
-    /// not plain: a comment, CDATA, a processing instruction, a prefixed name, a
-    /// reference in an attribute value, or no end.
-    fn at(b: &'x [u8], at: usize) -> Option<Tag<'x>> {
-        let rest = b.get(at..)?.strip_prefix(b"<")?;
-        let (close, rest) = match rest.strip_prefix(b"/") {
-            Some(r) => (true, r),
-            None => (false, rest),
-        };
-        let name_len = rest
-            .iter()
-            .position(|c| !c.is_ascii_alphanumeric())
-            .filter(|&n| n > 0)?;
-        // The tag ends at the first `>` outside a quoted value.
-        let gt = name_len + tag_end(&rest[name_len..])?;
-        let inner = &rest[name_len..gt];
-        // After the name: white space, `/` or `>`; a `:` or `!` is not plain.
-        if !inner
-            .first()
-            .is_none_or(|c| matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'/'))
-        {
-            return None;
-        }
-        let empty = inner.ends_with(b"/");
-        let attrs = if empty {
-            &inner[..inner.len() - 1]
-        } else {
-            inner
-        };
-        if attrs.contains(&b'&') {
-            return None; // a reference in a value: the XML reader resolves it
-        }
-        Some(Tag {
-            name: &rest[..name_len],
-            close,
-            empty,
-            attrs,
-            end: at + 1 + usize::from(close) + gt + 1,
-        })
-    }
-
-    /// The attributes as (local name, value), until one is not well formed.
-    fn attrs(&self) -> impl Iterator<Item = (&'x [u8], &'x [u8])> {
-        let mut rest = self.attrs;
-        std::iter::from_fn(move || {
-            let eq = memchr::memchr(b'=', rest)?;
-            let name = rest[..eq].trim_ascii();
-            let after = rest[eq + 1..].trim_ascii_start();
-            let q = *after.first().filter(|c| matches!(c, b'"' | b'\''))?;
-            let close = memchr::memchr(q, &after[1..])? + 1;
-            let value = &after[1..close];
-            rest = &after[close + 1..];
-            let local = name.rsplit(|&c| c == b':').next().unwrap_or(name);
-            Some((local, value))
-        })
+impl Tag<'_> {
+    /// Whether XLSX's plain scan takes the tag: no namespace prefix, and no reference in
+    /// its attributes (the XML reader resolves those).
+    fn plain(&self) -> bool {
+        !self.name.contains(&b':') && !self.attrs.contains(&b'&')
     }
 
     /// A row's number (its `r`).
     fn row(&self) -> Option<u32> {
-        let (_, v) = self.attrs().find(|(k, _)| *k == b"r")?;
+        let (_, v) = self.attrs().find(|(k, _)| plain_xml::local(k) == b"r")?;
         std::str::from_utf8(v).ok()?.trim().parse().ok()
     }
 
@@ -609,7 +525,7 @@ impl<'x> Tag<'x> {
     fn cell(&self) -> CellAttrs {
         let mut c = CellAttrs::default();
         for (k, v) in self.attrs() {
-            c.read(k, v);
+            c.read(plain_xml::local(k), v);
         }
         c
     }
@@ -787,15 +703,6 @@ mod tests {
             ("xl/worksheets/sheet1.xml", SHEET1),
             ("xl/worksheets/sheet2.xml", SHEET2),
         ])
-    }
-
-    #[test]
-    fn tag_ends_outside_quoted_values() {
-        assert_eq!(tag_end(b" r=\"A1\"/>rest"), Some(8));
-        assert_eq!(tag_end(b" a='x>y' b=\"'>\">"), Some(15));
-        assert_eq!(tag_end(b">"), Some(0));
-        assert_eq!(tag_end(b" a=\"x>"), None);
-        assert_eq!(tag_end(b" a=\"x\""), None);
     }
 
     /// The plain scan reads what the XML reader reads, and leaves to it every sheet it
