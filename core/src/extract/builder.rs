@@ -113,6 +113,11 @@ pub(crate) fn collapse_ws_into(s: &str, out: &mut String) {
     let mut word = 0;
     let mut i = 0;
     while i < b.len() {
+        // Most bytes cannot start a space: one table look-up each.
+        if !MAY_START_SPACE[usize::from(b[i])] {
+            i += 1;
+            continue;
+        }
         let ws = space_len(b, i);
         if ws == 0 {
             i += 1;
@@ -134,6 +139,21 @@ pub(crate) fn collapse_ws_into(s: &str, out: &mut String) {
         out.push_str(&s[word..]);
     }
 }
+
+/// The bytes that can start a whitespace character: ASCII white space and the lead bytes
+/// of U+0085, U+1680, U+2000–U+205F and U+3000.
+static MAY_START_SPACE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = matches!(
+            c as u8,
+            b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3
+        );
+        c += 1;
+    }
+    t
+};
 
 /// The length in bytes of the whitespace character at `b[i]`, or 0 if there is none
 /// there (continuation bytes give 0). U+00A0 does not count.

@@ -266,17 +266,57 @@ fn walk_into(start: ElementRef, prune_links: bool, ctx: &Ctx, b: &mut DocBuilder
 }
 
 /// Elements whose content is never text of the page.
-const SKIP: [&str; 16] = [
-    "script", "style", "noscript", "template", "nav", "aside", "form", "head", "svg", "math",
-    "iframe", "object", "button", "select", "dialog", "canvas",
-];
+fn skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "nav"
+            | "aside"
+            | "form"
+            | "head"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "button"
+            | "select"
+            | "dialog"
+            | "canvas"
+    )
+}
 
 /// Elements that end the running paragraph.
-const BLOCK: [&str; 24] = [
-    "p", "div", "section", "article", "main", "body", "html", "center", "address", "dl", "dt",
-    "dd", "figure", "fieldset", "details", "summary", "hr", "hgroup", "legend", "tr", "td", "th",
-    "tbody", "thead",
-];
+fn ends_paragraph(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "body"
+            | "html"
+            | "center"
+            | "address"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "figure"
+            | "fieldset"
+            | "details"
+            | "summary"
+            | "hr"
+            | "hgroup"
+            | "legend"
+            | "tr"
+            | "td"
+            | "th"
+            | "tbody"
+            | "thead"
+    )
+}
 
 struct Walker<'a, 'c> {
     ctx: &'c Ctx<'c>,
@@ -373,7 +413,7 @@ impl Walker<'_, '_> {
         }
         let v = e.value();
         let name = v.name();
-        if SKIP.contains(&name) || hidden(e) {
+        if skipped(name) || hidden(e) {
             return Ok(());
         }
         if self.prune_links && is_link_list(e) {
@@ -456,7 +496,7 @@ impl Walker<'_, '_> {
                 self.kind = saved_kind;
                 r?;
             }
-            n if BLOCK.contains(&n) => {
+            n if ends_paragraph(n) => {
                 self.flush();
                 self.walk(e, depth)?;
                 self.flush();
@@ -469,17 +509,19 @@ impl Walker<'_, '_> {
 
 /// Hidden by attribute or inline style.
 fn hidden(e: ElementRef) -> bool {
-    let v = e.value();
-    v.attr("hidden").is_some()
-        || v.attr("aria-hidden") == Some("true")
-        || v.attr("style").is_some_and(|s| {
-            let s: String = s
+    e.value().attrs().any(|(name, value)| match name {
+        "hidden" => true,
+        "aria-hidden" => value == "true",
+        "style" => {
+            let s: String = value
                 .chars()
                 .filter(|c| !c.is_whitespace())
                 .collect::<String>()
                 .to_ascii_lowercase();
             s.contains("display:none") || s.contains("visibility:hidden")
-        })
+        }
+        _ => false,
+    })
 }
 
 /// A `<header>` that holds the page's title heading (and no navigation) is content.
