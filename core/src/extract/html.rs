@@ -22,6 +22,27 @@ pub(crate) fn extract(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
     Ok(b.finish(metadata(&html)))
 }
 
+/// The attributes the extraction reads (metadata, alternative text, list numbers, hidden
+/// elements, table spans, the main content's role), which [`super::raw_text::strip`]
+/// keeps: reading another attribute means adding it here.
+pub(crate) const READ_ATTRS: [&str; 15] = [
+    "lang",
+    "xml:lang",
+    "name",
+    "property",
+    "http-equiv",
+    "content",
+    "charset",
+    "alt",
+    "start",
+    "hidden",
+    "aria-hidden",
+    "style",
+    "colspan",
+    "role",
+    "type",
+];
+
 /// Parses a whole page (an HTML file, an EPUB chapter, an email's HTML body) under the
 /// document's limits: too deep a nesting is refused before parsing, and the contents of
 /// style and script elements, never text of the page, are cut out first.

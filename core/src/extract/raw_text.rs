@@ -1,4 +1,5 @@
-//! Empties `<style>` and `<script>` elements before a page goes to html5ever.
+//! Empties `<style>` and `<script>` elements, and drops the attributes nothing reads,
+//! before a page goes to html5ever.
 //!
 //! Their contents are never text of the page, but html5ever tokenizes them a character
 //! run at a time, one token per line: a pandoc page is half stylesheet, and inline
@@ -11,8 +12,8 @@
 
 use std::borrow::Cow;
 
-/// The page with the contents of its `<style>` and `<script>` elements removed, parsed
-/// to the same tree otherwise (the elements and their attributes stay).
+/// The page with the contents of its `<style>` and `<script>` elements removed, and the
+/// attributes of its start tags that are not [`read`]: parsed to the same tree otherwise.
 pub(crate) fn strip(html: &str) -> Cow<'_, str> {
     let cuts = cuts(html.as_bytes());
     if cuts.is_empty() {
@@ -28,8 +29,21 @@ pub(crate) fn strip(html: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The byte ranges of the style and script contents to cut, in order. Every range starts
-/// after an ASCII `>` and ends before an ASCII `<`, so both ends are char boundaries.
+/// Whether an attribute (its name as written) is one the extraction reads, or one that
+/// changes how the page is parsed (`type` of a hidden input in a table, the
+/// `shadowroot...` of a declarative shadow root). The others (`class`, `id`, `href`,
+/// `src` with a whole image as a data URL) are cut: html5ever reads attributes a
+/// character at a time.
+fn read(attr: &[u8]) -> bool {
+    super::html::READ_ATTRS
+        .iter()
+        .any(|k| attr.eq_ignore_ascii_case(k.as_bytes()))
+        || attr.len() > 10 && attr[..10].eq_ignore_ascii_case(b"shadowroot")
+}
+
+/// The byte ranges to cut (style and script contents, attributes not read), in order.
+/// Every range starts after an ASCII byte (`>`, white space, `/` or a quote) and ends at
+/// one or just past a quote, so both ends are char boundaries.
 fn cuts(b: &[u8]) -> Vec<(usize, usize)> {
     let mut cuts = Vec::new();
     let mut i = 0;
@@ -44,13 +58,19 @@ fn cuts(b: &[u8]) -> Vec<(usize, usize)> {
             // Doctypes, bogus comments and CDATA outside foreign content end at the first `>`.
             b'!' | b'?' => memchr::memchr(b'>', &b[lt + 1..]).map(|e| lt + 1 + e + 1),
             b'/' => match b.get(lt + 2) {
-                Some(c) if c.is_ascii_alphabetic() => tag_end(b, lt + 2).map(|(_, end)| end),
+                Some(c) if c.is_ascii_alphabetic() => {
+                    tag_end(b, lt + 2, |_, _, _| {}).map(|(_, end)| end)
+                }
                 Some(b'>') => Some(lt + 3),
                 Some(_) => memchr::memchr(b'>', &b[lt + 2..]).map(|e| lt + 2 + e + 1),
                 None => None,
             },
             c if c.is_ascii_alphabetic() => {
-                let Some((name, end)) = tag_end(b, lt + 1) else {
+                let Some((name, end)) = tag_end(b, lt + 1, |attr, from, to| {
+                    if !read(attr) {
+                        cuts.push((from, to));
+                    }
+                }) else {
                     break;
                 };
                 match Element::of(&b[lt + 1..lt + 1 + name]) {
@@ -159,8 +179,14 @@ fn comment_end(b: &[u8], body: usize) -> Option<usize> {
 
 /// Reads a tag from its name at `at` (just past `<` or `</`): the name's length and the
 /// index just past the `>` that closes the tag, following the attribute states (a `>`
-/// inside a quoted value does not close it). `None` if the page ends inside the tag.
-fn tag_end(b: &[u8], at: usize) -> Option<(usize, usize)> {
+/// inside a quoted value does not close it). Each attribute goes to `on_attr` as its
+/// name and the byte range it takes (name, `=` and value). `None` if the page ends
+/// inside the tag.
+fn tag_end(
+    b: &[u8],
+    at: usize,
+    mut on_attr: impl FnMut(&[u8], usize, usize),
+) -> Option<(usize, usize)> {
     #[derive(Clone, Copy)]
     enum S {
         Name,
@@ -172,31 +198,60 @@ fn tag_end(b: &[u8], at: usize) -> Option<(usize, usize)> {
     }
     let mut s = S::Name;
     let mut name = 0;
+    // The attribute being read: where it starts and where its name ends.
+    let (mut start, mut name_end) = (0, 0);
     let mut i = at;
     while i < b.len() {
         let c = b[i];
         match (s, c) {
-            (_, b'>') => return Some((name, i + 1)),
-            (S::Name, c) if is_space(c) => s = S::BeforeAttr,
-            (S::Name, b'/') => s = S::BeforeAttr,
+            (S::Name, b'>') | (S::BeforeAttr, b'>') => return Some((name, i + 1)),
+            (S::Name, c) if is_space(c) || c == b'/' => s = S::BeforeAttr,
             (S::Name, _) => name = i + 1 - at,
-            (S::BeforeAttr | S::AfterAttr, c) if is_space(c) || c == b'/' => {}
-            (S::AfterAttr, b'=') => s = S::BeforeValue,
+            (S::BeforeAttr, c) if is_space(c) || c == b'/' => {}
             // `=` opening an attribute name is part of the name.
-            (S::BeforeAttr | S::AfterAttr, _) => s = S::Attr,
-            (S::Attr, c) if is_space(c) => s = S::AfterAttr,
-            (S::Attr, b'/') => s = S::BeforeAttr,
-            (S::Attr, b'=') => s = S::BeforeValue,
+            (S::BeforeAttr, _) => (s, start) = (S::Attr, i),
+            (S::Attr, b'>') => {
+                on_attr(&b[start..i], start, i);
+                return Some((name, i + 1));
+            }
+            (S::Attr, b'/') => {
+                on_attr(&b[start..i], start, i);
+                s = S::BeforeAttr;
+            }
+            (S::Attr, b'=') => (s, name_end) = (S::BeforeValue, i),
+            (S::Attr, c) if is_space(c) => (s, name_end) = (S::AfterAttr, i),
             (S::Attr, _) => {}
+            (S::AfterAttr, c) if is_space(c) => {}
+            (S::AfterAttr, b'=') => s = S::BeforeValue,
+            (S::AfterAttr, c) => {
+                on_attr(&b[start..name_end], start, name_end);
+                match c {
+                    b'>' => return Some((name, i + 1)),
+                    b'/' => s = S::BeforeAttr,
+                    _ => (s, start) = (S::Attr, i), // the next attribute's name
+                }
+            }
             (S::BeforeValue, c) if is_space(c) => {}
             (S::BeforeValue, q @ (b'"' | b'\'')) => {
-                let close = memchr::memchr(q, &b[i + 1..])?;
-                i += 1 + close;
+                let close = i + 1 + memchr::memchr(q, &b[i + 1..])?;
+                on_attr(&b[start..name_end], start, close + 1);
+                i = close;
                 // After a quoted value anything but `>` or `/` starts the next attribute.
                 s = S::BeforeAttr;
             }
+            (S::BeforeValue, b'>') => {
+                on_attr(&b[start..name_end], start, i);
+                return Some((name, i + 1));
+            }
             (S::BeforeValue, _) => s = S::Unquoted,
-            (S::Unquoted, c) if is_space(c) => s = S::BeforeAttr,
+            (S::Unquoted, b'>') => {
+                on_attr(&b[start..name_end], start, i);
+                return Some((name, i + 1));
+            }
+            (S::Unquoted, c) if is_space(c) => {
+                on_attr(&b[start..name_end], start, i);
+                s = S::BeforeAttr;
+            }
             (S::Unquoted, _) => {}
         }
         i += 1;
@@ -230,12 +285,12 @@ mod tests {
     use scraper::{Html, Node};
 
     /// The parsed tree as a flat list, with the text inside style and script elements
-    /// left out: what stripping may change.
+    /// and the attributes not read left out: what stripping may change.
     fn tree(html: &str) -> Vec<String> {
         fn walk(node: ego_tree::NodeRef<'_, Node>, out: &mut Vec<String>) {
             out.push(match node.value() {
                 Node::Element(e) => {
-                    let mut attrs: Vec<_> = e.attrs().collect();
+                    let mut attrs: Vec<_> = e.attrs().filter(|(k, _)| read(k.as_bytes())).collect();
                     attrs.sort();
                     format!("<{} {attrs:?}", e.name())
                 }
@@ -267,7 +322,7 @@ mod tests {
             <script>let a = 1 < 2;</script></head><body><p>Hi</p></body></html>";
         assert_eq!(
             strip(page),
-            "<html><head><style></style><script src=x.js></script><script></script></head>\
+            "<html><head><style></style><script ></script><script></script></head>\
              <body><p>Hi</p></body></html>"
         );
     }
@@ -277,6 +332,7 @@ mod tests {
         for page in [
             "<!-- <style> --><p>kept</p></style>",
             "<p title='<style>'>kept</p></style>",
+            "<p alt='<style>'>kept</p></style>",
             "<title><style></title><p>kept</p></style>",
             "<svg><style><p>kept</p></style></svg>",
             "<select><style>kept</style></select>",
@@ -304,6 +360,18 @@ mod tests {
         "<style>",
         "</style>",
         "<STYLE a='>'>",
+        "<img alt=",
+        " ALT='x y'",
+        " hidden",
+        " class=c",
+        "<ol start=3>",
+        "<input type=hidden>",
+        "<template shadowrootmode=open>",
+        " lang=fr",
+        "<p style=\"x\">",
+        " a=\"1\"b='2'",
+        "<td colspan=2 id=x>",
+        "<a href=x/>",
         "</style ",
         "<style/>",
         "<script>",
