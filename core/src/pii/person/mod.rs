@@ -15,6 +15,7 @@ pub(crate) mod addressee;
 mod context;
 mod firms;
 mod form;
+mod repeats;
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -295,6 +296,7 @@ pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
         let found = out.split_off(before);
         out.extend(found.into_iter().filter(|f| !not_a_person(f)));
     }
+    repeats::find(text, out, before);
 }
 
 /// Whether fewer than one ASCII letter in 200 is a capital, the word `I` (`I`, `I'm`) not

@@ -1,0 +1,153 @@
+//! A name found once names the same person wherever else the document writes it: its
+//! other occurrences are tagged too, and so is the surname of a full name written on its
+//! own (`Adam McDowell` … `McDowell was influenced`). The rules that find names need a
+//! cue or a listed word next to the name, which a second mention often lacks; document
+//! consistency is how NER systems recover those.
+//!
+//! A word written in lower case elsewhere in the document is an everyday word there
+//! (`White`, `Park`), so on its own it is not taken for the name.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::super::Found;
+
+/// Adds the other mentions of the names in `out[from..]` (the PERSON matches of `text`).
+pub(super) fn find(text: &str, out: &mut Vec<Found>, from: usize) {
+    if out.len() == from {
+        return;
+    }
+    let mut names: Vec<&str> = Vec::new();
+    for f in &out[from..] {
+        let name = text[f.span.clone()].trim();
+        names.push(name);
+        if let Some((_, last)) = name.rsplit_once([' ', '\t']) {
+            if last.chars().count() >= 3
+                && last.starts_with(char::is_uppercase)
+                && !last.ends_with('.')
+            {
+                names.push(last);
+            }
+        }
+    }
+    names.sort_unstable();
+    names.dedup();
+    names.retain(|n| n.contains([' ', '\t']) || !written_lower(text, n));
+    if names.is_empty() {
+        return;
+    }
+    let Ok(ac) = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&names)
+    else {
+        return;
+    };
+    let mut known: Vec<Range<usize>> = out[from..].iter().map(|f| f.span.clone()).collect();
+    known.sort_unstable_by_key(|r| r.start);
+    let mut added = Vec::new();
+    for m in ac.find_iter(text) {
+        let r = m.range();
+        if !whole_word(text, &r) || overlaps(&known, &r) {
+            continue;
+        }
+        // `White House`: a surname that runs into a capitalised word names a place or
+        // a firm.
+        let single = !names[m.pattern().as_usize()].contains([' ', '\t']);
+        if single && next_word_capitalised(&text[r.end..]) {
+            continue;
+        }
+        added.push(Found {
+            kind: "PERSON",
+            span: r,
+            score: 0.6,
+            rule: "person:repeated",
+        });
+    }
+    out.extend(added);
+}
+
+/// Whether `word` occurs in `text` in lower case as a whole word.
+fn written_lower(text: &str, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    if lower == word {
+        return false; // a lower-cased text: nothing to tell by
+    }
+    let mut at = 0;
+    while let Some(i) = text[at..].find(&lower) {
+        let r = at + i..at + i + lower.len();
+        if whole_word(text, &r) {
+            return true;
+        }
+        at = r.end;
+    }
+    false
+}
+
+/// Whether `r` in `text` is bounded by non-alphanumeric characters (or the text's ends).
+fn whole_word(text: &str, r: &Range<usize>) -> bool {
+    let before = text[..r.start].chars().next_back();
+    let after = text[r.end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// Whether `r` overlaps one of the sorted ranges `known`.
+fn overlaps(known: &[Range<usize>], r: &Range<usize>) -> bool {
+    let i = known.partition_point(|k| k.end <= r.start);
+    known.get(i).is_some_and(|k| k.start < r.end)
+}
+
+/// Whether the text right after a word (past spaces) starts with a capitalised word.
+fn next_word_capitalised(rest: &str) -> bool {
+    rest.trim_start_matches([' ', '\t'])
+        .starts_with(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str, seed: &[&str]) -> Vec<String> {
+        let mut out: Vec<Found> = seed
+            .iter()
+            .map(|s| {
+                let i = text.find(s).unwrap();
+                Found {
+                    kind: "PERSON",
+                    span: i..i + s.len(),
+                    score: 0.8,
+                    rule: "test",
+                }
+            })
+            .collect();
+        let n = out.len();
+        find(text, &mut out, 0);
+        out[n..]
+            .iter()
+            .map(|f| text[f.span.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn tags_later_mentions_and_the_surname_alone() {
+        let text = "Sung by Adam McDowell in 1975. It may be that McDowell knew Adam McDowell.";
+        assert_eq!(
+            names(text, &["Adam McDowell"]),
+            ["McDowell", "Adam McDowell"]
+        );
+        let text = "Hakuba had given Hakuba his address.";
+        assert_eq!(names(text, &["Hakuba"]), ["Hakuba"]);
+    }
+
+    #[test]
+    fn leaves_everyday_words_and_places() {
+        // `white` in lower case: an everyday word; `White House`: a place.
+        let text = "Adam White paints it white. White was there.";
+        assert!(names(text, &["Adam White"]).is_empty());
+        let text = "Adam White works at the White House.";
+        assert!(names(text, &["Adam White"]).is_empty());
+        // Part of a longer word is no mention.
+        let text = "Sara met Saraswati.";
+        assert!(names(text, &["Sara"]).is_empty());
+    }
+}
