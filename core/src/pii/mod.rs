@@ -483,8 +483,9 @@ mod tests {
             .filter(|m| m.kind == "PERSON")
             .map(|m| (&text[m.span.clone()], m.rule.as_str()))
             .collect();
-        assert_eq!(names.len(), 3, "{names:?}");
-        assert!(names[1..]
+        assert_eq!(names.len(), 4, "{names:?}");
+        assert_eq!(names[2], ("Zemblith", "person:surname"));
+        assert!([names[1], names[3]]
             .iter()
             .all(|&(v, rule)| v == "Quorva Zemblith" && rule == "repeat"));
         let emails = found.iter().filter(|m| m.kind == "EMAIL").count();

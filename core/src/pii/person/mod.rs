@@ -13,9 +13,10 @@
 
 pub(crate) mod addressee;
 mod context;
+mod coordinated;
 mod firms;
 mod form;
-mod repeats;
+mod surnames;
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -280,6 +281,7 @@ pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
     if hardly_capitalised(text.as_bytes()) {
         find_lower_cased(text, out);
     }
+    coordinated::find(text, out, before);
     // `St. Moritz`, `New York Jets`: a place's name, whatever rule took it for a person's;
     // `Morgan Stanley`: a firm's.
     let firms = match out.len() > before {
@@ -296,7 +298,7 @@ pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
         let found = out.split_off(before);
         out.extend(found.into_iter().filter(|f| !not_a_person(f)));
     }
-    repeats::find(text, out, before);
+    surnames::find(text, out, before);
 }
 
 /// Whether fewer than one ASCII letter in 200 is a capital, the word `I` (`I`, `I'm`) not
@@ -664,7 +666,11 @@ mod tests {
 
     #[test]
     fn a_given_name_alone_after_a_verb_of_saying() {
-        assert_eq!(found("I'm so jealous! said Gladys to Logan"), ["Gladys"]);
+        // The one spoken to is named too (`coordinated`).
+        assert_eq!(
+            found("I'm so jealous! said Gladys to Logan"),
+            ["Gladys", "Logan"]
+        );
         assert_eq!(found("\"It works,\" says Okafor."), ["Okafor"]);
         assert_eq!(found("a film starring Lindqvist"), ["Lindqvist"]);
         assert!(found("\"It works,\" says Reuters. The patient Monday").is_empty());

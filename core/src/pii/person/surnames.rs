@@ -1,11 +1,12 @@
-//! A name found once names the same person wherever else the document writes it: its
-//! other occurrences are tagged too, and so is the surname of a full name written on its
-//! own (`Adam McDowell` … `McDowell was influenced`). The rules that find names need a
-//! cue or a listed word next to the name, which a second mention often lacks; document
-//! consistency is how NER systems recover those.
+//! The surname of a full name found in the document names the same person where it is
+//! written on its own (`Adam McDowell` … `McDowell was influenced`): the rules that find
+//! names need a cue or a listed word beside a name, which a later mention by surname
+//! lacks. (Other mentions of the whole name are found by `find_pii`'s repeats, for every
+//! kind.) Document consistency is how NER systems recover these.
 //!
 //! A word written in lower case elsewhere in the document is an everyday word there
-//! (`White`, `Park`), so on its own it is not taken for the name.
+//! (`White`, `Park`), so on its own it is not taken for the name; nor is one followed by
+//! a capitalised word (`White House`).
 
 use std::ops::Range;
 
@@ -13,33 +14,32 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::super::Found;
 
-/// Adds the other mentions of the names in `out[from..]` (the PERSON matches of `text`).
+/// Adds the mentions by surname alone of the full names in `out[from..]` (the PERSON
+/// matches of `text`).
 pub(super) fn find(text: &str, out: &mut Vec<Found>, from: usize) {
-    if out.len() == from {
-        return;
-    }
-    let mut names: Vec<&str> = Vec::new();
+    // (surname, the full name it was found in)
+    let mut names: Vec<(&str, &str)> = Vec::new();
     for f in &out[from..] {
         let name = text[f.span.clone()].trim();
-        names.push(name);
         if let Some((_, last)) = name.rsplit_once([' ', '\t']) {
             if last.chars().count() >= 3
                 && last.starts_with(char::is_uppercase)
                 && !last.ends_with('.')
             {
-                names.push(last);
+                names.push((last, name));
             }
         }
     }
     names.sort_unstable();
     names.dedup();
-    names.retain(|n| n.contains([' ', '\t']) || !written_lower(text, n));
+    names.retain(|(n, _)| !written_lower(text, n));
     if names.is_empty() {
         return;
     }
+    let surnames: Vec<&str> = names.iter().map(|(n, _)| *n).collect();
     let Ok(ac) = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
-        .build(&names)
+        .build(&surnames)
     else {
         return;
     };
@@ -52,23 +52,26 @@ pub(super) fn find(text: &str, out: &mut Vec<Found>, from: usize) {
             continue;
         }
         // `White House`: a surname that runs into a capitalised word names a place or
-        // a firm.
-        let single = !names[m.pattern().as_usize()].contains([' ', '\t']);
-        if single && next_word_capitalised(&text[r.end..]) {
+        // a firm. And the full name written again is left to `find_pii`'s repeats.
+        let surname = surnames[m.pattern().as_usize()];
+        let in_full_name = names
+            .iter()
+            .any(|(n, full)| *n == surname && text[..r.end].ends_with(full));
+        if in_full_name || next_word_capitalised(&text[r.end..]) {
             continue;
         }
         added.push(Found {
             kind: "PERSON",
             span: r,
             score: 0.6,
-            rule: "person:repeated",
+            rule: "person:surname",
         });
     }
     out.extend(added);
 }
 
 /// Whether `word` occurs in `text` in lower case as a whole word.
-fn written_lower(text: &str, word: &str) -> bool {
+pub(super) fn written_lower(text: &str, word: &str) -> bool {
     let lower = word.to_lowercase();
     if lower == word {
         return false; // a lower-cased text: nothing to tell by
@@ -129,14 +132,11 @@ mod tests {
     }
 
     #[test]
-    fn tags_later_mentions_and_the_surname_alone() {
-        let text = "Sung by Adam McDowell in 1975. It may be that McDowell knew Adam McDowell.";
-        assert_eq!(
-            names(text, &["Adam McDowell"]),
-            ["McDowell", "Adam McDowell"]
-        );
-        let text = "Hakuba had given Hakuba his address.";
-        assert_eq!(names(text, &["Hakuba"]), ["Hakuba"]);
+    fn tags_the_surname_alone() {
+        let text = "Sung by Adam McDowell in 1975. It may be that McDowell knew him.";
+        assert_eq!(names(text, &["Adam McDowell"]), ["McDowell"]);
+        // A single name has no surname to look for.
+        assert!(names("Hakuba had given Hakuba his address.", &["Hakuba"]).is_empty());
     }
 
     #[test]
