@@ -326,6 +326,7 @@ def extraction_section():
         return go
 
     min_seconds = float(os.environ.get("CF_EXTRACT_MIN_SECONDS", "0.05"))
+    extract_runs = int(os.environ.get("CF_EXTRACT_RUNS", "9"))
     groups = {}
     for fmt, path, truth in extraction_inputs():
         groups.setdefault(fmt, []).append((path, truth))
@@ -355,9 +356,16 @@ def extraction_section():
             # Repeat the file list so the faster tool's timed call lasts at least min_seconds.
             one_pass = min(timed(run_all(fn), paths) for fn in extractors.values())
             reps = max(1, math.ceil(min_seconds / max(one_pass, 1e-6)))
-            t = race([(name, run_all(fn)) for name, fn in extractors.items()], paths * reps)
+            # Rounds alternate the tools; this machine's speed drifts between rounds, so the
+            # speed-up is the median of each round's ratio (both tools timed side by side).
+            rounds = {name: [] for name in extractors}
+            for _ in range(extract_runs):
+                for name, fn in extractors.items():
+                    rounds[name].append(timed(run_all(fn), paths * reps))
+            t = {name: statistics.median(ts) for name, ts in rounds.items()}
             rate = {name: f"{mb * reps / s:.1f}" for name, s in t.items()}
-            speedup = f"{t['kreuzberg'] / t['corpusforge']:.2f}x"
+            ratios = [k / c for k, c in zip(rounds["kreuzberg"], rounds["corpusforge"])]
+            speedup = f"{statistics.median(ratios):.2f}x"
         else:
             reps, rate, speedup = 0, {name: "–" for name in extractors}, "–"
         def mean(v):
@@ -391,9 +399,11 @@ def extraction_section():
         "from disk. Speed (MB: the files timed): on the files both tools read (a failed call "
         "returns early, so it says nothing of speed; `–` when a tool reads none), input MB over "
         "the median time of "
-        f"{RUNS} alternating runs, single process, each run extracting every file of the format "
+        f"{extract_runs} alternating runs, single process, each run extracting every file of the format "
         "`reps` times in a row (so the faster tool's run takes at least "
-        f"{min_seconds * 1000:.0f} ms); speed-up = kreuzberg time / corpusforge time. Quality: mean "
+        f"{min_seconds * 1000:.0f} ms); speed-up = the median over the runs of kreuzberg's time / "
+        "corpusforge's time in the same run (this machine's speed drifts from run to run, and "
+        "adjacent runs see the same drift). Quality: mean "
         "over the format's files of word F1 and order similarity (`../shared/scoring.py`) against the "
         "ground truth; a file a tool fails on scores 0 and is listed in the note.",
         "",

@@ -52,17 +52,20 @@ pub(crate) fn extract_xml(bytes: &[u8], ctx: &Ctx) -> Result<Document> {
     let text = super::xml::xml_text(bytes);
     let mut r = XmlReader::new(&text, "XML", ctx);
     let mut b = DocBuilder::new();
-    let mut buf = String::new();
+    // An element's text as read, and as a paragraph (buffers kept for their capacity).
+    let (mut buf, mut para) = (String::new(), String::new());
     loop {
         match r.next()? {
             Ev::Text(t) => buf.push_str(&t),
             Ev::Start { .. } | Ev::End(_) => {
-                if HTML_TAG.is_match(&buf) {
+                // Most texts hold no `<`; the pattern runs on those that do.
+                if buf.contains('<') && HTML_TAG.is_match(&buf) {
                     super::html::fragment_into(&buf, ctx, &mut b)?;
                 } else {
-                    let t = super::builder::collapse_ws(&buf);
-                    if !t.is_empty() {
-                        b.push(BlockKind::Paragraph, &t);
+                    para.clear();
+                    super::builder::collapse_ws_into(&buf, &mut para);
+                    if !para.is_empty() {
+                        b.push(BlockKind::Paragraph, &para);
                     }
                 }
                 buf.clear();
