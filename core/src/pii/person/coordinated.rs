@@ -45,7 +45,12 @@ const FIRM_ENDS: [&str; 12] = [
 const SAYING: [&str; 6] = ["said ", "says ", "asked ", "told ", "wrote ", "whispered "];
 
 /// Adds the names joined to the PERSON matches in `out[from..]`.
-pub(super) fn find(text: &str, out: &mut Vec<Found>, from: usize) {
+pub(super) fn find(
+    text: &str,
+    everyday: &super::surnames::Everyday,
+    out: &mut Vec<Found>,
+    from: usize,
+) {
     let mut known: Vec<Range<usize>> = out[from..].iter().map(|f| f.span.clone()).collect();
     known.sort_unstable_by_key(|r| r.start);
     let mut added = Vec::new();
@@ -84,7 +89,7 @@ pub(super) fn find(text: &str, out: &mut Vec<Found>, from: usize) {
             });
         let everyday = word
             .split([' ', '\t'])
-            .any(|w| super::NOT_NAMES.contains(&w) || super::surnames::written_lower(text, w));
+            .any(|w| super::NOT_NAMES.contains(&w) || everyday.contains(w));
         if firm || everyday || overlaps(&known, &span) {
             continue;
         }
@@ -115,7 +120,12 @@ mod tests {
             score: 0.8,
             rule: "test",
         }];
-        find(text, &mut out, 0);
+        find(
+            text,
+            &super::super::surnames::Everyday::new(text),
+            &mut out,
+            0,
+        );
         out[1..]
             .iter()
             .map(|f| text[f.span.clone()].to_string())

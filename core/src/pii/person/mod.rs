@@ -281,7 +281,8 @@ pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
     if hardly_capitalised(text.as_bytes()) {
         find_lower_cased(text, out);
     }
-    coordinated::find(text, out, before);
+    let everyday = surnames::Everyday::new(text);
+    coordinated::find(text, &everyday, out, before);
     // `St. Moritz`, `New York Jets`: a place's name, whatever rule took it for a person's;
     // `Morgan Stanley`: a firm's.
     let firms = match out.len() > before {
@@ -298,7 +299,7 @@ pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
         let found = out.split_off(before);
         out.extend(found.into_iter().filter(|f| !not_a_person(f)));
     }
-    surnames::find(text, out, before);
+    surnames::find(text, &everyday, out, before);
 }
 
 /// Whether fewer than one ASCII letter in 200 is a capital, the word `I` (`I`, `I'm`) not

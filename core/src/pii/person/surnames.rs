@@ -8,6 +8,7 @@
 //! (`White`, `Park`), so on its own it is not taken for the name; nor is one followed by
 //! a capitalised word (`White House`).
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -16,7 +17,7 @@ use super::super::Found;
 
 /// Adds the mentions by surname alone of the full names in `out[from..]` (the PERSON
 /// matches of `text`).
-pub(super) fn find(text: &str, out: &mut Vec<Found>, from: usize) {
+pub(super) fn find(text: &str, everyday: &Everyday, out: &mut Vec<Found>, from: usize) {
     // (surname, the full name it was found in)
     let mut names: Vec<(&str, &str)> = Vec::new();
     for f in &out[from..] {
@@ -32,7 +33,7 @@ pub(super) fn find(text: &str, out: &mut Vec<Found>, from: usize) {
     }
     names.sort_unstable();
     names.dedup();
-    names.retain(|(n, _)| !written_lower(text, n));
+    names.retain(|(n, _)| !everyday.contains(n));
     if names.is_empty() {
         return;
     }
@@ -70,21 +71,38 @@ pub(super) fn find(text: &str, out: &mut Vec<Found>, from: usize) {
     out.extend(added);
 }
 
-/// Whether `word` occurs in `text` in lower case as a whole word.
-pub(super) fn written_lower(text: &str, word: &str) -> bool {
-    let lower = word.to_lowercase();
-    if lower == word {
-        return false; // a lower-cased text: nothing to tell by
-    }
-    let mut at = 0;
-    while let Some(i) = text[at..].find(&lower) {
-        let r = at + i..at + i + lower.len();
-        if whole_word(text, &r) {
-            return true;
+/// The words a document writes in lower case: one of them, capitalised, is an everyday
+/// word there (`white`, `park`), not a name. Gathered once, when first asked: a scan of
+/// the text for each candidate would be quadratic on a long document.
+pub(super) struct Everyday<'t> {
+    text: &'t str,
+    words: OnceCell<foldhash::HashSet<&'t str>>,
+}
+
+impl<'t> Everyday<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Everyday {
+            text,
+            words: OnceCell::new(),
         }
-        at = r.end;
     }
-    false
+
+    /// Whether the document writes `word` in lower case as a whole word. Never for a
+    /// word already in lower case (a lower-cased text: nothing to tell by).
+    pub fn contains(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        if lower == word {
+            return false;
+        }
+        self.words
+            .get_or_init(|| {
+                self.text
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| w.starts_with(char::is_lowercase))
+                    .collect()
+            })
+            .contains(lower.as_str())
+    }
 }
 
 /// Whether `r` in `text` is bounded by non-alphanumeric characters (or the text's ends).
@@ -124,7 +142,7 @@ mod tests {
             })
             .collect();
         let n = out.len();
-        find(text, &mut out, 0);
+        find(text, &Everyday::new(text), &mut out, 0);
         out[n..]
             .iter()
             .map(|f| text[f.span.clone()].to_string())
