@@ -51,8 +51,7 @@ pub(super) fn find(
     out: &mut Vec<Found>,
     from: usize,
 ) {
-    let mut known: Vec<Range<usize>> = out[from..].iter().map(|f| f.span.clone()).collect();
-    known.sort_unstable_by_key(|r| r.start);
+    let known: Vec<Range<usize>> = out[from..].iter().map(|f| f.span.clone()).collect();
     let mut added = Vec::new();
     for r in &known {
         let (head, tail) = (&text[..r.start], &text[r.end..]);
@@ -90,7 +89,7 @@ pub(super) fn find(
         let everyday = word
             .split([' ', '\t'])
             .any(|w| super::NOT_NAMES.contains(&w) || everyday.contains(w));
-        if firm || everyday || overlaps(&known, &span) {
+        if firm || everyday || super::overlaps(&known, &span) {
             continue;
         }
         out.push(Found {
@@ -100,12 +99,6 @@ pub(super) fn find(
             rule: "person:coordinated",
         });
     }
-}
-
-/// Whether `r` overlaps one of the sorted ranges `known`.
-fn overlaps(known: &[Range<usize>], r: &Range<usize>) -> bool {
-    let i = known.partition_point(|k| k.end <= r.start);
-    known.get(i).is_some_and(|k| k.start < r.end)
 }
 
 #[cfg(test)]

@@ -302,6 +302,12 @@ pub(crate) fn find(text: &str, out: &mut Vec<Found>) {
     surnames::find(text, &everyday, out, before);
 }
 
+/// Whether `r` overlaps one of the ranges `known` (the names found by the rules, which
+/// may overlap each other until `find_pii` resolves them, so no binary search).
+fn overlaps(known: &[Range<usize>], r: &Range<usize>) -> bool {
+    known.iter().any(|k| k.start < r.end && r.start < k.end)
+}
+
 /// Whether fewer than one ASCII letter in 200 is a capital, the word `I` (`I`, `I'm`) not
 /// counted. One pass of plain counts (vectorised); the word `I` is looked for only when
 /// it could tip the balance.

@@ -13,6 +13,7 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
+use super::super::context::standalone;
 use super::super::Found;
 
 /// Adds the mentions by surname alone of the full names in `out[from..]` (the PERSON
@@ -44,12 +45,11 @@ pub(super) fn find(text: &str, everyday: &Everyday, out: &mut Vec<Found>, from: 
     else {
         return;
     };
-    let mut known: Vec<Range<usize>> = out[from..].iter().map(|f| f.span.clone()).collect();
-    known.sort_unstable_by_key(|r| r.start);
+    let known: Vec<Range<usize>> = out[from..].iter().map(|f| f.span.clone()).collect();
     let mut added = Vec::new();
     for m in ac.find_iter(text) {
         let r = m.range();
-        if !whole_word(text, &r) || overlaps(&known, &r) {
+        if !standalone(text, &r, &[]) || super::overlaps(&known, &r) {
             continue;
         }
         // `White House`: a surname that runs into a capitalised word names a place or
@@ -103,19 +103,6 @@ impl<'t> Everyday<'t> {
             })
             .contains(lower.as_str())
     }
-}
-
-/// Whether `r` in `text` is bounded by non-alphanumeric characters (or the text's ends).
-fn whole_word(text: &str, r: &Range<usize>) -> bool {
-    let before = text[..r.start].chars().next_back();
-    let after = text[r.end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-}
-
-/// Whether `r` overlaps one of the sorted ranges `known`.
-fn overlaps(known: &[Range<usize>], r: &Range<usize>) -> bool {
-    let i = known.partition_point(|k| k.end <= r.start);
-    known.get(i).is_some_and(|k| k.start < r.end)
 }
 
 /// Whether the text right after a word (past spaces) starts with a capitalised word.
