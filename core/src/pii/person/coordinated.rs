@@ -6,7 +6,6 @@
 //! Sons`, `… LLC`), nor when the word is an everyday one (written in lower case elsewhere
 //! in the document, or one of the cue words that are not names).
 
-use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -51,9 +50,9 @@ pub(super) fn find(
     out: &mut Vec<Found>,
     from: usize,
 ) {
-    let known: Vec<Range<usize>> = out[from..].iter().map(|f| f.span.clone()).collect();
+    let known = super::Known::new(&out[from..]);
     let mut added = Vec::new();
-    for r in &known {
+    for r in out[from..].iter().map(|f| &f.span) {
         let (head, tail) = (&text[..r.start], &text[r.end..]);
         let spoken_to = SAYING.iter().any(|v| head.ends_with(v)) && tail.starts_with(" to ");
         // The name after: `<found> and Wilson`.
@@ -89,7 +88,7 @@ pub(super) fn find(
         let everyday = word
             .split([' ', '\t'])
             .any(|w| super::NOT_NAMES.contains(&w) || everyday.contains(w));
-        if firm || everyday || super::overlaps(&known, &span) {
+        if firm || everyday || known.overlaps(&span) {
             continue;
         }
         out.push(Found {

@@ -9,7 +9,6 @@
 //! a capitalised word (`White House`).
 
 use std::cell::OnceCell;
-use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -45,11 +44,11 @@ pub(super) fn find(text: &str, everyday: &Everyday, out: &mut Vec<Found>, from: 
     else {
         return;
     };
-    let known: Vec<Range<usize>> = out[from..].iter().map(|f| f.span.clone()).collect();
+    let known = super::Known::new(&out[from..]);
     let mut added = Vec::new();
     for m in ac.find_iter(text) {
         let r = m.range();
-        if !standalone(text, &r, &[]) || super::overlaps(&known, &r) {
+        if !standalone(text, &r, &[]) || known.overlaps(&r) {
             continue;
         }
         // `White House`: a surname that runs into a capitalised word names a place or
