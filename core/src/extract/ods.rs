@@ -376,7 +376,7 @@ fn read_plain(body: &str, ctx: &Ctx) -> Result<Option<Vec<Sheet>>> {
                     let read = if c.text_in_content() {
                         plain_cell_text(b, body, at)
                     } else {
-                        plain_skip(b, at).map(|end| (c.value_text(), end))
+                        plain_skip(b, body, at).map(|end| (c.value_text(), end))
                     };
                     let Some((text, end)) = read else {
                         return Ok(None);
@@ -413,11 +413,27 @@ fn comment_end(b: &[u8], at: usize) -> Option<usize> {
     memchr::memmem::find(&b[at + 4..], b"-->").map(|i| at + 4 + i + 3)
 }
 
-/// Just past the end of the element whose content starts at `at`, or `None` when the
-/// content is not plain.
-fn plain_skip(b: &[u8], mut at: usize) -> Option<usize> {
+/// What a walk of an element's content meets: a run of text, or an element opening.
+enum Item<'x> {
+    Text(&'x str),
+    Open(Tag<'x>),
+}
+
+/// Walks the content of the element whose content starts at `at` to its end tag, giving
+/// `on` each run of text and each element that opens (comments are stepped over); `on`
+/// says whether to step over the element just opened, or `None` when the content is not
+/// plain. Just past the end tag, or `None` when the content is not plain or does not end.
+fn plain_walk<'x>(
+    b: &'x [u8],
+    body: &'x str,
+    mut at: usize,
+    on: &mut dyn FnMut(Item<'x>) -> Option<bool>,
+) -> Option<usize> {
     let mut depth = 1u32;
     while let Some(lt) = next_lt(b, at) {
+        if lt > at {
+            on(Item::Text(&body[at..lt]))?;
+        }
         at = lt;
         if b[at..].starts_with(b"<!--") {
             at = comment_end(b, at)?;
@@ -430,52 +446,46 @@ fn plain_skip(b: &[u8], mut at: usize) -> Option<usize> {
             if depth == 0 {
                 return Some(at);
             }
-        } else if !tag.empty {
+            continue;
+        }
+        let empty = tag.empty;
+        if on(Item::Open(tag))? && !empty {
+            at = plain_skip(b, body, at)?;
+        } else if !empty {
             depth += 1;
         }
     }
     None
 }
 
+/// Just past the end of the element whose content starts at `at`, or `None` when the
+/// content is not plain.
+fn plain_skip(b: &[u8], body: &str, at: usize) -> Option<usize> {
+    plain_walk(b, body, at, &mut |_| Some(false))
+}
+
 /// The text of the cell whose content starts at `at`, and just past the cell's end.
-fn plain_cell_text(b: &[u8], body: &str, mut at: usize) -> Option<(String, usize)> {
+fn plain_cell_text(b: &[u8], body: &str, at: usize) -> Option<(String, usize)> {
     let mut text = CellText::default();
-    let mut depth = 1u32;
-    while let Some(lt) = next_lt(b, at) {
-        let run = &body[at..lt];
-        if !run.is_empty() {
+    let end = plain_walk(b, body, at, &mut |item| match item {
+        Item::Text(run) => {
             if run.contains('\r') {
                 return None; // XML's line-end handling: left to the XML reader
             }
             text.out.push_str(&unescape(run)?);
+            Some(false)
         }
-        at = lt;
-        if b[at..].starts_with(b"<!--") {
-            at = comment_end(b, at)?;
-            continue;
+        // Comments on the cell are not its text.
+        Item::Open(tag) if tag.local() == b"annotation" => Some(true),
+        Item::Open(tag) => {
+            text.start(tag.local(), || {
+                let (_, v) = tag.attrs().find(|(k, _)| plain_xml::local(k) == b"c")?;
+                attr_value(v).map(Cow::into_owned)
+            });
+            Some(false)
         }
-        let tag = Tag::at(b, at)?;
-        at = tag.end;
-        if tag.close {
-            depth -= 1;
-            if depth == 0 {
-                return Some((text.finish(), at));
-            }
-            continue;
-        }
-        if tag.local() == b"annotation" && !tag.empty {
-            at = plain_skip(b, at)?;
-            continue;
-        }
-        text.start(tag.local(), || {
-            let (_, v) = tag.attrs().find(|(k, _)| plain_xml::local(k) == b"c")?;
-            attr_value(v).map(Cow::into_owned)
-        });
-        if !tag.empty {
-            depth += 1;
-        }
-    }
-    None
+    })?;
+    Some((text.finish(), end))
 }
 
 /// The sheets of any well-formed body, through the XML reader.
